@@ -1,0 +1,41 @@
+# hkanalysis: `make report` renders the reports from the bundled corpus, `make test` runs the tests.
+# Both set everything up on a machine that has only Python 3.11 and make.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+
+.DEFAULT_GOAL := help
+.PHONY: help setup report test test-fast bench clean clean-cache
+
+help: ## List the targets
+	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-12s %s\n", $$1, $$2}'
+
+setup: $(STAMP) ## Create .venv and install the package with its test tools
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+report: setup ## Load the bundled corpus and write its summary to reports/corpus/
+	$(BIN)/hkanalysis summary
+
+test: setup ## Run the whole test suite (tests that need ../shared skip when it is absent)
+	$(BIN)/python -m pytest
+
+test-fast: setup ## Run the tests not marked slow
+	$(BIN)/python -m pytest -m "not slow"
+
+bench: setup ## Print the extraction and load benchmarks (needs ../shared/corpora)
+	$(BIN)/python bench/extraction.py
+	$(BIN)/python bench/page_text.py
+	$(BIN)/python bench/load.py
+
+clean-cache: ## Delete the loader's cache (.cache/)
+	rm -rf .cache
+
+clean: clean-cache ## Delete the cache, .venv and build leftovers
+	rm -rf $(VENV) build *.egg-info .pytest_cache

@@ -1,0 +1,131 @@
+"""How well saved HTML pages become articles: ``readers.read_file`` scored against the html-gold corpus.
+
+Usage: ``.venv/bin/python bench/extraction.py [--corpus PATH]`` (default ``../shared/corpora/html-gold``
+next to the repository). Prints, per publisher and overall (mean over pages): the share of pages with
+the exact title, author-set F1, the share of dates within one day of the gold, body token precision,
+recall and F1, and pages per second.
+
+Scoring rules, so figures stay comparable between runs:
+
+- title: exact match after folding curly quotes to straight ones, collapsing whitespace and casefolding;
+- authors: F1 of the sets of casefolded names (1.0 when both are empty);
+- date: the UTC calendar dates differ by at most one day (a page without a date counts as a miss);
+- body: F1 of the multisets of lowercased word tokens (``\\w+``) of the extracted and the gold body.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+import pandas as pd
+
+from hkanalysis.readers import read_file_with_issues
+from hkanalysis.schema import ReadError
+
+REPO = Path(__file__).resolve().parents[1]
+DEFAULT_CORPUS = REPO / ".." / "shared" / "corpora" / "html-gold"
+_QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "′": "'", "“": '"', "”": '"', "„": '"', "″": '"'})
+_TOKEN = re.compile(r"\w+")
+
+
+def normalise_title(title: str | None) -> str:
+    """A title folded for comparison: straight quotes, single spaces, casefolded."""
+    return " ".join((title or "").translate(_QUOTES).split()).casefold()
+
+
+def author_f1(found: list[str], gold: list[str]) -> float:
+    """F1 of two sets of author names, compared casefolded; 1.0 when both are empty."""
+    found_set = {" ".join(name.split()).casefold() for name in found}
+    gold_set = {" ".join(name.split()).casefold() for name in gold}
+    if not found_set and not gold_set:
+        return 1.0
+    common = len(found_set & gold_set)
+    return 2 * common / (len(found_set) + len(gold_set))
+
+
+def token_scores(found: str, gold: str) -> tuple[float, float, float]:
+    """Precision, recall and F1 of the multisets of lowercased word tokens."""
+    found_bag, gold_bag = Counter(_TOKEN.findall(found.lower())), Counter(_TOKEN.findall(gold.lower()))
+    common = sum((found_bag & gold_bag).values())
+    precision = common / sum(found_bag.values()) if found_bag else 0.0
+    recall = common / sum(gold_bag.values()) if gold_bag else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if common else 0.0
+    return precision, recall, f1
+
+
+def date_ok(found: pd.Timestamp, gold: str | None) -> bool:
+    """Whether the UTC calendar dates of ``found`` and ``gold`` are at most one day apart."""
+    if pd.isna(found) or not gold:
+        return False
+    gold_stamp = pd.Timestamp(gold)
+    gold_stamp = gold_stamp.tz_localize("UTC") if gold_stamp.tzinfo is None else gold_stamp.tz_convert("UTC")
+    return abs((found.tz_convert("UTC").normalize() - gold_stamp.normalize()).days) <= 1
+
+
+def score(corpus: Path) -> tuple[pd.DataFrame, float]:
+    """One row per page of the corpus with its scores, and the pages per second of ``read_file``."""
+    gold_rows = [json.loads(line) for line in (corpus / "gold.jsonl").read_text(encoding="utf-8").splitlines()]
+    rows, elapsed = [], 0.0
+    for gold in gold_rows:
+        start = time.perf_counter()
+        try:
+            records, _ = read_file_with_issues(corpus / gold["file"], root=corpus)
+        except ReadError as error:
+            print(f"  {error}", file=sys.stderr)
+            records = []
+        elapsed += time.perf_counter() - start
+        main = next((r for r in records if r["role"] == "main"), None) or {
+            "title": None, "authors": [], "published": pd.NaT, "text": ""
+        }  # fmt: skip
+        precision, recall, f1 = token_scores(main["text"], gold["body"])
+        rows.append(
+            {
+                "publisher": gold["publisher"],
+                "file": gold["file"],
+                "title": normalise_title(main["title"]) == normalise_title(gold["title"]),
+                "authors": author_f1(main["authors"], gold["authors"]),
+                "date": date_ok(main["published"], gold["published"]),
+                "body_p": precision,
+                "body_r": recall,
+                "body_f1": f1,
+            }
+        )
+    return pd.DataFrame(rows), len(gold_rows) / elapsed if elapsed else float("nan")
+
+
+def summary(pages: pd.DataFrame) -> pd.DataFrame:
+    """Mean scores per publisher and overall (``ALL``), with the number of pages."""
+    columns = ["title", "authors", "date", "body_p", "body_r", "body_f1"]
+    table = pages.groupby("publisher")[columns].mean()
+    table.insert(0, "pages", pages.groupby("publisher").size())
+    overall = pages[columns].mean().to_frame("ALL").T
+    overall.insert(0, "pages", len(pages))
+    return pd.concat([table, overall])
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="folder with gold.jsonl")
+    parser.add_argument("--pages", action="store_true", help="also print the scores of every page")
+    args = parser.parse_args(argv)
+    corpus = args.corpus.resolve()
+    if not (corpus / "gold.jsonl").is_file():
+        print(f"no benchmark corpus at {corpus} (expected gold.jsonl there); pass --corpus PATH", file=sys.stderr)
+        return 1
+    pages, speed = score(corpus)
+    with pd.option_context("display.max_rows", None, "display.width", 120, "display.float_format", "{:.3f}".format):
+        if args.pages:
+            print(pages.drop(columns="publisher").to_string(index=False), end="\n\n")
+        print(summary(pages).to_string())
+    print(f"\n{len(pages)} pages, {speed:.1f} pages/second")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

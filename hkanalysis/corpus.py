@@ -1,0 +1,278 @@
+"""Load a folder of collected news into the corpus tables: articles, sentences, skipped inputs.
+
+``load_corpus()`` reads every file below the folder (text pages, HTML, CSV, JSON/JSONL, each
+optionally gzipped), merges the analyst's manifest, splits sentences and recognises copies of the
+same story. Nothing is dropped without a trace: an input that cannot be used is a row of
+``skipped`` with a plain-language reason, and the rest loads.
+
+The cache has two levels, both Parquet under ``paths.cache_dir()``: each input file's articles and
+sentences, keyed by the file's content and the loader's code; and the whole corpus, keyed by all
+of those, the manifest and the code. An unchanged corpus loads from the second; a corpus where
+one file changed re-reads that file only.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+from tqdm.auto import tqdm
+
+from . import paths
+from .manifest import apply_manifest, read_manifest, unmatched_files
+from .readers import SUPPORTED_SUFFIXES, read_file_with_issues
+from .schema import RECORD_FIELDS, ReadError
+from .sentences import SENTENCE_COLUMNS, sentences_table
+from .stories import assign_stories
+
+log = logging.getLogger(__name__)
+
+ARTICLE_COLUMNS = [
+    "article_id", "source_path", "part", "role", "outlet", "syndicated_from", "title", "authors",
+    "published", "date_precision", "date_text", "url", "text", "n_words", "story_id", "is_duplicate",
+]  # fmt: skip
+SKIPPED_COLUMNS = ["source_path", "part", "reason"]
+PROGRESS_FROM_FILES = 200  # below this many files a load is quick enough to need no progress bar
+
+
+@dataclass
+class Corpus:
+    """The corpus tables and where they came from.
+
+    - ``articles``: one row per article (columns ``ARTICLE_COLUMNS``).
+    - ``sentences``: one row per sentence, with character spans into the article's ``text``.
+    - ``skipped``: one row per input, or per row of an export, that could not be used, and why.
+    - ``fingerprint``: changes whenever the inputs, the manifest or the loader's code change.
+    """
+
+    articles: pd.DataFrame
+    sentences: pd.DataFrame
+    skipped: pd.DataFrame
+    root: Path
+    fingerprint: str
+    manifest_unmatched: list[str] = field(default_factory=list)
+
+    def __repr__(self) -> str:
+        stories = self.articles["story_id"].nunique()
+        return (
+            f"Corpus({str(self.root)!r}: {len(self.articles)} articles in {stories} stories, "
+            f"{len(self.sentences)} sentences, {len(self.skipped)} skipped)"
+        )
+
+
+def load_corpus(
+    path: str | Path | None = None,
+    *,
+    manifest: str | Path | bool | None = None,
+    cache: bool = True,
+    progress: bool | None = None,
+) -> Corpus:
+    """Load every input below ``path`` (default: the bundled ``data/raw``) into a Corpus.
+
+    ``manifest``: a manifest CSV (see ``hkanalysis.manifest``); None finds the default (the bundled
+    ``data/manifest.csv`` for the bundled corpus, else ``manifest.csv`` in the folder); False uses
+    none. ``cache``: read and write the Parquet cache. ``progress``: show a progress bar (default:
+    when there are more than a few hundred files).
+    """
+    root = Path(path) if path is not None else paths.RAW
+    if not root.exists():
+        raise FileNotFoundError(f"no corpus at {root}: the folder (or file) does not exist")
+    manifest_path = _manifest_path(root, manifest)
+    files, ignored = _input_files(root, manifest_path)
+    folder = root if root.is_dir() else root.parent
+    manifest_table = read_manifest(manifest_path) if manifest_path else None
+
+    code = _code_fingerprint()
+    hashes = _ContentHashes(paths.cache_dir() / "content-hashes.json" if cache else None)
+    # The path is part of the key: the cached rows carry it (source_path, article_id).
+    keys = {file: _digest(code, file.relative_to(folder).as_posix(), hashes.of(file)) for file in files}
+    hashes.save()
+    manifest_bytes = manifest_path.read_bytes() if manifest_path else b""
+    fingerprint = _digest(code, hashlib.sha256(manifest_bytes).hexdigest(), *sorted(keys.values()))
+
+    corpus_cache = paths.cache_dir() / "corpus" / fingerprint
+    if cache and (corpus_cache / "done").exists():
+        tables = {name: pd.read_parquet(corpus_cache / f"{name}.parquet") for name in ("articles", "sentences", "skipped")}
+        unmatched = unmatched_files(manifest_table, tables["articles"]["source_path"]) if manifest_table is not None else []
+        return Corpus(**tables, root=root, fingerprint=fingerprint, manifest_unmatched=unmatched)
+
+    show = progress if progress is not None else len(files) > PROGRESS_FROM_FILES
+    parts = [
+        _load_file(file, folder, keys[file], cache=cache)
+        for file in tqdm(files, desc="Reading files", unit="file", disable=not show)
+    ]
+    articles = _concat([p[0] for p in parts], ARTICLE_COLUMNS[:-2])
+    sentences = _concat([p[1] for p in parts], SENTENCE_COLUMNS)
+    skipped = _concat([p[2] for p in parts] + [ignored], SKIPPED_COLUMNS)
+
+    unmatched: list[str] = []
+    if manifest_table is not None:
+        articles = apply_manifest(articles, manifest_table)
+        unmatched = unmatched_files(manifest_table, pd.concat([articles["source_path"], skipped["source_path"]]))
+        if unmatched:
+            log.warning("the manifest names files that are not in %s: %s", root, unmatched)
+    articles = pd.concat([articles, assign_stories(articles)], axis=1)[ARTICLE_COLUMNS]
+    articles = articles.sort_values(["source_path", "part"], ignore_index=True)
+    sentences = sentences.sort_values(["article_id", "sentence_id"], ignore_index=True)
+
+    corpus = Corpus(articles, sentences, skipped, root=root, fingerprint=fingerprint, manifest_unmatched=unmatched)
+    if cache:
+        _write_tables(corpus_cache, {"articles": articles, "sentences": sentences, "skipped": skipped})
+    return corpus
+
+
+def article_id(source_path: str, part: int) -> str:
+    """Stable id of an article: the same file path and position give the same id in every run."""
+    return "a" + hashlib.blake2b(f"{source_path}#{part}".encode(), digest_size=6).hexdigest()
+
+
+def _load_file(file: Path, folder: Path, key: str, *, cache: bool) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """One input's articles, sentences and problems, from the cache when its content is unchanged."""
+    cached = paths.cache_dir() / "files" / key[:2] / key
+    if cache and (cached / "done").exists():
+        return tuple(pd.read_parquet(cached / f"{name}.parquet") for name in ("articles", "sentences", "skipped"))
+    source_path = file.relative_to(folder).as_posix()
+    try:
+        records, problems = read_file_with_issues(file, root=folder)
+    except ReadError as error:
+        records, problems = [], [(None, str(error))]
+    except Exception as error:  # a bug or a file no reader foresaw must not stop the whole load
+        log.exception("unexpected error reading %s", file)
+        records, problems = [], [(None, f"unexpected error while reading ({type(error).__name__}: {error})")]
+    articles = _articles_frame(records)
+    sentences = sentences_table(articles)
+    skipped = pd.DataFrame(
+        [(source_path, part, reason) for part, reason in (_as_problem(p) for p in problems)],
+        columns=SKIPPED_COLUMNS,
+    ).astype({"part": "Int64"})
+    if cache:
+        _write_tables(cached, {"articles": articles, "sentences": sentences, "skipped": skipped})
+    return articles, sentences, skipped
+
+
+def _articles_frame(records: list[dict]) -> pd.DataFrame:
+    frame = pd.DataFrame(records, columns=list(RECORD_FIELDS))
+    frame.insert(0, "article_id", [article_id(r["source_path"], r["part"]) for r in records])
+    frame["published"] = pd.to_datetime(frame["published"], utc=True)
+    frame["authors"] = frame["authors"].map(lambda names: list(names or []))
+    frame["text"] = frame["text"].fillna("")
+    frame["n_words"] = frame["text"].str.split().str.len().fillna(0).astype("int64")
+    return frame.astype({"part": "int64"})
+
+
+def _as_problem(problem: object) -> tuple[int | None, str]:
+    """Readers report a row's problem as ``(row, reason)`` or as a plain reason string."""
+    if isinstance(problem, tuple):
+        return problem[0], str(problem[1])
+    return None, str(problem)
+
+
+def _input_files(root: Path, manifest_path: Path | None) -> tuple[list[Path], pd.DataFrame]:
+    """The files to read, and the rows of ``skipped`` for files that are not inputs at all."""
+    if root.is_file():
+        return [root], pd.DataFrame(columns=SKIPPED_COLUMNS)
+    files, ignored = [], []
+    for file in sorted(p for p in root.rglob("*") if p.is_file()):
+        relative = file.relative_to(root)
+        if manifest_path is not None and file.resolve() == manifest_path.resolve():
+            continue
+        if any(part.startswith(".") for part in relative.parts):
+            ignored.append((relative.as_posix(), None, "hidden file, not read"))
+        elif _suffix(file) not in SUPPORTED_SUFFIXES:
+            ignored.append(
+                (relative.as_posix(), None, f"not a supported file type (the loader reads {', '.join(SUPPORTED_SUFFIXES)}, optionally .gz)")
+            )
+        else:
+            files.append(file)
+    return files, pd.DataFrame(ignored, columns=SKIPPED_COLUMNS).astype({"part": "Int64"})
+
+
+def _suffix(file: Path) -> str:
+    suffixes = [s.lower() for s in file.suffixes]
+    if suffixes and suffixes[-1] == ".gz":
+        suffixes = suffixes[:-1]
+    return suffixes[-1] if suffixes else ""
+
+
+def _manifest_path(root: Path, manifest: str | Path | bool | None) -> Path | None:
+    if manifest is False:
+        return None
+    if manifest is None or manifest is True:
+        default = paths.MANIFEST if root.resolve() == paths.RAW.resolve() else root / "manifest.csv"
+        if default.is_file():
+            return default
+        if manifest is True:
+            raise FileNotFoundError(f"no manifest at {default}")
+        return None
+    manifest = Path(manifest)
+    if not manifest.is_file():
+        raise FileNotFoundError(f"no manifest at {manifest}")
+    return manifest
+
+
+def _concat(frames: list[pd.DataFrame], columns: list[str]) -> pd.DataFrame:
+    frames = [f for f in frames if len(f)]
+    if not frames:
+        return pd.DataFrame(columns=columns)
+    return pd.concat(frames, ignore_index=True)[columns]
+
+
+def _write_tables(folder: Path, tables: dict[str, pd.DataFrame]) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, table in tables.items():
+        table.to_parquet(folder / f"{name}.parquet", index=False)
+    (folder / "done").touch()  # written last: a load cut off half-way leaves no usable entry
+
+
+def _digest(*parts: str) -> str:
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:32]
+
+
+@lru_cache(maxsize=1)
+def _code_fingerprint() -> str:
+    """Hash of the package's source: a change to any reader invalidates what it cached."""
+    package = Path(__file__).parent
+    digest = hashlib.sha256()
+    for source in sorted(package.rglob("*.py")):
+        digest.update(source.relative_to(package).as_posix().encode())
+        digest.update(source.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+class _ContentHashes:
+    """Content hashes of input files, remembered by (path, size, mtime) as git's index does."""
+
+    def __init__(self, store: Path | None) -> None:
+        self.store = store
+        self.known: dict[str, list] = {}
+        if store is not None and store.exists():
+            try:
+                self.known = json.loads(store.read_text())
+            except (OSError, ValueError):
+                self.known = {}  # a damaged memo only costs re-hashing
+        self.changed = False
+
+    def of(self, file: Path) -> str:
+        stat = file.stat()
+        name = str(file.resolve())
+        entry = self.known.get(name)
+        if entry and entry[0] == stat.st_size and entry[1] == stat.st_mtime_ns:
+            return entry[2]
+        digest = hashlib.sha256(file.read_bytes()).hexdigest()
+        self.known[name] = [stat.st_size, stat.st_mtime_ns, digest]
+        self.changed = True
+        return digest
+
+    def save(self) -> None:
+        if self.store is None or not self.changed:
+            return
+        self.store.parent.mkdir(parents=True, exist_ok=True)
+        temporary = self.store.with_suffix(f".{os.getpid()}.tmp")
+        temporary.write_text(json.dumps(self.known))
+        temporary.replace(self.store)

@@ -1,0 +1,324 @@
+"""Read one input file (page text, saved HTML, CSV, JSON or JSON Lines, optionally gzipped) into records.
+
+``read_file(path)`` returns the records of ``schema.empty_record`` found in one file;
+``read_file_with_issues(path)`` also returns the per-row problems the analyst should know about
+("row 12: no title and no text, skipped"). Files that cannot be used at all raise ``ReadError``
+with a plain-language reason, prefixed by the file name.
+
+The rule for rows without text: a row (or page) with no text but a title is kept, since a
+headline-only row still counts as an article in a timeline, and the issue list says so; a row with
+neither is dropped and the issue list says that too. Whitespace-only cells count as empty.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import re
+import zlib
+from pathlib import Path
+
+import ftfy
+import pandas as pd
+from charset_normalizer import from_bytes
+
+from hkanalysis.dates import parse_date, parse_dates
+from hkanalysis.schema import ReadError, empty_record
+
+#: File suffixes ``read_file`` understands; each may also end in ``.gz``.
+SUPPORTED_SUFFIXES = (".txt", ".html", ".htm", ".csv", ".json", ".jsonl")
+
+#: Column names of CSV/JSON exports (lower-cased, spaces and hyphens as ``_``) and the record field
+#: each fills. When several columns fill one field, the earlier one here wins cell by cell, so a full
+#: text column is preferred to a lead paragraph or summary, which fill in only where it is empty.
+COLUMN_MAP: dict[str, str] = {
+    "title": "title", "headline": "title", "head": "title", "heading": "title",
+    "text": "text", "body": "text", "content": "text", "article": "text", "article_text": "text",
+    "full_text": "text", "lead_paragraph": "text", "lead": "text", "summary": "text",
+    "url": "url", "link": "url", "article_url": "url",
+    "date": "date", "published": "date", "pub_date": "date", "publish_date": "date",
+    "publication_date": "date", "datetime": "date",
+    "outlet": "outlet", "source": "outlet", "publisher": "outlet", "site": "outlet", "media": "outlet",
+    "authors": "authors", "author": "authors", "byline": "authors",
+}  # fmt: skip
+
+# trafilatura's options, chosen on the html-gold benchmark (bench/extraction.py).
+_TRAFILATURA_OPTIONS = dict(include_comments=False, include_tables=True, favor_precision=False)
+# htmldate reports a date found without a time as midnight with no offset.
+_DATE_FORMAT = "%Y-%m-%dT%H:%M:%S%z"
+_AUTHOR_SPLIT = re.compile(r"\s*(?:[,;]|\band\b|&)\s*", re.IGNORECASE)
+_BY_PREFIX = re.compile(r"^\s*by\s+", re.IGNORECASE)
+# Control bytes that never occur in text files; a few of them in a file means it is binary.
+_CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
+# Binary formats whose first bytes are printable, so the control-byte test could miss them.
+_BINARY_SIGNATURES = (b"%PDF-", b"PK\x03\x04", b"\x89PNG", b"GIF8", b"\xff\xd8\xff")
+
+
+def read_file(path: Path, *, root: Path | None = None) -> list[dict]:
+    """Records of one input file; ``source_path`` is ``path`` relative to ``root`` (or its name)."""
+    return read_file_with_issues(path, root=root)[0]
+
+
+def read_file_with_issues(path: Path, *, root: Path | None = None) -> tuple[list[dict], list[str]]:
+    """Records of one input file, and the problems with single rows (e.g. ``"row 12: no text"``).
+
+    Raises ``ReadError`` for a file that cannot be read at all (unknown suffix, empty, binary, corrupt).
+    """
+    path = Path(path)
+    name = path.relative_to(root).as_posix() if root is not None else path.name
+    compressed = path.suffix.lower() == ".gz"
+    suffix = (path.with_suffix("") if compressed else path).suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        raise ReadError(
+            f"{name}: cannot read files named like this; "
+            f"expected one of {', '.join(SUPPORTED_SUFFIXES)} (optionally followed by .gz)"
+        )
+    data = path.read_bytes()
+    if not data:
+        raise ReadError(f"{name}: the file is empty")
+    if compressed:
+        try:
+            data = gzip.decompress(data)
+        except (OSError, EOFError, zlib.error) as error:
+            raise ReadError(f"{name}: the gzip file is truncated or corrupt") from error
+    text = decode(data, name=name)
+
+    if suffix == ".txt":
+        from hkanalysis.pages import split_page  # written alongside this module; imported late
+
+        records = split_page(text)
+    elif suffix in (".html", ".htm"):
+        records = _read_html(text)
+    elif suffix == ".csv":
+        records = _read_table(_csv_frame(text, name), name)
+    else:
+        records = _read_table(_json_frame(text, name), name)
+    for record in records:
+        record["source_path"] = name
+    return _drop_empty(records, by_row=suffix in (".csv", ".json", ".jsonl"))
+
+
+def decode(data: bytes, *, name: str) -> str:
+    """Text of a file's bytes: UTF-8 (with or without BOM) or the detected encoding, mojibake repaired.
+
+    ``name`` is used in the ``ReadError`` raised for empty or binary data.
+    """
+    if not data.strip():
+        raise ReadError(f"{name}: the file is empty")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 text is full of NUL bytes: check first
+        text = data.decode("utf-16")
+    else:
+        head = data[:65536]
+        if head.startswith(_BINARY_SIGNATURES) or len(_CONTROL_BYTES.findall(head)) > len(head) // 1000:
+            raise ReadError(f"{name}: this is not a text file (looks like binary data)")
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            best = from_bytes(data).best()
+            if best is None:
+                raise ReadError(f"{name}: this is not a text file (looks like binary data)") from None
+            text = str(best)
+    return fix_mojibake(text)
+
+
+def fix_mojibake(text: str) -> str:
+    """``text`` with mojibake repaired ("Hong Kongâ€™s" -> "Hong Kong’s"); ASCII text is returned as is.
+
+    Curly quotes and full-width CJK punctuation are kept: they are the source's own characters.
+    """
+    if text.isascii():
+        return text
+    return ftfy.fix_text(text, uncurl_quotes=False, fix_character_width=False, unescape_html=False)
+
+
+def _drop_empty(records: list[dict], *, by_row: bool) -> tuple[list[dict], list[str]]:
+    kept, issues = [], []
+    for record in records:
+        if record["text"]:
+            kept.append(record)
+            continue
+        where = f"row {record['part']}" if by_row else f"article {record['part']}"
+        if record["title"]:
+            kept.append(record)
+            issues.append(f"{where}: no text, kept for its title")
+        else:
+            issues.append(f"{where}: no title and no text, skipped")
+    return kept, issues
+
+
+# --- HTML ---------------------------------------------------------------------------------------
+
+
+def _read_html(html: str) -> list[dict]:
+    import trafilatura  # slow to import, and only the HTML route needs it
+
+    document = trafilatura.bare_extraction(
+        html,
+        with_metadata=True,
+        date_extraction_params={"outputformat": _DATE_FORMAT, "original_date": True, "extensive_search": True},
+        **_TRAFILATURA_OPTIONS,
+    )
+    if document is None:  # nothing that looks like an article: reported as an empty article
+        return [empty_record()]
+    published, precision = _html_date(document.date)
+    title = _clean(document.title)
+    return [
+        empty_record(
+            title=title,
+            authors=_split_authors(document.author, separators=";"),
+            published=published,
+            date_precision=precision,
+            date_text=document.date,
+            url=document.url,
+            outlet=_clean(document.sitename),
+            text=_paragraphs(document.text or "", title),
+        )
+    ]
+
+
+def _html_date(value: str | None) -> tuple[pd.Timestamp, str]:
+    if not value:
+        return pd.NaT, "unknown"
+    if value.endswith("T00:00:00"):  # htmldate's way of saying "no time of day found"
+        return parse_date(value[:10])
+    return parse_date(value)
+
+
+def _paragraphs(text: str, title: str | None) -> str:
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    lines = [line for line in lines if line]
+    # trafilatura keeps the page's <h1> when it sits inside the article; the title is not body text
+    if lines and title and lines[0].casefold() == title.casefold():
+        lines = lines[1:]
+    return "\n\n".join(lines)
+
+
+def _clean(value: str | None) -> str | None:
+    value = " ".join(value.split()) if value else ""
+    return value or None
+
+
+def _split_authors(value: object, *, separators: str = "all") -> list[str]:
+    """Author names from a byline string (``"By A, B and C"``) or a list of names."""
+    if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
+        return []
+    if isinstance(value, (list, tuple)):
+        names = [item.get("name", "") if isinstance(item, dict) else str(item) for item in value]
+    elif separators == ";":
+        names = str(value).split(";")
+    else:
+        names = _AUTHOR_SPLIT.split(_BY_PREFIX.sub("", str(value)))
+    return [" ".join(_BY_PREFIX.sub("", name).split()) for name in names if name and name.strip()]
+
+
+# --- CSV and JSON -------------------------------------------------------------------------------
+
+
+def _csv_frame(text: str, name: str) -> pd.DataFrame:
+    try:
+        return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, na_filter=False)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as error:
+        raise ReadError(f"{name}: this CSV file cannot be parsed ({error})") from error
+
+
+def _json_frame(text: str, name: str) -> pd.DataFrame:
+    try:
+        parsed = json.loads(text)
+        rows = parsed if isinstance(parsed, list) else [parsed]
+    except json.JSONDecodeError as error:
+        if error.msg != "Extra data":
+            raise ReadError(f"{name}: invalid JSON on line {error.lineno} ({error.msg})") from error
+        rows = _json_lines(text, name)  # a first complete value followed by more: JSON Lines
+    if not all(isinstance(row, dict) for row in rows):
+        raise ReadError(f"{name}: expected JSON objects (one per article), found other values")
+    frame = pd.DataFrame.from_records(rows)
+    # JSON may escape mojibake as \u sequences, which decode() could not see
+    for column in frame.columns:
+        frame[column] = frame[column].map(lambda v: fix_mojibake(v) if isinstance(v, str) else v)
+    return frame
+
+
+def _json_lines(text: str, name: str) -> list:
+    rows = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            rows.append(json.loads(line))
+        except json.JSONDecodeError as error:
+            raise ReadError(f"{name}: invalid JSON on line {number} ({error.msg})") from error
+    return rows
+
+
+def _read_table(frame: pd.DataFrame, name: str) -> list[dict]:
+    """Records from an export table, one per row; ``part`` is the row number counted from 0."""
+    columns = {_column_key(column): column for column in reversed(frame.columns)}
+    if not any(COLUMN_MAP.get(key) == "text" for key in columns):
+        expected = [key for key, field in COLUMN_MAP.items() if field == "text"]
+        raise ReadError(
+            f"{name}: no text column; expected one of {', '.join(expected)}; "
+            f"found {', '.join(map(str, frame.columns)) or 'no columns'}"
+        )
+    fields: dict[str, pd.Series] = {}
+    for key, field in COLUMN_MAP.items():
+        if key not in columns:
+            continue
+        values = frame[columns[key]].map(_cell_value if field == "authors" else _cell_text)
+        fields[field] = values if field not in fields else fields[field].where(fields[field].notna(), values)
+    n = len(frame)
+    none = pd.Series([None] * n, index=frame.index, dtype=object)
+    text = fields["text"].fillna("")
+    dates = parse_dates(fields.get("date", none))
+    authors = fields.get("authors", none)
+    distinct: dict[object, list[str]] = {}  # bylines repeat across rows: split each one once
+    for value in authors.dropna():
+        key = _hashable(value)
+        if key not in distinct:
+            distinct[key] = _split_authors(value)
+    table = pd.DataFrame(
+        {
+            "part": range(n),
+            "outlet": fields.get("outlet", none),
+            "title": fields.get("title", none),
+            "authors": authors.map(lambda v: list(distinct[_hashable(v)]) if v is not None else []),
+            "published": dates["published"],
+            "date_precision": dates["date_precision"],
+            "date_text": fields.get("date", none),
+            "url": fields.get("url", none),
+            "text": text,
+        },
+        index=frame.index,
+    ).astype(object)
+    table = table.where(table.notna(), None)
+    table["published"] = dates["published"].astype(object)  # keep NaT, not None, as empty_record does
+    return [empty_record(**row) for row in table.to_dict("records")]
+
+
+def _column_key(column: object) -> str:
+    return re.sub(r"[\s\-]+", "_", str(column).strip().lower())
+
+
+def _cell_text(value: object) -> str | None:
+    """A cell as stripped text (a JSON list of paragraphs joined); empty and missing cells become None."""
+    value = _cell_value(value)
+    if isinstance(value, (list, tuple)):
+        value = "\n\n".join(str(item).strip() for item in value if str(item).strip())
+    text = str(value).strip() if value is not None else ""
+    return text or None
+
+
+def _cell_value(value: object) -> object:
+    """A cell as it is, with missing values and blank or empty strings and lists as None."""
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return None
+    if isinstance(value, str | list | tuple) and not (value.strip() if isinstance(value, str) else value):
+        return None
+    return value
+
+
+def _hashable(value: object) -> object:
+    return value if isinstance(value, str) else repr(value)
+
+
+__all__ = ["COLUMN_MAP", "SUPPORTED_SUFFIXES", "decode", "fix_mojibake", "read_file", "read_file_with_issues"]

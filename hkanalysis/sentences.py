@@ -1,0 +1,50 @@
+"""Split article texts into sentences with character spans into the text.
+
+Sentences never cross a paragraph break, so ``paragraph`` is reliable for paragraph-level
+co-occurrence. Splitting uses blingfire, a finite-state segmenter fast enough for millions of
+articles; its rare mistakes are missed breaks (after "Mr."), never broken words.
+"""
+
+from __future__ import annotations
+
+import re
+
+import blingfire
+import pandas as pd
+
+SENTENCE_COLUMNS = ["article_id", "sentence_id", "paragraph", "start", "end", "text"]
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+
+
+def split_sentences(text: str) -> list[tuple[int, int, int]]:
+    """``(paragraph, start, end)`` for each sentence of ``text``; ``text[start:end]`` is the sentence."""
+    spans = []
+    paragraph_start = 0
+    breaks = [m.span() for m in _PARAGRAPH_BREAK.finditer(text)] + [(len(text), len(text))]
+    for paragraph, (break_start, break_end) in enumerate(breaks):
+        chunk = text[paragraph_start:break_start]
+        if chunk.strip():
+            _, offsets = blingfire.text_to_sentences_and_offsets(chunk)
+            spans.extend((paragraph, paragraph_start + a, paragraph_start + b) for a, b in offsets)
+        paragraph_start = break_end
+    return spans
+
+
+def sentences_table(articles: pd.DataFrame) -> pd.DataFrame:
+    """One row per sentence of ``articles`` (needs ``article_id`` and ``text``).
+
+    Columns: ``article_id``, ``sentence_id`` (0.. within the article), ``paragraph`` (0.. within
+    the article), ``start``/``end`` (character offsets into the article's ``text``), ``text``.
+    """
+    rows: dict[str, list] = {column: [] for column in SENTENCE_COLUMNS}
+    for article_id, text in zip(articles["article_id"], articles["text"]):
+        text = text or ""
+        for sentence_id, (paragraph, start, end) in enumerate(split_sentences(text)):
+            rows["article_id"].append(article_id)
+            rows["sentence_id"].append(sentence_id)
+            rows["paragraph"].append(paragraph)
+            rows["start"].append(start)
+            rows["end"].append(end)
+            rows["text"].append(text[start:end])
+    table = pd.DataFrame(rows, columns=SENTENCE_COLUMNS)
+    return table.astype({"sentence_id": "int32", "paragraph": "int32", "start": "int64", "end": "int64"})

@@ -1,0 +1,114 @@
+"""Recognise copies of the same story: syndicated versions, paywalled excerpts, near-duplicates.
+
+Two articles are copies when most of the shorter one's word 5-grams ("shingles") appear in the
+longer one: *containment*, not Jaccard similarity, because a paywalled page that shows two
+paragraphs of an eight-paragraph story is still that story. Copies are joined transitively into
+one ``story_id``; within a story one canonical article (the fullest) has ``is_duplicate`` False.
+
+Candidate pairs come from an inverted index of shingles, so the cost grows with the corpus, not
+with its square. Shingles found in many articles (stock phrases, boilerplate) are left out of the
+index: they say nothing about which story an article tells.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+
+SHINGLE_WORDS = 5
+MIN_CONTAINMENT = 0.5  # share of the shorter article's shingles that the longer must contain
+MIN_SHARED = 3  # fewer shared shingles than this is chance, whatever the share
+MAX_ARTICLES_PER_SHINGLE = 50  # a shingle in more articles than this is a stock phrase
+
+_WORD = re.compile(r"\w+")
+
+
+def assign_stories(
+    articles: pd.DataFrame,
+    *,
+    min_containment: float = MIN_CONTAINMENT,
+    shingle_words: int = SHINGLE_WORDS,
+) -> pd.DataFrame:
+    """``story_id`` and ``is_duplicate`` for each article (same index as ``articles``).
+
+    Needs ``article_id``, ``text``, ``role``, ``n_words`` and ``published``. The canonical article
+    of a story is a page's main article before a related one, then the longest text, then the
+    earliest published, then the smallest ``article_id``; ``story_id`` is ``s`` followed by the
+    smallest ``article_id`` in the story, so it does not change when a fuller copy arrives.
+    """
+    n = len(articles)
+    doc_index, shingles, counts = _shingle(articles["text"].tolist(), shingle_words)
+    parent = np.arange(n)
+    for a, b in _copy_pairs(doc_index, shingles, counts, min_containment):
+        _union(parent, a, b)
+    roots = np.array([_find(parent, i) for i in range(n)], dtype=np.int64)
+
+    ids = articles["article_id"].to_numpy()
+    order = pd.DataFrame(
+        {
+            "root": roots,
+            "not_main": (articles["role"].to_numpy() != "main"),
+            "minus_words": -articles["n_words"].to_numpy(),
+            "published": pd.to_datetime(articles["published"], utc=True).to_numpy(),
+            "article_id": ids,
+        }
+    ).sort_values(["root", "not_main", "minus_words", "published", "article_id"], na_position="last")
+    canonical = ~order["root"].duplicated()
+    smallest_id = order.groupby("root")["article_id"].transform("min")
+    result = pd.DataFrame(
+        {"story_id": "s" + smallest_id.str.removeprefix("a"), "is_duplicate": ~canonical},
+        index=order.index,
+    ).sort_index()
+    result.index = articles.index
+    return result
+
+
+def _shingle(texts: list[str], k: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Distinct shingle hashes per text: (text index per shingle, hash, distinct count per text)."""
+    doc_index: list[np.ndarray] = []
+    hashes: list[np.ndarray] = []
+    counts = np.zeros(len(texts), dtype=np.int64)
+    for i, text in enumerate(texts):
+        words = _WORD.findall((text or "").lower())
+        if not words:
+            continue
+        grams = {hash(tuple(words[j : j + k])) for j in range(max(1, len(words) - k + 1))}
+        counts[i] = len(grams)
+        hashes.append(np.fromiter(grams, dtype=np.int64, count=len(grams)))
+        doc_index.append(np.full(len(grams), i, dtype=np.int64))
+    if not hashes:
+        return np.empty(0, np.int64), np.empty(0, np.int64), counts
+    return np.concatenate(doc_index), np.concatenate(hashes), counts
+
+
+def _copy_pairs(
+    doc_index: np.ndarray, shingles: np.ndarray, counts: np.ndarray, min_containment: float
+) -> list[tuple[int, int]]:
+    postings = pd.DataFrame({"doc": doc_index, "shingle": shingles})
+    spread = postings.groupby("shingle")["doc"].transform("size")
+    postings = postings[(spread >= 2) & (spread <= MAX_ARTICLES_PER_SHINGLE)]
+    if postings.empty:
+        return []
+    pairs = postings.merge(postings, on="shingle", suffixes=("_a", "_b"))
+    pairs = pairs[pairs["doc_a"] < pairs["doc_b"]]
+    shared = pairs.groupby(["doc_a", "doc_b"]).size().rename("shared").reset_index()
+    smaller = np.minimum(counts[shared["doc_a"].to_numpy()], counts[shared["doc_b"].to_numpy()])
+    # Short texts (a headline-and-lead export) have few shingles; they need only share most of them.
+    needed = np.minimum(MIN_SHARED, smaller)
+    keep = (shared["shared"].to_numpy() >= needed) & (shared["shared"].to_numpy() >= min_containment * smaller)
+    return list(zip(shared.loc[keep, "doc_a"].tolist(), shared.loc[keep, "doc_b"].tolist()))
+
+
+def _find(parent: np.ndarray, i: int) -> int:
+    while parent[i] != i:
+        parent[i] = parent[parent[i]]
+        i = parent[i]
+    return int(i)
+
+
+def _union(parent: np.ndarray, a: int, b: int) -> None:
+    root_a, root_b = _find(parent, a), _find(parent, b)
+    if root_a != root_b:
+        parent[max(root_a, root_b)] = min(root_a, root_b)

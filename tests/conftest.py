@@ -1,0 +1,21 @@
+"""Shared test set-up: where the shared corpora are, and a cache private to each test."""
+
+from __future__ import annotations
+
+import pytest
+
+from hkanalysis import paths
+
+
+@pytest.fixture(autouse=True)
+def private_cache(tmp_path_factory, monkeypatch):
+    """Each test gets an empty cache, so no test sees another's (or a developer's) cached results."""
+    monkeypatch.setenv("HKANALYSIS_CACHE", str(tmp_path_factory.mktemp("cache")))
+
+
+def shared_corpus(name: str):
+    """Path of ``../shared/corpora/<name>``, skipping the test cleanly when it is absent."""
+    folder = paths.CORPORA / name
+    if not folder.exists():
+        pytest.skip(f"needs {folder} (the shared corpora are not on this machine)")
+    return folder

@@ -1,0 +1,61 @@
+import pandas as pd
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from hkanalysis.stories import assign_stories
+
+FULL = (
+    "Hong Kong is in talks with several Chinese electric vehicle makers to build cars locally. "
+    "The city wants an assembly base near the border. Officials are weighing sites in the New Territories. "
+    "The talks have included the state-owned automaker FAW Group. Land and labour costs are high."
+)
+EXCERPT = "Hong Kong is in talks with several Chinese electric vehicle makers to build cars locally. The city wants an assembly base near the border."
+OTHER = "Alibaba and Ant Group are buying office space at One Causeway Bay for new headquarters in the city this year."
+
+
+def frame(texts, roles=None, published=None):
+    n = len(texts)
+    return pd.DataFrame(
+        {
+            "article_id": [f"a{i:02d}" for i in range(n)],
+            "text": texts,
+            "role": roles or ["main"] * n,
+            "n_words": [len(t.split()) for t in texts],
+            "published": pd.to_datetime(published or [None] * n, utc=True),
+        }
+    )
+
+
+def test_excerpt_joins_the_full_story_which_is_canonical():
+    result = assign_stories(frame([EXCERPT, OTHER, FULL]))
+    # the excerpt's 5-grams all appear in FULL: containment 1.0 although Jaccard is under 0.5
+    assert result["story_id"].tolist() == ["s00", "s01", "s00"]
+    assert result["is_duplicate"].tolist() == [True, False, False]
+
+
+def test_unrelated_articles_stay_apart():
+    result = assign_stories(frame([FULL, OTHER]))
+    assert result["story_id"].nunique() == 2
+    assert not result["is_duplicate"].any()
+
+
+def test_equal_copies_keep_the_earliest():
+    result = assign_stories(frame([FULL, FULL], published=["2025-09-13", "2025-09-12"]))
+    assert result["is_duplicate"].tolist() == [True, False]
+
+
+def test_main_article_is_preferred_over_related_copy():
+    result = assign_stories(frame([FULL, FULL], roles=["related", "main"]))
+    assert result["is_duplicate"].tolist() == [True, False]
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.sampled_from([FULL, EXCERPT, OTHER, "", "A short one."]), min_size=1, max_size=8))
+def test_exactly_one_canonical_article_per_story(texts):
+    result = assign_stories(frame(texts))
+    canonical = result.loc[~result["is_duplicate"], "story_id"]
+    assert canonical.is_unique
+    assert set(canonical) == set(result["story_id"])
+    # identical non-empty texts always share a story
+    for text in set(t for t in texts if t):
+        assert result.loc[[i for i, t in enumerate(texts) if t == text], "story_id"].nunique() == 1
