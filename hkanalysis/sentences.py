@@ -24,10 +24,23 @@ def split_sentences(text: str) -> list[tuple[int, int, int]]:
     for paragraph, (break_start, break_end) in enumerate(breaks):
         chunk = text[paragraph_start:break_start]
         if chunk.strip():
-            _, offsets = blingfire.text_to_sentences_and_offsets(chunk)
-            spans.extend((paragraph, paragraph_start + a, paragraph_start + b) for a, b in offsets)
+            spans.extend((paragraph, paragraph_start + a, paragraph_start + b) for a, b in _sentence_offsets(chunk))
         paragraph_start = break_end
     return spans
+
+
+def _sentence_offsets(chunk: str) -> list[tuple[int, int]]:
+    # blingfire's own offset call converts byte offsets in a Python loop, four times slower than
+    # the split itself; finding each sentence from a moving cursor gives the same spans. Where
+    # blingfire changed the whitespace inside a sentence, fall back to its offsets.
+    offsets, cursor = [], 0
+    for sentence in blingfire.text_to_sentences(chunk).split("\n"):
+        start = chunk.find(sentence, cursor)
+        if start < 0:
+            return list(blingfire.text_to_sentences_and_offsets(chunk)[1])
+        cursor = start + len(sentence)
+        offsets.append((start, cursor))
+    return offsets
 
 
 def sentences_table(articles: pd.DataFrame) -> pd.DataFrame:

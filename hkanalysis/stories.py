@@ -5,6 +5,9 @@ longer one: *containment*, not Jaccard similarity, because a paywalled page that
 paragraphs of an eight-paragraph story is still that story. Copies are joined transitively into
 one ``story_id``; within a story one canonical article (the fullest) has ``is_duplicate`` False.
 
+Copies must also be published within ``MAX_DAYS_APART`` days of each other when both dates are
+known: a podcast's template lead or a column's fixed opening is not the same story week after week.
+
 Candidate pairs come from an inverted index of shingles, so the cost grows with the corpus, not
 with its square. Shingles found in many articles (stock phrases, boilerplate) are left out of the
 index: they say nothing about which story an article tells.
@@ -21,6 +24,8 @@ SHINGLE_WORDS = 5
 MIN_CONTAINMENT = 0.5  # share of the shorter article's shingles that the longer must contain
 MIN_SHARED = 3  # fewer shared shingles than this is chance, whatever the share
 MAX_ARTICLES_PER_SHINGLE = 50  # a shingle in more articles than this is a stock phrase
+MIN_WORDS = 10  # a shorter text ("TOP STORIES") is too little evidence to call two articles copies
+MAX_DAYS_APART = 7  # copies of a story appear within days; a template lead reused weeks later is not one
 
 _WORD = re.compile(r"\w+")
 
@@ -30,6 +35,7 @@ def assign_stories(
     *,
     min_containment: float = MIN_CONTAINMENT,
     shingle_words: int = SHINGLE_WORDS,
+    max_days_apart: float = MAX_DAYS_APART,
 ) -> pd.DataFrame:
     """``story_id`` and ``is_duplicate`` for each article (same index as ``articles``).
 
@@ -40,8 +46,12 @@ def assign_stories(
     """
     n = len(articles)
     doc_index, shingles, counts = _shingle(articles["text"].tolist(), shingle_words)
+    published = pd.to_datetime(articles["published"], utc=True)
+    days = ((published - pd.Timestamp("1970-01-01", tz="UTC")) / pd.Timedelta(days=1)).to_numpy(dtype=float)
     parent = np.arange(n)
     for a, b in _copy_pairs(doc_index, shingles, counts, min_containment):
+        if abs(days[a] - days[b]) > max_days_apart:  # NaN (a date unknown) compares False: kept
+            continue
         _union(parent, a, b)
     roots = np.array([_find(parent, i) for i in range(n)], dtype=np.int64)
 
@@ -72,7 +82,7 @@ def _shingle(texts: list[str], k: int) -> tuple[np.ndarray, np.ndarray, np.ndarr
     counts = np.zeros(len(texts), dtype=np.int64)
     for i, text in enumerate(texts):
         words = _WORD.findall((text or "").lower())
-        if not words:
+        if len(words) < MIN_WORDS:
             continue
         grams = {hash(tuple(words[j : j + k])) for j in range(max(1, len(words) - k + 1))}
         counts[i] = len(grams)
@@ -95,7 +105,7 @@ def _copy_pairs(
     pairs = pairs[pairs["doc_a"] < pairs["doc_b"]]
     shared = pairs.groupby(["doc_a", "doc_b"]).size().rename("shared").reset_index()
     smaller = np.minimum(counts[shared["doc_a"].to_numpy()], counts[shared["doc_b"].to_numpy()])
-    # Short texts (a headline-and-lead export) have few shingles; they need only share most of them.
+    # Short texts (a headline-and-lead export) have few shingles; they need only share enough of them.
     needed = np.minimum(MIN_SHARED, smaller)
     keep = (shared["shared"].to_numpy() >= needed) & (shared["shared"].to_numpy() >= min_containment * smaller)
     return list(zip(shared.loc[keep, "doc_a"].tolist(), shared.loc[keep, "doc_b"].tolist()))

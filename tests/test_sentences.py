@@ -17,3 +17,10 @@ def test_sentences_table_has_one_row_per_sentence():
     assert table["sentence_id"].tolist() == [0, 1, 0]
     assert table["text"].tolist() == ["One.", "Two.", "Three."]
     assert table[["start", "end"]].values.tolist() == [[0, 4], [5, 9], [0, 6]]
+
+
+def test_spans_survive_whitespace_inside_a_sentence():
+    text = "Prices rose  sharply\tin May. Then they fell."
+    spans = split_sentences(text)
+    assert [text[s:e] for _, s, e in spans][-1] == "Then they fell."
+    assert spans[0][1] == 0

@@ -1,0 +1,745 @@
+"""Split the plain text of a scraped news page into article records.
+
+The input is what a person gets by select-all + copy in a browser, or a scraper's text dump: the
+article sits among menus, share buttons, captions, price lists, headline lists and footers, and some
+pages carry further full articles under a "Related Articles" heading.
+
+The page is judged line by line, by shape rather than by rules for particular sites, in the spirit
+of jusText: a line is body-like when it is long, ends like a sentence and is dense in stopwords; it
+is boilerplate when it is a short link text, a CamelCase-glued menu, a price, a caption or credit, a
+byline or date, or a sign-up/share prompt. The main text is the run of lines with the largest sum of
+"body-ness" (long paragraphs add, boilerplate lines subtract), so a menu or widget in the middle of
+an article costs little while a long footer far below it is cut off. The title, byline and date are
+read from the header just above that run.
+
+Decisions that a reader of the records should know:
+
+- The standfirst (dek) between the headline and the byline is not body: it repeats the story in
+  other words, and news-extraction gold standards leave it out.
+- A leading dateline that carries a date or a source in parentheses (``(Yicai) Oct. 20 -- ``,
+  ``KATHMANDU, April 25 (Reuters) - ``) is metadata and is cut from the body; it gives
+  ``date_text`` when the header has no date, and the outlet when nothing else names one. A
+  place-only dateline (``HONG KONG – ``, ``WASHINGTON -- ``) is part of the lead as printed and
+  stays.
+- The title is the headline-shaped line of the header that best fits a headline's place: text
+  repeated elsewhere on the page (browser title, breadcrumb, share links), followed by a byline or
+  date, starting the header group. A page with no such line gets ``title=None``.
+- Related articles are blocks that start with a relative date ("2 hours ago"), maybe a source line,
+  then a headline and at least ``RELATED_MIN_WORDS`` words of body; teaser lists are not articles.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+
+from hkanalysis.dates import DATE_PATTERN, RELATIVE_PATTERN, parse_date, search_dates
+from hkanalysis.schema import empty_record
+
+#: Fewest body words a block introduced by a relative date needs to count as a related article.
+RELATED_MIN_WORDS = 100
+
+try:  # jusText ships with trafilatura; its English stoplist is the density measure jusText uses
+    import justext
+
+    STOPWORDS: frozenset[str] = frozenset(justext.get_stoplist("English"))
+except ImportError:  # pragma: no cover - a small list keeps the module usable without it
+    STOPWORDS = frozenset(
+        "a about after all also an and are as at be been but by can could for from had has have he "
+        "her his i if in into is it its more most not of on one or our out said she so than that "
+        "the their them there they this to up was we were what when which who will with would you".split()
+    )
+
+# --- normalising --------------------------------------------------------------------------------
+
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f"), None)
+
+# Where a browser copy glued two link texts or two paragraphs together: "LinkGift", "economy.The",
+# "UTCBookmark", "2000EMEA". Two lowercase letters are required before a capital so that names
+# like McDonald or DeSantis survive.
+_GLUE = re.compile(
+    r"(?<=[a-z]{2})(?=[A-Z][a-z])|(?<=[a-z][.!?])(?=[A-Z])|(?<=[.!?][”’\"'])(?=[A-Z])"
+    r"|(?<=[A-Z]{2})(?=[A-Z][a-z]{2})|(?<=\d)(?=[A-Z][A-Za-z])|(?<=[a-z][)”])(?=[A-Z])"
+)
+_WORD = re.compile(r"[a-z]+(?:['’][a-z]+)?")
+_LETTER = re.compile(r"[^\W\d_]")
+_SENT_END = tuple(".!?…\"”’')")
+_SENT_MARK = re.compile(r"[.!?…][\"”’')]*(?:\s|$)")
+
+# --- boilerplate shapes -------------------------------------------------------------------------
+
+# Phrases that only site furniture uses: prompts to sign up, share, follow, subscribe; legal lines.
+_PROMPT = re.compile(
+    r"\b(?:sign[ -]?up|sign[ -]?in|log[ -]?in|log out|register now|subscribe|subscription|"
+    r"already subscribed|newsletters?\b|privacy (?:policy|notice|options|settings)|cookie|"
+    r"terms (?:of|and) (?:use|service|conditions)|terms & conditions|all rights reserved|"
+    r"advertisement|advertis(?:e|ing) (?:with|on)|sponsored|promoted (?:stories|content)|"
+    r"affiliate links?|(?:earn|receive) (?:a )?commission|buy through links|"
+    r"follow (?:us|@|[\w'’&. -]{1,30} on google news)|click (?:here|the follow button)|"
+    r"share (?:this|on|via|article)|copy link|download (?:the|our) app|get the app|"
+    r"connect with us|join (?:our|[\w]+['’]s) [\w ]{0,20}(?:telegram|whatsapp|channel|community)|"
+    r"enter your email|email address|unsubscribe|recommended for you|most (?:read|popular|viewed)|"
+    r"more from (?:this|the|our)|read next|up next|related (?:articles|stories|topics|coverage|content)|"
+    r"skip to|jump to|back to top|view comments|join the conversation|no comments yet|"
+    r"preferred (?:source )?on google|error in retrieving data|sign in to access|try our|"
+    r"explore what|scroll to continue|continue reading|watch more|more videos|opens new tab|"
+    r"reuse this content|report an error|send (?:us )?a tip|feedback)\b"
+    r"|©|\bcopyright\b",
+    re.IGNORECASE,
+)
+_PRICE = re.compile(
+    r"[₹$€£¥]\s?\d|\d\s?(?:USD|EUR|GBP|INR)\b|/\s?(?:month|mo|year|yr|week)\b|\bsave \d+\s?%"
+    r"|^\d+\s+(?:months?|years?|weeks?|days?)$",
+    re.IGNORECASE,
+)
+# A photo caption ends with its credit; a credit line is only the credit.
+_CREDIT_TAIL = re.compile(
+    r"(?:\b(?:PHOTO|Photo|Photograph|PHOTOGRAPH|Picture|Image|IMAGE|Illustration|Credit|CREDIT|"
+    r"Video|Source)s?(?: credits?| by)?\s*:\s*[^.]{2,80}$"
+    r"|\((?:[^()]{0,60}(?:Photo|Picture|Image|Getty|Reuters|AFP|AP|EPA|PA|Shutterstock|Alamy)[^()]{0,60})\)"
+    r"(?:\s*more\s*>)?$"
+    r"|\bPhotos? by\b[^.]{2,120}$"
+    r"|(?:[/|]|\bvia)\s*(?:[\w.'’ -]{0,40})(?:Getty(?: Images)?|Reuters|REUTERS|AFP|AP|EPA|PA(?: Wire)?|"
+    r"Shutterstock|iStock(?:photo)?|Alamy|Bloomberg|Xinhua|Handout|Supplied)\)?\s*$"
+    r"|\|\s*[\w.'’ -]{1,40}\b(?:Photo|Photograph|Image)s?\s*$"
+    r"|\b[A-Z][A-Z.'’ -]{2,40}/[A-Z][A-Z.'’ /-]{2,40}$)"
+)
+_CREDIT_WORD = re.compile(
+    r"\b(?:getty|images?|reuters|afp|ap|epa|pa|shutterstock|istock\w*|alamy|photo\w*|credits?|"
+    r"supplied|handout|courtesy|stringer|pool|file)\b",
+    re.IGNORECASE,
+)
+_CODE = re.compile(r"^[\W\d_]*$|[{};]\s*\??>\s*$|^\s*<\?|function\s*\(|=>|\bvar\s+\w+\s*=")
+_BREADCRUMB = re.compile(r"(?:\s[/›»>]\s.*){2,}")
+_BYLINE = re.compile(r"^(?:by|written by|words by|text by|story by)\b\s*:?\s*(.*)$", re.IGNORECASE)
+_AUTHOR_LABEL = re.compile(r"^(?:authors?(?: of the article)?|written by|by)\s*:?$", re.IGNORECASE)
+_CREDITS_LINE = re.compile(
+    r"^(?:editors?|edited by|editing by|reporting by|additional reporting|writing by|compiled by|"
+    r"translated by|translator|produced by|graphics by)\b",
+    re.IGNORECASE,
+)
+_DATE_WORDS = re.compile(
+    r"^(?:(?:first |last )?(?:published|updated|posted|modified)(?: on| at)?|date)\b\s*:?",
+    re.IGNORECASE,
+)
+_READ_TIME = re.compile(r"\b\d+\s*(?:min(?:ute)?s?|m)\s*read\b", re.IGNORECASE)
+_RELATIVE_LINE = re.compile(
+    r"^(?:(?:first |last )?(?:published|updated|posted)\s*:?\s*)?"
+    r"(?:(?:\d+|an?|one)\s*(?:sec(?:ond)?s?|min(?:ute)?s?|m|hours?|hrs?|h|days?|d|weeks?|months?|years?)"
+    r"(?:\s+ago)?|yesterday|today|just now)$",
+    re.IGNORECASE,
+)
+
+# --- sentence-level junk inside paragraphs ------------------------------------------------------
+
+_SENT_SPLIT = re.compile(r"(?<=[.!?…])\s+(?=[\"“‘'(]?[A-Z0-9])|(?<=[.!?…][\"”’'])\s+(?=[\"“‘'(]?[A-Z0-9])")
+_JUNK_SENTENCE = re.compile(
+    r"\b(?:(?:may|might|could|will) (?:earn|receive|get) (?:a |an )?(?:small )?(?:commission|affiliate)|"
+    r"buy through links|affiliate links?|follow [\w'’&. -]{1,40} on (?:google news|twitter|x|facebook|"
+    r"instagram|linkedin|telegram|whatsapp|threads|bluesky)|click the follow button|"
+    r"error in retrieving data|sign in to access|sign up (?:for|to) (?:our|the)|"
+    r"subscribe (?:to|for) (?:our|the)|join (?:our|[\w]+['’]s) [\w ]{0,20}(?:telegram|whatsapp) channel|"
+    r"connect with us|this is a breaking (?:news )?story|this story (?:has been|was) (?:updated|corrected))",
+    re.IGNORECASE,
+)
+# An advert glued to the end of a paragraph: "... Read More Some Title Case Headline - Outlet".
+_INLINE_AD = re.compile(
+    r"\s*\b(?:Read More|READ MORE|Read more|Also Read|ALSO READ|Also read|Read Also|RELATED|Related)"
+    r"\s*:?\s+[A-Z0-9‘'\"“][^.!?]{3,160}?(?:\s+[-|–]\s+[A-Z][\w.'’& ]{1,40})?\s*$"
+)
+# An author bio closing the article: "Magdalene Fung is The Straits Times' Hong Kong correspondent."
+_NAME = r"[A-Z][\w’'.-]+(?: (?:[A-Z][\w’'.-]+|de|van|von|bin|al|da|del|le|la)){1,3}"
+_ROLE = (
+    r"(?:correspondent|reporter|editor|writer|columnist|journalist|contributor|bureau chief|critic|"
+    r"producer|analyst|commentator)s?"
+)
+_OUTLET_NAME = r"(?:[Tt]he )?[A-Z][\w&.’'-]*(?: (?:[A-Z][\w&.’'-]*|of|for|and|&)){0,4}?"
+_BIO = re.compile(
+    rf"(?:^|(?<=[.!?”\"’] ))(?P<name>{_NAME}) (?:is|was) (?:(?:a|an|the) )?"
+    rf"(?:(?P<outlet>{_OUTLET_NAME})['’]s? (?:[\w-]+ ){{0,5}}?{_ROLE}\b"
+    rf"|(?:[\w-]+ ){{0,5}}?{_ROLE} (?:at|for|with) (?P<outlet2>{_OUTLET_NAME})(?=[.,;]| based| covering|$))"
+)
+
+# --- header: bylines, datelines, outlets --------------------------------------------------------
+
+# Words of a job title printed after a byline name ("Amy Gibbons Political Correspondent").
+_ROLE_WORDS = frozenset(
+    """correspondent reporter editor writer director columnist contributor producer staff team chief
+    senior deputy assistant associate executive managing head lead desk hub content news travel
+    political politics lifestyle sports sport business economics science health technology tech
+    entertainment royal digital features freelance gear fashion culture foreign investigative data
+    analyst host commentator critic strategist fellow professor photographer journalist international
+    national global world us uk editorial video audio special opinion contributing""".split()
+)
+_NAME_PARTICLES = frozenset("de van von der den bin al da del la le di du dos das ter".split())
+_NAME_TOKEN = re.compile(r"^(?:[A-Z][a-zà-ÿ’'-]*(?:[A-Z][a-zà-ÿ’'-]+)?|[A-Z]\.?|[A-Z][A-Z’'-]+)\.?$")
+_BYLINE_CUT = re.compile(
+    r"\s+(?:[|·•—–]|-{1,2})\s+|\s{2,}|\s+(?:for|in|with|at)\s+(?=[A-Z])|\s+(?:published|posted|updated)\b"
+    r"|\s*@\w+|\s+\d",
+    re.IGNORECASE,
+)
+_NAME_SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+", re.IGNORECASE)
+
+_AGENCIES = {
+    "associated press": "Associated Press", "the associated press": "Associated Press",
+    "ap": "Associated Press", "reuters": "Reuters", "thomson reuters": "Reuters",
+    "bloomberg": "Bloomberg", "bloomberg news": "Bloomberg", "afp": "AFP",
+    "agence france-presse": "AFP", "agence france presse": "AFP", "pti": "PTI", "ians": "IANS",
+    "ani": "ANI", "xinhua": "Xinhua", "kyodo": "Kyodo News", "kyodo news": "Kyodo News",
+    "yonhap": "Yonhap", "dpa": "dpa", "efe": "EFE", "ansa": "ANSA", "upi": "UPI",
+    "bernama": "Bernama", "tass": "TASS", "aap": "AAP", "pa media": "PA Media",
+    "press association": "PA Media", "the canadian press": "The Canadian Press",
+    "canadian press": "The Canadian Press", "anadolu": "Anadolu", "anadolu agency": "Anadolu",
+}
+# "(Yicai) Oct. 20 -- ", "KATHMANDU, April 25 (Reuters) - ", "MEXICO CITY (AP) — "
+_DATELINE = re.compile(
+    r"^(?:(?P<place>[A-Z][A-Za-z.'’ ]{1,40}?(?:, [A-Za-z.'’ ]{1,25})?)\s*,?\s*)?"
+    r"(?:\((?P<source>[A-Z][\w.&' -]{1,30})\)\s*)?(?P<date>(?:[A-Z][a-z]{2,8}\.?|[A-Z]{3,9}\.?) \d{1,2})?"
+    r"\s*(?:\((?P<source2>[A-Z][\w.&' -]{1,30})\)\s*)?(?:--|—|–|-)\s+(?=\S)"
+)
+_FIRST_LINE_TITLE = re.compile(r"^(?P<title>.{15,}?)\s+[-|–—:]\s+(?P<site>[^-|–—]{2,40})$")
+_COPYRIGHT = re.compile(
+    r"©\s*(?:copyright\s*)?(?:\d{4}\s*(?:[-–]\s*\d{4})?\s*)?(?P<name>(?:[Tt]he )?[A-Z][\w&.'’-]*"
+    r"(?: [A-Z][\w&.'’-]*){0,4})"
+    r"|copyright\s*©?\s*\d{4}\s+(?P<name2>(?:[Tt]he )?[A-Z][\w&.'’-]*(?: [A-Z][\w&.'’-]*){0,4})",
+    re.IGNORECASE,
+)
+_OUTLET_PHRASE = re.compile(
+    r"\b(?:subscribe to|access|updates from|working at|follow|support)\s+"
+    r"(?P<name>(?:The )?[A-Z][\w&'’-]*(?: [A-Z][\w&'’-]*){0,3})"
+    r"(?=\s+(?:digital|across|premium|epaper|e-paper|on google news|and get)\b)",
+)
+_CORPORATE_TAIL = re.compile(
+    r"(?:\s+(?:L\.?P\.?|Ltd\.?|Limited|Inc\.?|LLC|plc|PLC|Group|News & Media|Media|Corp\.?|"
+    r"Company|All|or|and|Digital|Premium))+\.?$"
+)
+
+
+@dataclass(slots=True)
+class _Line:
+    """One line (or one piece of a glued line) of the page, with what its shape says it is."""
+
+    text: str
+    words: int
+    kind: str  # good | near | short | bad
+    tag: str  # why: body, sentence, headline, nav, prompt, price, caption, credit, date, byline, ...
+    headline: bool = False
+
+
+# --- line classification -------------------------------------------------------------------------
+
+
+def _lines(text: str) -> list[str]:
+    """Non-empty, whitespace-normalised lines, with glued menu lines split into their pieces."""
+    out: list[str] = []
+    for raw in text.translate(_INVISIBLE).splitlines():
+        line = " ".join(raw.split())
+        if not line:
+            continue
+        glue = len(_GLUE.findall(line)) if len(line) > 20 else 0
+        if glue >= 3 and glue * 60 > len(line) or glue >= 2 and len(line) < 120 and not _SENT_MARK.search(line):
+            out.extend(piece.strip() for piece in _GLUE.split(line) if piece.strip())
+        else:
+            out.append(line)
+    return out
+
+
+def _stop_ratio(text: str) -> float:
+    tokens = _WORD.findall(text.lower())
+    if not tokens:
+        return 0.0
+    return sum(token in STOPWORDS for token in tokens) / len(tokens)
+
+
+def _is_credit(text: str, words: int) -> bool:
+    """A line that is only a photo credit: "Getty Images", "Mike Marsland/Getty Images", "REUTERS"."""
+    if words > 9 or text.endswith((".", "?", "!")) and words > 3:
+        return False
+    if text.startswith(("(", "Image:", "Photo:", "Picture:", "Credit:", "Image credit")) and _CREDIT_WORD.search(text):
+        return True
+    return bool(_CREDIT_WORD.search(text)) and ("/" in text or text.isupper() or words <= 3)
+
+
+def _classify(text: str) -> _Line:
+    """Judge one line by its shape alone (the context pass comes later)."""
+    words = text.count(" ") + 1
+    n = len(text)
+    ends = text.endswith(_SENT_END) and not text.endswith("...")
+    letters = len(_LETTER.findall(text)) if n < 40 else n
+    if letters == 0 or _CODE.search(text) and not ends:
+        return _Line(text, words, "bad", "code")
+    if _RELATIVE_LINE.match(text):
+        return _Line(text, words, "bad", "relative")
+    if n < 160 and _PRICE.search(text) and words <= 12:
+        return _Line(text, words, "bad", "price")
+    if _CREDITS_LINE.match(text) and n < 250:
+        return _Line(text, words, "bad", "credits")
+    if n < 160 and (_BYLINE.match(text) and words <= 20 or _AUTHOR_LABEL.match(text)):
+        return _Line(text, words, "bad", "byline")
+    prompt = _PROMPT.search(text)
+    if prompt and (words < 40 or len(_PROMPT.findall(text)) >= 3 and words < 90):
+        return _Line(text, words, "bad", "prompt")
+    if n < 160 and (_DATE_WORDS.match(text) or _READ_TIME.search(text)) and any(c.isdigit() for c in text):
+        return _Line(text, words, "bad", "date")
+    if n < 90 and any(c.isdigit() for c in text) and not ends:
+        match = DATE_PATTERN.search(text)
+        if match and len(match.group(0)) * 2 >= n - 10:
+            return _Line(text, words, "bad", "date")
+    if _is_credit(text, words):
+        return _Line(text, words, "bad", "credit")
+    if n > 30 and _CREDIT_TAIL.search(text):
+        return _Line(text, words, "bad", "caption")
+    if _BREADCRUMB.search(text) and not ends:
+        return _Line(text, words, "bad", "nav")
+    stop = _stop_ratio(text)
+    marks = len(_SENT_MARK.findall(text))
+    if ends and words >= 3 and stop >= 0.15:
+        if n >= 100 and stop >= 0.25 or words >= 40:
+            return _Line(text, words, "good", "body")
+        return _Line(text, words, "near", "sentence")
+    if words >= 40 and marks >= 2 and stop >= 0.25:
+        return _Line(text, words, "good", "body")  # a long paragraph that ends oddly
+    headline = (
+        4 <= words <= 40
+        and not text.endswith(".")
+        and (text[0].isupper() or text[0].isdigit() or text[0] in "‘'\"“¿¡")
+        and len(_GLUE.findall(text)) < 2
+        and marks <= 2
+    )
+    if headline:
+        return _Line(text, words, "short", "headline", headline=True)
+    return _Line(text, words, "bad", "nav")
+
+
+def _mark_captions(lines: list[_Line]) -> None:
+    """A sentence directly above a credit line is that photo's caption, not body."""
+    for i in range(len(lines) - 1):
+        if lines[i + 1].tag == "credit" and lines[i].kind != "bad" and lines[i].words <= 60:
+            lines[i].kind, lines[i].tag, lines[i].headline = "bad", "caption", False
+
+
+# --- finding the articles ------------------------------------------------------------------------
+
+
+def _weight(line: _Line) -> float:
+    if line.kind == "good":
+        return len(line.text)
+    if line.kind == "near":
+        return len(line.text) / 2
+    if line.kind == "short":
+        return -15.0
+    return -40.0
+
+
+def _best_run(lines: Sequence[_Line], lo: int, hi: int) -> tuple[int, int] | None:
+    """The run [start, end) of lines in [lo, hi) with the largest total weight (Kadane)."""
+    best, best_span = 0.0, None
+    total, start = 0.0, lo
+    for i in range(lo, hi):
+        if total <= 0:
+            total, start = 0.0, i
+        total += _weight(lines[i])
+        if total > best and lines[i].kind in ("good", "near"):
+            best, best_span = total, (start, i + 1)
+    if best_span is None or best < 60:
+        return None
+    start, end = best_span
+    while start < end and lines[start].kind not in ("good", "near"):
+        start += 1
+    return start, end
+
+
+def _trim_header(lines: Sequence[_Line], start: int, end: int) -> int:
+    """Move the body start past a dek, byline or date that the run swallowed."""
+    seen_good = 0
+    new_start = start
+    for i in range(start, min(end, start + 12)):
+        line = lines[i]
+        if line.tag in ("byline", "date", "relative") or line.tag == "caption":
+            if seen_good <= 2:
+                new_start = i + 1
+                seen_good = 0
+        elif line.kind == "good":
+            seen_good += 1
+            if seen_good > 2:
+                break
+    return new_start
+
+
+def _related_starts(lines: Sequence[_Line]) -> list[tuple[int, int, int]]:
+    """(first line, headline line, body start) of each related article: relative date, headline, body."""
+    found = []
+    for i, line in enumerate(lines):
+        if line.tag != "relative":
+            continue
+        j = i + 1
+        while j < len(lines) and j <= i + 2 and _is_source(lines[j]):
+            j += 1
+        if j + 1 >= len(lines) or not lines[j].headline:
+            continue
+        words, k = 0, j + 1
+        while k < len(lines) and lines[k].kind in ("good", "near"):
+            words += lines[k].words
+            k += 1
+        if words >= RELATED_MIN_WORDS:
+            first = i - 1 if i > 0 and _is_source(lines[i - 1]) else i
+            found.append((first, j, j + 1))
+    return found
+
+
+def _is_source(line: _Line) -> bool:
+    """A short credit line such as "Yahoo" or "- Yahoo" next to a related article's date."""
+    text = line.text.lstrip("-–— ")
+    return 0 < len(text) <= 40 and line.words <= 4 and not line.headline and line.tag not in (
+        "prompt", "relative", "body", "sentence", "price", "date") and text[:1].isupper()
+
+
+# --- header: title, byline, date -----------------------------------------------------------------
+
+
+def _title(lines: Sequence[_Line], lo: int, body_start: int, page: str) -> tuple[str | None, int]:
+    """The headline above the body, and its line index (-1 when none)."""
+    first = max(lo, body_start - 40)
+    best, best_score, best_i = None, 0.0, -1
+    prev_candidate = False
+    for i in range(first, body_start):
+        line = lines[i]
+        if not line.headline:
+            prev_candidate = False
+            continue
+        score = 1.0 if 5 <= line.words <= 30 else 0.0
+        if not prev_candidate:
+            score += 1.0
+        if page.count(line.text) >= 2:
+            score += 3.0
+        if any(lines[k].tag in ("byline", "date") for k in range(i + 1, min(body_start, i + 12))):
+            score += 2.0
+        score -= 0.01 * (body_start - i)
+        if score > best_score:
+            best, best_score, best_i = line.text, score, i
+        prev_candidate = True
+    return best, best_i
+
+
+def _first_line_title(lines: Sequence[_Line], page: str) -> tuple[str | None, str | None]:
+    """A browser-title first line, "Headline - Site", whose headline recurs on the page."""
+    if not lines:
+        return None, None
+    match = _FIRST_LINE_TITLE.match(lines[0].text)
+    if match and page.count(match.group("title")) >= 2 and match.group("title").count(" ") >= 3:
+        return match.group("title"), match.group("site").strip()
+    return None, None
+
+
+def _clean_name(name: str) -> str | None:
+    tokens = name.strip(" .,;:-").split()
+    while tokens and tokens[-1].lower().strip(".,") in _ROLE_WORDS:
+        tokens.pop()
+    # "Steffan Rhys Deputy Content Hub Director": the job title starts at the first role word
+    for k, token in enumerate(tokens[2:], start=2):
+        if token.lower() in _ROLE_WORDS:
+            tokens = tokens[:k]
+            break
+    if not 1 <= len(tokens) <= 5:
+        return None
+    if not all(_NAME_TOKEN.match(t) or t in _NAME_PARTICLES for t in tokens):
+        return None
+    if len(tokens) == 1 and tokens[0].lower() not in _AGENCIES:
+        return None
+    name = " ".join(tokens)
+    if name.isupper() and len(name) > 3:
+        name = " ".join(t.capitalize() if len(t) > 2 else t for t in name.split())
+        name = re.sub(r"(?<=['’-])([a-z])", lambda m: m.group(1).upper(), name)
+    return _AGENCIES.get(name.lower(), name)
+
+
+def _names(byline: str) -> list[str]:
+    """Author names in one byline: "By Shirley Zhao and Linda Lew" -> both names."""
+    byline = " ".join(_GLUE.sub(" | ", byline).split()) if _GLUE.search(byline) else byline
+    match = _BYLINE.match(byline)
+    if match:
+        byline = match.group(1)
+    byline = _BYLINE_CUT.split(byline, maxsplit=1)[0]
+    names = []
+    for part in _NAME_SPLIT.split(byline):
+        name = _clean_name(part)
+        if name and name not in names:
+            names.append(name)
+    return names
+
+
+def _authors(lines: Sequence[_Line], start: int, body_start: int) -> list[str]:
+    """Names from the byline between the headline and the body."""
+    for i in range(start, body_start):
+        line = lines[i]
+        if line.tag == "byline":
+            names = _names(line.text)
+            if not names:  # "By" or "Author of the article:" alone: the names follow
+                k = i + 1
+                while k < body_start and len(names) < 8:
+                    more = _names(lines[k].text) if lines[k].words <= 8 else []
+                    if not more:
+                        break
+                    names.extend(n for n in more if n not in names)
+                    k += 1
+            if names:
+                return _people_first(names)
+    # No "By": a bare name line right after the headline or next to the date
+    for i in range(start, body_start):
+        line = lines[i]
+        if line.words > 12 or line.kind in ("good",) or line.tag in ("caption", "credit", "prompt"):
+            continue
+        if line.tag == "date" and not _BYLINE_CUT.search(line.text):
+            continue
+        names = _names(line.text)
+        if names and (line.words <= 8 or "·" in line.text or "|" in line.text):
+            near_meta = any(lines[k].tag in ("date", "relative") for k in range(max(start, i - 2), min(body_start, i + 3)))
+            if near_meta or i == start + 1:
+                return _people_first(names)
+    return []
+
+
+def _people_first(names: list[str]) -> list[str]:
+    """Drop an agency credited next to named reporters; keep it when it is the only byline."""
+    people = [n for n in names if n.lower() not in _AGENCIES and n not in _AGENCIES.values()]
+    return people or names
+
+
+def _date_from(texts: Sequence[str]) -> tuple[pd.Timestamp, str, str | None]:
+    """The first parseable date expression in ``texts``, else a relative one, else unknown."""
+    relative = None
+    for text in texts:
+        for expression in search_dates(text):
+            stamp, precision = parse_date(expression)
+            if precision != "unknown":
+                return stamp, precision, expression
+        if relative is None:
+            match = RELATIVE_PATTERN.search(text)
+            if match:
+                relative = match.group(0)
+    if relative:
+        return pd.NaT, "relative", relative
+    return pd.NaT, "unknown", None
+
+
+# --- body cleaning --------------------------------------------------------------------------------
+
+
+def _body(lines: Sequence[_Line], start: int, end: int) -> list[str]:
+    """Paragraphs of the run: body-like lines, and short lines set between them (subheads)."""
+    paragraphs = []
+    for i in range(start, end):
+        line = lines[i]
+        if line.kind in ("good", "near"):
+            paragraphs.append(line.text)
+        elif line.kind == "short":
+            before = i > start and lines[i - 1].kind == "good"
+            after = i + 1 < end and lines[i + 1].kind in ("good", "near")
+            if before and after:
+                paragraphs.append(line.text)
+    return paragraphs
+
+
+def _trim_sentences(paragraph: str) -> str:
+    """Cut sign-up, follow and affiliate sentences from the start and end of a paragraph."""
+    paragraph = _INLINE_AD.sub("", paragraph)
+    if not _JUNK_SENTENCE.search(paragraph):
+        return paragraph
+    sentences = _SENT_SPLIT.split(paragraph)
+    while sentences and _JUNK_SENTENCE.search(sentences[0]):
+        sentences.pop(0)
+    while sentences and _JUNK_SENTENCE.search(sentences[-1]):
+        sentences.pop()
+    return " ".join(sentences)
+
+
+def _strip_dateline(paragraph: str) -> tuple[str, str | None, str | None]:
+    """Cut a dateline that carries a date or a source; return (paragraph, date text, source)."""
+    match = _DATELINE.match(paragraph)
+    if not match:
+        return paragraph, None, None
+    date = match.group("date")
+    source = match.group("source") or match.group("source2")
+    if date and parse_date(date)[1] == "unknown":
+        date = None
+    if not date and not (source and not match.group("place")):
+        return paragraph, None, source  # a place-only dateline ("MEXICO CITY (AP) — ") stays
+    return paragraph[match.end():], date, source
+
+
+def _strip_bio(paragraphs: list[str]) -> tuple[list[str], str | None, str | None]:
+    """Cut an author bio from the last paragraphs; return (paragraphs, author, outlet)."""
+    for k in range(len(paragraphs) - 1, max(-1, len(paragraphs) - 3), -1):
+        match = _BIO.search(paragraphs[k])
+        if match:
+            head = paragraphs[k][: match.start()].strip()
+            outlet = match.group("outlet") or match.group("outlet2")
+            kept = paragraphs[:k] + ([head] if head else [])
+            return kept, match.group("name"), outlet
+    return paragraphs, None, None
+
+
+# --- outlet and agency ----------------------------------------------------------------------------
+
+
+def _canonical_outlet(name: str | None) -> str | None:
+    if not name:
+        return None
+    name = _CORPORATE_TAIL.sub("", name.strip(" .,:;'’")).strip()
+    name = re.sub(r"['’]s?$", "", name).strip()
+    if len(name) < 2:
+        return None
+    return _AGENCIES.get(name.lower(), name)
+
+
+def _outlet(lines: Sequence[_Line], site: str | None, bio_outlet: str | None) -> str | None:
+    """The publisher of the page, from the browser title, copyright, bio or subscription lines."""
+    if site:
+        return _canonical_outlet(site)
+    for line in reversed(lines):
+        if "©" in line.text or "opyright" in line.text:
+            match = _COPYRIGHT.search(line.text)
+            if match:
+                return _canonical_outlet(match.group("name") or match.group("name2"))
+    if bio_outlet:
+        return _canonical_outlet(bio_outlet)
+    for line in lines:
+        if line.kind == "bad":
+            match = _OUTLET_PHRASE.search(line.text)
+            if match:
+                return _canonical_outlet(match.group("name"))
+    return None
+
+
+def _agency(lines: Sequence[_Line], lo: int, hi: int, authors: list[str], source: str | None) -> str | None:
+    """A news agency the page credits for the story: a lone agency line, a byline, a dateline."""
+    for i in range(lo, hi):
+        agency = _AGENCIES.get(lines[i].text.strip(" -–|").lower())
+        if agency and lines[i].words <= 3:
+            return agency
+    for name in authors:
+        if name in _AGENCIES.values():
+            return name
+    if source:
+        return _AGENCIES.get(source.lower())
+    return None
+
+
+# --- records -----------------------------------------------------------------------------------
+
+
+def _finish(paragraphs: list[str]) -> str:
+    cleaned = (_trim_sentences(p).strip() for p in paragraphs)
+    return "\n\n".join(p for p in cleaned if p)
+
+
+def _main_record(lines: list[_Line], hi: int, page: str) -> dict | None:
+    run = _best_run(lines, 0, hi)
+    if run is None:
+        return None
+    start, end = run
+    start = _trim_header(lines, start, end)
+    if start >= end:
+        return None
+    title, title_i = _first_line_title(lines, page)
+    site = None
+    if title is not None:
+        site = _first_line_title(lines, page)[1]
+    found, found_i = _title(lines, 0, start, page)
+    if title is None or found is not None and found.casefold() == title.casefold():
+        title, title_i = found, found_i
+    elif found is not None and found_i > 0:
+        title_i = found_i
+    header_from = max(0, title_i - 2) if title_i >= 0 else max(0, start - 12)
+
+    paragraphs = _body(lines, start, end)
+    paragraphs, bio_author, bio_outlet = _strip_bio(paragraphs)
+    dateline_date = source = None
+    if paragraphs:
+        paragraphs[0], dateline_date, source = _strip_dateline(paragraphs[0])
+
+    authors = _authors(lines, header_from, start)
+    if not authors and bio_author:
+        authors = [bio_author]
+    header = [lines[i].text for i in range(header_from, start) if lines[i].tag in ("date", "byline", "relative", "nav", "headline")]
+    published, precision, date_text = _date_from([t for t in header if lines and not t.startswith("(")])
+    if precision in ("unknown", "relative") and dateline_date:
+        published, precision = parse_date(dateline_date)
+        date_text = dateline_date
+    if precision == "unknown":
+        tail = [ln.text for ln in lines[end:hi] if ln.tag == "date"]
+        published, precision, date_text = _date_from(tail)
+
+    outlet = _outlet(lines, site, bio_outlet)
+    if outlet is None and source:
+        outlet = _canonical_outlet(source)
+    agency = _agency(lines, header_from, start, authors, source)
+    return empty_record(
+        part=0,
+        role="main",
+        title=title,
+        outlet=outlet,
+        syndicated_from=agency if agency and agency != outlet else None,
+        authors=authors,
+        published=published,
+        date_precision=precision,
+        date_text=date_text,
+        text=_finish(paragraphs),
+    )
+
+
+def _related_record(lines: list[_Line], first: int, head: int, body_start: int, stop: int, part: int) -> dict:
+    end = body_start
+    while end < stop and lines[end].kind in ("good", "near"):
+        end += 1
+    paragraphs = [lines[i].text for i in range(body_start, end)]
+    sources = [lines[i].text.lstrip("-–— ") for i in range(first, head) if _is_source(lines[i])]
+    date_text = next(lines[i].text for i in range(first, head) if lines[i].tag == "relative")
+    follow = re.search(r"\bFollow ([A-Z][\w'’&. -]{1,40}?) on Google News", " ".join(paragraphs))
+    outlet = _canonical_outlet(sources[0]) if sources else None
+    original = _canonical_outlet(follow.group(1)) if follow else None
+    return empty_record(
+        part=part,
+        role="related",
+        title=lines[head].text,
+        outlet=outlet,
+        syndicated_from=original if original and original != outlet else None,
+        published=pd.NaT,
+        date_precision="relative",
+        date_text=date_text,
+        text=_finish(paragraphs),
+    )
+
+
+def split_page(text: str) -> list[dict]:
+    """Split a page's plain text into article records (see ``schema.RECORD_FIELDS``).
+
+    ``text`` is the whole page as copied from a browser or dumped by a scraper. Returns one record
+    per real article: the page's own story first (``part=0``, ``role='main'``), then each full
+    related article (``role='related'``). ``source_path`` is left for the caller. A page with no
+    article text gives an empty list.
+    """
+    lines = [_classify(line) for line in _lines(text)]
+    _mark_captions(lines)
+    page = "\n".join(line.text for line in lines)
+    related = _related_starts(lines)
+    hi = related[0][0] if related else len(lines)
+    records = []
+    main = _main_record(lines, hi, page)
+    if main is not None:
+        records.append(main)
+    elif related:  # a page that is only a list of full articles: the first one is the page's own
+        related = [(0, *related[0][1:])] + related[1:]
+    for n, (first, head, body_start) in enumerate(related):
+        stop = related[n + 1][0] if n + 1 < len(related) else len(lines)
+        record = _related_record(lines, first, head, body_start, stop, part=len(records))
+        if not records:
+            record.update(role="main", part=0)
+        records.append(record)
+    return records
+
+
+__all__ = ["RELATED_MIN_WORDS", "STOPWORDS", "split_page"]

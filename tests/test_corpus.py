@@ -1,0 +1,200 @@
+"""The loader on a hand-made fixture corpus: every format, every kind of bad input, the cache.
+
+The fixture corpus (tests/fixtures/corpus) holds 7 articles: 1 text page, 3 CSV rows, 2 JSONL
+rows and 1 HTML page. CSV row 0 is the first paragraph of the text page, word for word, so the
+two are one story and the page (the fuller copy) is canonical.
+"""
+
+from __future__ import annotations
+
+import gzip
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from hkanalysis import corpus as corpus_module
+from hkanalysis import load_corpus
+from hkanalysis.corpus import ARTICLE_COLUMNS, article_id
+from hkanalysis.manifest import ManifestError
+
+FIXTURES = Path(__file__).parent / "fixtures" / "corpus"
+
+BAD_INPUTS = {
+    "binary.txt": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00" * 20,
+    "empty.txt": b"",
+    "truncated.csv.gz": gzip.compress(b"title,text\nA,B\n" * 200)[:60],
+    "broken.jsonl": b'{"title": "fine", "text": "a fine row of text"}\n{"title": "broken", "text": \n',
+    "no_text.csv": b"id,colour\n1,red\n",
+}
+
+
+@pytest.fixture
+def corpus_folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "corpus"
+    shutil.copytree(FIXTURES, folder)
+    return folder
+
+
+@pytest.fixture
+def messy_folder(corpus_folder: Path) -> Path:
+    for name, data in BAD_INPUTS.items():
+        (corpus_folder / name).write_bytes(data)
+    (corpus_folder / "notes.pdf").write_bytes(b"%PDF-1.4")
+    (corpus_folder / ".DS_Store").write_bytes(b"\x00\x01")
+    return corpus_folder
+
+
+def test_every_format_loads_one_row_per_article(corpus_folder):
+    corpus = load_corpus(corpus_folder, manifest=False)
+    articles = corpus.articles
+    assert list(articles.columns) == ARTICLE_COLUMNS
+    assert articles.groupby("source_path").size().to_dict() == {
+        "feed.jsonl": 2,
+        "hk_ev_page.txt": 1,
+        "page.html": 1,
+        "wire.csv": 3,
+    }
+    assert (articles["role"] == "main").all()
+    assert corpus.skipped.empty
+    assert str(articles["published"].dt.tz) == "UTC"
+    assert articles["article_id"].is_unique
+
+
+def test_fields_from_each_format(corpus_folder):
+    articles = load_corpus(corpus_folder, manifest=False).articles.set_index(["source_path", "part"])
+    row = articles.loc[("wire.csv", 1)]
+    assert row["title"] == "Nvidia chip curbs tighten"
+    assert row["published"] == pd.Timestamp("2025-03-03", tz="UTC") and row["date_precision"] == "day"
+    assert row["n_words"] == 20  # "The United States ... same rules." counted by hand
+
+    row = articles.loc[("feed.jsonl", 1)]
+    assert list(row["authors"]) == ["John Roe", "Mary Major"]
+
+    row = articles.loc[("page.html", 0)]
+    assert row["title"] == "Hong Kong courts chip designers"
+    assert list(row["authors"]) == ["Alex Chan"]
+    assert row["published"] == pd.Timestamp("2025-06-02 00:00", tz="UTC")  # 08:00 at UTC+8
+    assert "Home" not in row["text"] and "Copyright" not in row["text"]
+    assert row["text"].count("\n\n") == 2  # three paragraphs
+
+    row = articles.loc[("hk_ev_page.txt", 0)]
+    assert row["title"] == "Hong Kong talks to Chinese EV makers about local assembly"
+    assert list(row["authors"]) == ["Jane Doe", "Richard Roe"]
+    assert row["published"] == pd.Timestamp("2025-09-12 15:00", tz="UTC")  # 11 PM at UTC+8
+    assert row["text"].startswith("Hong Kong is in talks")
+    assert row["text"].endswith("test the ambition.")
+    for junk in ("More From This Section", "Bank revamps", "WhatsApp", "Home / World"):
+        assert junk not in row["text"]
+
+
+def test_syndicated_copy_shares_the_story(corpus_folder):
+    articles = load_corpus(corpus_folder, manifest=False).articles.set_index(["source_path", "part"])
+    page, copy = articles.loc[("hk_ev_page.txt", 0)], articles.loc[("wire.csv", 0)]
+    assert page["story_id"] == copy["story_id"]
+    assert not page["is_duplicate"] and copy["is_duplicate"]
+    assert articles["story_id"].nunique() == 6  # 7 articles, one pair of copies
+    assert articles["is_duplicate"].sum() == 1
+
+
+def test_sentences_point_into_the_article_text(corpus_folder):
+    corpus = load_corpus(corpus_folder, manifest=False)
+    texts = corpus.articles.set_index("article_id")["text"]
+    for row in corpus.sentences.itertuples():
+        assert texts[row.article_id][row.start : row.end] == row.text
+    feed = corpus.articles.loc[corpus.articles["source_path"] == "feed.jsonl", "article_id"]
+    # each JSONL text is one sentence
+    assert corpus.sentences["article_id"].isin(feed).sum() == 2
+
+
+def test_bad_inputs_are_skipped_with_reasons_and_the_rest_loads(messy_folder):
+    corpus = load_corpus(messy_folder, manifest=False)
+    reasons = corpus.skipped.set_index("source_path")["reason"]
+    assert set(reasons.index) == {*BAD_INPUTS, "notes.pdf", ".DS_Store"}
+    assert "binary" in reasons["binary.txt"]
+    assert "empty" in reasons["empty.txt"]
+    assert "gzip" in reasons["truncated.csv.gz"]
+    assert "line 2" in reasons["broken.jsonl"]
+    assert "not a supported file type" in reasons["notes.pdf"]
+    assert "hidden" in reasons[".DS_Store"]
+    assert "text" in reasons["no_text.csv"] and "colour" in reasons["no_text.csv"]
+    # the seven good articles are all still there
+    assert (corpus.articles["source_path"].isin(["feed.jsonl", "hk_ev_page.txt", "page.html", "wire.csv"])).sum() == 7
+
+
+def test_article_ids_are_stable_and_derived_from_path_and_position(corpus_folder):
+    first = load_corpus(corpus_folder, manifest=False, cache=False).articles["article_id"].tolist()
+    second = load_corpus(corpus_folder, manifest=False, cache=False).articles["article_id"].tolist()
+    assert first == second
+    assert article_id("wire.csv", 2) in first
+
+
+def test_manifest_in_the_folder_wins(corpus_folder):
+    (corpus_folder / "manifest.csv").write_text(
+        "file,outlet,syndicated_from,published\nhk_ev_page.txt,Harbour Daily,Wire,2025-09-13 08:00 +08:00\nwire.csv,Newswire,,\n"
+    )
+    corpus = load_corpus(corpus_folder)
+    articles = corpus.articles.set_index(["source_path", "part"])
+    assert "manifest.csv" not in set(corpus.articles["source_path"]) | set(corpus.skipped["source_path"])
+    page = articles.loc[("hk_ev_page.txt", 0)]
+    assert (page["outlet"], page["syndicated_from"]) == ("Harbour Daily", "Wire")
+    assert page["published"] == pd.Timestamp("2025-09-13 00:00", tz="UTC")
+    assert (articles.loc["wire.csv", "outlet"] == "Newswire").all()
+
+
+def test_malformed_manifest_stops_the_load(corpus_folder):
+    (corpus_folder / "manifest.csv").write_text("file,published\nwire.csv,someday\n")
+    with pytest.raises(ManifestError, match="line 2"):
+        load_corpus(corpus_folder)
+
+
+def test_manifest_naming_a_missing_file_is_reported(corpus_folder):
+    (corpus_folder / "manifest.csv").write_text("file,outlet\nwire.csv,Newswire\nmissing.txt,Ghost\n")
+    assert load_corpus(corpus_folder).manifest_unmatched == ["missing.txt"]
+
+
+def test_missing_folder_is_a_clear_error(tmp_path):
+    with pytest.raises(FileNotFoundError, match="no corpus at"):
+        load_corpus(tmp_path / "nowhere")
+
+
+def count_reads(monkeypatch) -> list[str]:
+    """Record which files the loader really reads (rather than takes from the cache)."""
+    reads: list[str] = []
+    original = corpus_module.read_file_with_issues
+
+    def counting(path, **kwargs):
+        reads.append(Path(path).name)
+        return original(path, **kwargs)
+
+    monkeypatch.setattr(corpus_module, "read_file_with_issues", counting)
+    return reads
+
+
+def test_unchanged_corpus_loads_from_the_cache(corpus_folder, monkeypatch):
+    first = load_corpus(corpus_folder, manifest=False)
+    reads = count_reads(monkeypatch)
+    second = load_corpus(corpus_folder, manifest=False)
+    assert reads == []
+    pd.testing.assert_frame_equal(first.articles, second.articles)
+    pd.testing.assert_frame_equal(first.sentences, second.sentences)
+    assert first.fingerprint == second.fingerprint
+
+
+def test_changing_one_input_rereads_only_that_file(corpus_folder, monkeypatch):
+    before = load_corpus(corpus_folder, manifest=False)
+    with open(corpus_folder / "feed.jsonl", "a") as feed:
+        feed.write('{"title": "A third item", "content": "Tariffs on Chinese cars rose again this week.", "date": "2025-11-01"}\n')
+    reads = count_reads(monkeypatch)
+    after = load_corpus(corpus_folder, manifest=False)
+    assert reads == ["feed.jsonl"]
+    assert len(after.articles) == len(before.articles) + 1
+    assert after.fingerprint != before.fingerprint
+
+
+def test_raw_files_are_never_written(corpus_folder):
+    before = {p: p.read_bytes() for p in corpus_folder.rglob("*") if p.is_file()}
+    load_corpus(corpus_folder, manifest=False)
+    after = {p: p.read_bytes() for p in corpus_folder.rglob("*") if p.is_file()}
+    assert before == after
