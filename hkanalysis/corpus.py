@@ -38,6 +38,16 @@ ARTICLE_COLUMNS = [
     "published", "date_precision", "date_text", "url", "text", "n_words", "story_id", "is_duplicate",
 ]  # fmt: skip
 SKIPPED_COLUMNS = ["source_path", "part", "reason"]
+_TEXT = "str"  # pandas' string dtype; missing values are NaN
+DTYPES = {
+    "articles": {
+        "article_id": _TEXT, "source_path": _TEXT, "part": "int64", "role": _TEXT, "outlet": _TEXT,
+        "syndicated_from": _TEXT, "title": _TEXT, "date_precision": _TEXT, "date_text": _TEXT,
+        "url": _TEXT, "text": _TEXT, "n_words": "int64", "story_id": _TEXT, "is_duplicate": "bool",
+    },
+    "sentences": {"article_id": _TEXT, "sentence_id": "int32", "paragraph": "int32", "start": "int64", "end": "int64", "text": _TEXT},
+    "skipped": {"source_path": _TEXT, "part": "Int64", "reason": _TEXT},
+}  # fmt: skip
 PROGRESS_FROM_FILES = 200  # below this many files a load is quick enough to need no progress bar
 
 
@@ -98,7 +108,7 @@ def load_corpus(
 
     corpus_cache = paths.cache_dir() / "corpus" / fingerprint
     if cache and (corpus_cache / "done").exists():
-        tables = {name: pd.read_parquet(corpus_cache / f"{name}.parquet") for name in ("articles", "sentences", "skipped")}
+        tables = _read_tables(corpus_cache)
         unmatched = unmatched_files(manifest_table, tables["articles"]["source_path"]) if manifest_table is not None else []
         return Corpus(**tables, root=root, fingerprint=fingerprint, manifest_unmatched=unmatched)
 
@@ -121,6 +131,7 @@ def load_corpus(
     articles = articles.sort_values(["source_path", "part"], ignore_index=True)
     sentences = sentences.sort_values(["article_id", "sentence_id"], ignore_index=True)
 
+    articles, sentences, skipped = _typed("articles", articles), _typed("sentences", sentences), _typed("skipped", skipped)
     corpus = Corpus(articles, sentences, skipped, root=root, fingerprint=fingerprint, manifest_unmatched=unmatched)
     if cache:
         _write_tables(corpus_cache, {"articles": articles, "sentences": sentences, "skipped": skipped})
@@ -136,7 +147,8 @@ def _load_file(file: Path, folder: Path, key: str, *, cache: bool) -> tuple[pd.D
     """One input's articles, sentences and problems, from the cache when its content is unchanged."""
     cached = paths.cache_dir() / "files" / key[:2] / key
     if cache and (cached / "done").exists():
-        return tuple(pd.read_parquet(cached / f"{name}.parquet") for name in ("articles", "sentences", "skipped"))
+        tables = _read_tables(cached)
+        return tables["articles"], tables["sentences"], tables["skipped"]
     source_path = file.relative_to(folder).as_posix()
     try:
         records, problems = read_file_with_issues(file, root=folder)
@@ -145,12 +157,15 @@ def _load_file(file: Path, folder: Path, key: str, *, cache: bool) -> tuple[pd.D
     except Exception as error:  # a bug or a file no reader foresaw must not stop the whole load
         log.exception("unexpected error reading %s", file)
         records, problems = [], [(None, f"unexpected error while reading ({type(error).__name__}: {error})")]
-    articles = _articles_frame(records)
-    sentences = sentences_table(articles)
-    skipped = pd.DataFrame(
-        [(source_path, part, reason) for part, reason in (_as_problem(p) for p in problems)],
-        columns=SKIPPED_COLUMNS,
-    ).astype({"part": "Int64"})
+    articles = _typed("articles", _articles_frame(records))
+    sentences = _typed("sentences", sentences_table(articles))
+    skipped = _typed(
+        "skipped",
+        pd.DataFrame(
+            [(source_path, part, reason) for part, reason in (_as_problem(p) for p in problems)],
+            columns=SKIPPED_COLUMNS,
+        ),
+    )
     if cache:
         _write_tables(cached, {"articles": articles, "sentences": sentences, "skipped": skipped})
     return articles, sentences, skipped
@@ -190,7 +205,7 @@ def _input_files(root: Path, manifest_path: Path | None) -> tuple[list[Path], pd
             )
         else:
             files.append(file)
-    return files, pd.DataFrame(ignored, columns=SKIPPED_COLUMNS).astype({"part": "Int64"})
+    return files, _typed("skipped", pd.DataFrame(ignored, columns=SKIPPED_COLUMNS))
 
 
 def _suffix(file: Path) -> str:
@@ -221,6 +236,21 @@ def _concat(frames: list[pd.DataFrame], columns: list[str]) -> pd.DataFrame:
     if not frames:
         return pd.DataFrame(columns=columns)
     return pd.concat(frames, ignore_index=True)[columns]
+
+
+def _typed(kind: str, table: pd.DataFrame) -> pd.DataFrame:
+    """The table with the loader's dtypes, so a cold load and a cached one are identical."""
+    dtypes = {column: dtype for column, dtype in DTYPES[kind].items() if column in table.columns}
+    table = table.astype(dtypes)
+    if "authors" in table.columns:  # Parquet gives arrays back; analysts expect lists
+        table["authors"] = table["authors"].map(lambda names: [str(n) for n in names] if names is not None else [])
+    if "published" in table.columns:
+        table["published"] = pd.to_datetime(table["published"], utc=True).astype("datetime64[us, UTC]")
+    return table
+
+
+def _read_tables(folder: Path) -> dict[str, pd.DataFrame]:
+    return {name: _typed(name, pd.read_parquet(folder / f"{name}.parquet")) for name in ("articles", "sentences", "skipped")}
 
 
 def _write_tables(folder: Path, tables: dict[str, pd.DataFrame]) -> None:

@@ -55,7 +55,7 @@ except ImportError:  # pragma: no cover - a small list keeps the module usable w
 
 # --- normalising --------------------------------------------------------------------------------
 
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f"), None)
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f]")
 
 # Where a browser copy glued two link texts or two paragraphs together: "LinkGift", "economy.The",
 # "UTCBookmark", "2000EMEA". Two lowercase letters are required before a capital so that names
@@ -64,7 +64,11 @@ _GLUE = re.compile(
     r"(?<=[a-z]{2})(?=[A-Z][a-z])|(?<=[a-z][.!?])(?=[A-Z])|(?<=[.!?][”’\"'])(?=[A-Z])"
     r"|(?<=[A-Z]{2})(?=[A-Z][a-z]{2})|(?<=\d)(?=[A-Z][A-Za-z])|(?<=[a-z][)”])(?=[A-Z])"
 )
+# Cheap test for a capital straight after a non-space: most body lines have none, so the costly
+# _GLUE scan is skipped for them.
+_GLUE_HINT = re.compile(r"[^\s(\[{‘“'\"/-][A-Z]")
 _WORD = re.compile(r"[a-z]+(?:['’][a-z]+)?")
+_DIGIT = re.compile(r"\d")
 _LETTER = re.compile(r"[^\W\d_]")
 _SENT_END = tuple(".!?…\"”’')")
 _SENT_MARK = re.compile(r"[.!?…][\"”’')]*(?:\s|$)")
@@ -89,6 +93,15 @@ _PROMPT = re.compile(
     r"reuse this content|report an error|send (?:us )?a tip|feedback)\b"
     r"|©|\bcopyright\b",
     re.IGNORECASE,
+)
+# Words at least one of which every _PROMPT phrase contains; a line with none skips the regex.
+_PROMPT_WORDS = frozenset(
+    """sign signup signin log login logout register subscribe subscription subscribed newsletter
+    newsletters privacy cookie cookies terms rights advertisement advertise advertising sponsored
+    promoted affiliate commission buy follow click share copy download app connect join enter
+    email unsubscribe recommended most more read next related skip jump back view conversation
+    comments preferred error access try explore scroll continue watch videos opens reuse report
+    send tip feedback copyright""".split()
 )
 _PRICE = re.compile(
     r"[₹$€£¥]\s?\d|\d\s?(?:USD|EUR|GBP|INR)\b|/\s?(?:month|mo|year|yr|week)\b|\bsave \d+\s?%"
@@ -208,7 +221,7 @@ _COPYRIGHT = re.compile(
     re.IGNORECASE,
 )
 _OUTLET_PHRASE = re.compile(
-    r"\b(?:subscribe to|access|updates from|working at|follow|support)\s+"
+    r"\b(?i:subscribe to|access|updates from|working at|follow|support)\s+"
     r"(?P<name>(?:The )?[A-Z][\w&'’-]*(?: [A-Z][\w&'’-]*){0,3})"
     r"(?=\s+(?:digital|across|premium|epaper|e-paper|on google news|and get)\b)",
 )
@@ -235,11 +248,11 @@ class _Line:
 def _lines(text: str) -> list[str]:
     """Non-empty, whitespace-normalised lines, with glued menu lines split into their pieces."""
     out: list[str] = []
-    for raw in text.translate(_INVISIBLE).splitlines():
+    for raw in _INVISIBLE.sub("", text).splitlines():
         line = " ".join(raw.split())
         if not line:
             continue
-        glue = len(_GLUE.findall(line)) if len(line) > 20 else 0
+        glue = len(_GLUE.findall(line)) if len(line) > 20 and _GLUE_HINT.search(line) else 0
         if glue >= 3 and glue * 60 > len(line) or glue >= 2 and len(line) < 120 and not _SENT_MARK.search(line):
             out.extend(piece.strip() for piece in _GLUE.split(line) if piece.strip())
         else:
@@ -247,20 +260,13 @@ def _lines(text: str) -> list[str]:
     return out
 
 
-def _stop_ratio(text: str) -> float:
-    tokens = _WORD.findall(text.lower())
-    if not tokens:
-        return 0.0
-    return sum(token in STOPWORDS for token in tokens) / len(tokens)
-
-
 def _is_credit(text: str, words: int) -> bool:
     """A line that is only a photo credit: "Getty Images", "Mike Marsland/Getty Images", "REUTERS"."""
-    if words > 9 or text.endswith((".", "?", "!")) and words > 3:
+    if words > 9 or text.endswith((".", "?", "!")) and words > 3 or not _CREDIT_WORD.search(text):
         return False
-    if text.startswith(("(", "Image:", "Photo:", "Picture:", "Credit:", "Image credit")) and _CREDIT_WORD.search(text):
+    if text.startswith(("(", "Image:", "Photo:", "Picture:", "Credit:", "Image credit")):
         return True
-    return bool(_CREDIT_WORD.search(text)) and ("/" in text or text.isupper() or words <= 3)
+    return "/" in text or text.isupper() or words <= 3
 
 
 def _classify(text: str) -> _Line:
@@ -268,46 +274,49 @@ def _classify(text: str) -> _Line:
     words = text.count(" ") + 1
     n = len(text)
     ends = text.endswith(_SENT_END) and not text.endswith("...")
-    letters = len(_LETTER.findall(text)) if n < 40 else n
-    if letters == 0 or _CODE.search(text) and not ends:
+    has_digit = _DIGIT.search(text) is not None
+    if n < 40 and not _LETTER.search(text) or ("{" in text or "}" in text or "<?" in text) and not ends:
         return _Line(text, words, "bad", "code")
-    if _RELATIVE_LINE.match(text):
+    if words <= 6 and _RELATIVE_LINE.match(text):
         return _Line(text, words, "bad", "relative")
-    if n < 160 and _PRICE.search(text) and words <= 12:
+    if words <= 12 and has_digit and n < 160 and _PRICE.search(text):
         return _Line(text, words, "bad", "price")
-    if _CREDITS_LINE.match(text) and n < 250:
+    if n < 250 and _CREDITS_LINE.match(text):
         return _Line(text, words, "bad", "credits")
-    if n < 160 and (_BYLINE.match(text) and words <= 20 or _AUTHOR_LABEL.match(text)):
+    if n < 160 and (words <= 20 and _BYLINE.match(text) or words <= 4 and _AUTHOR_LABEL.match(text)):
         return _Line(text, words, "bad", "byline")
-    prompt = _PROMPT.search(text)
-    if prompt and (words < 40 or len(_PROMPT.findall(text)) >= 3 and words < 90):
-        return _Line(text, words, "bad", "prompt")
-    if n < 160 and (_DATE_WORDS.match(text) or _READ_TIME.search(text)) and any(c.isdigit() for c in text):
-        return _Line(text, words, "bad", "date")
-    if n < 90 and any(c.isdigit() for c in text) and not ends:
-        match = DATE_PATTERN.search(text)
-        if match and len(match.group(0)) * 2 >= n - 10:
+    tokens = _WORD.findall(text.lower())
+    if words < 90 and not _PROMPT_WORDS.isdisjoint(tokens) or "©" in text:
+        prompts = _PROMPT.findall(text)
+        if prompts and (words < 40 or len(prompts) >= 3):
+            return _Line(text, words, "bad", "prompt")
+    if has_digit and n < 160:
+        if _DATE_WORDS.match(text) or _READ_TIME.search(text):
             return _Line(text, words, "bad", "date")
-    if _is_credit(text, words):
+        if n < 90 and not ends:
+            match = DATE_PATTERN.search(text)
+            if match and len(match.group(0)) * 2 >= n - 10:
+                return _Line(text, words, "bad", "date")
+    if words <= 9 and _is_credit(text, words):
         return _Line(text, words, "bad", "credit")
-    if n > 30 and _CREDIT_TAIL.search(text):
+    if n > 30 and _CREDIT_TAIL.search(text, max(0, n - 200)):
         return _Line(text, words, "bad", "caption")
-    if _BREADCRUMB.search(text) and not ends:
+    if (" / " in text or " › " in text or " » " in text or " > " in text) and not ends and _BREADCRUMB.search(text):
         return _Line(text, words, "bad", "nav")
-    stop = _stop_ratio(text)
-    marks = len(_SENT_MARK.findall(text))
+    stop = sum(token in STOPWORDS for token in tokens) / len(tokens) if tokens else 0.0
     if ends and words >= 3 and stop >= 0.15:
         if n >= 100 and stop >= 0.25 or words >= 40:
             return _Line(text, words, "good", "body")
         return _Line(text, words, "near", "sentence")
+    marks = len(_SENT_MARK.findall(text)) if words >= 4 else 0
     if words >= 40 and marks >= 2 and stop >= 0.25:
         return _Line(text, words, "good", "body")  # a long paragraph that ends oddly
     headline = (
         4 <= words <= 40
         and not text.endswith(".")
         and (text[0].isupper() or text[0].isdigit() or text[0] in "‘'\"“¿¡")
-        and len(_GLUE.findall(text)) < 2
         and marks <= 2
+        and not (_GLUE_HINT.search(text) and len(_GLUE.findall(text)) >= 2)
     )
     if headline:
         return _Line(text, words, "short", "headline", headline=True)

@@ -13,6 +13,7 @@ neither is dropped and the issue list says that too. Whitespace-only cells count
 from __future__ import annotations
 
 import gzip
+import html as html_lib
 import io
 import json
 import re
@@ -44,11 +45,19 @@ COLUMN_MAP: dict[str, str] = {
 }  # fmt: skip
 
 # trafilatura's options, chosen on the html-gold benchmark (bench/extraction.py).
-_TRAFILATURA_OPTIONS = dict(include_comments=False, include_tables=True, favor_precision=False)
+_TRAFILATURA_OPTIONS = dict(
+    include_comments=False,
+    include_tables=True,
+    # embedded social-media posts quote other people; they are not the article's text
+    prune_xpath=["//blockquote[contains(@class,'twitter') or contains(@class,'instagram') "
+                 "or contains(@class,'tiktok')]"],
+)  # fmt: skip
 # htmldate reports a date found without a time as midnight with no offset.
 _DATE_FORMAT = "%Y-%m-%dT%H:%M:%S%z"
 _AUTHOR_SPLIT = re.compile(r"\s*(?:[,;]|\band\b|&)\s*", re.IGNORECASE)
 _BY_PREFIX = re.compile(r"^\s*by\s+", re.IGNORECASE)
+_URL_PART = re.compile(r"https?\b|\bwww\b|\.com\b", re.IGNORECASE)
+_QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"'})
 # Control bytes that never occur in text files; a few of them in a file means it is binary.
 _CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 # Binary formats whose first bytes are printable, so the control-byte test could miss them.
@@ -153,28 +162,98 @@ def _drop_empty(records: list[dict], *, by_row: bool) -> tuple[list[dict], list[
 def _read_html(html: str) -> list[dict]:
     import trafilatura  # slow to import, and only the HTML route needs it
 
-    document = trafilatura.bare_extraction(
-        html,
-        with_metadata=True,
-        date_extraction_params={"outputformat": _DATE_FORMAT, "original_date": True, "extensive_search": True},
-        **_TRAFILATURA_OPTIONS,
-    )
+    tree = trafilatura.load_html(html)
+    document = None
+    if tree is not None:
+        document = trafilatura.bare_extraction(
+            tree,
+            with_metadata=True,
+            date_extraction_params={"outputformat": _DATE_FORMAT, "original_date": True, "extensive_search": True},
+            **_TRAFILATURA_OPTIONS,
+        )
     if document is None:  # nothing that looks like an article: reported as an empty article
         return [empty_record()]
     published, precision = _html_date(document.date)
-    title = _clean(document.title)
+    headings = [_clean(h1.text_content()) for h1 in tree.iter("h1")]
+    metadata_titles = _metadata_titles(tree)
+    title = _headline([h for h in headings if h], metadata_titles) or _clean(document.title)
     return [
         empty_record(
             title=title,
-            authors=_split_authors(document.author, separators=";"),
+            authors=_page_authors(document.author),
             published=published,
             date_precision=precision,
             date_text=document.date,
             url=document.url,
             outlet=_clean(document.sitename),
-            text=_paragraphs(document.text or "", title),
+            text=_paragraphs(document.text or "", {title, *headings, *metadata_titles} - {None}),
         )
     ]
+
+
+def _headline(headings: list[str], metadata_titles: list[str]) -> str | None:
+    """The headline as the page shows it: the first <h1> the page's metadata agrees with.
+
+    Pages often carry a shorter social-media title (og:title) or a search-engine variant beside the
+    displayed one, and stray <h1>s ("Log In"); an <h1> confirmed by a metadata title is the headline.
+    Without one, the JSON-LD headline, then trafilatura's choice.
+    """
+    known = {_fold(title) for title in metadata_titles}
+    for heading in headings:
+        folded = _fold(heading)
+        if folded in known or any(title.startswith(folded + " ") for title in known):  # <title> adds the site
+            return heading
+    return metadata_titles[0] if metadata_titles and metadata_titles[0] else None
+
+
+def _metadata_titles(tree) -> list[str]:
+    """Titles the page declares for machines: JSON-LD headline first, then og:, twitter: and <title>."""
+    titles = [_json_ld_headline(tree)]
+    for xpath in ('//meta[@property="og:title"]/@content', '//meta[@name="twitter:title"]/@content',
+                  "//head/title/text()"):  # fmt: skip
+        titles.extend(tree.xpath(xpath)[:1])
+    return [_clean(html_lib.unescape(title)) if title else None for title in titles]
+
+
+def _json_ld_headline(tree) -> str | None:
+    for script in tree.xpath('//script[@type="application/ld+json"]/text()'):
+        try:
+            data = json.loads(script)
+        except json.JSONDecodeError:
+            continue  # pages often carry broken JSON-LD; the other sources remain
+        found = _find_key(data, "headline")
+        if found:
+            return found
+    return None
+
+
+def _find_key(data: object, key: str) -> str | None:
+    """The first string value of ``key`` in nested JSON, in document order."""
+    if isinstance(data, dict):
+        if isinstance(data.get(key), str):
+            return data[key]
+        data = list(data.values())
+    if isinstance(data, list):
+        for item in data:
+            if (found := _find_key(item, key)) is not None:
+                return found
+    return None
+
+
+def _fold(title: str) -> str:
+    return " ".join(title.translate(_QUOTES).split()).casefold()
+
+
+def _page_authors(value: str | None) -> list[str]:
+    """trafilatura's ``"A; B"`` author string as a list, cleaned of its usual slips."""
+    names = [name for name in _split_authors(value, separators=";") if not _URL_PART.search(name)]
+    # dc.creator writes "Surname, Given", which trafilatura splits into two one-word names
+    if len(names) >= 2 and len(names) % 2 == 0 and all(" " not in name for name in names):
+        names = [f"{given} {surname}" for surname, given in zip(names[::2], names[1::2])]
+    unique: dict[str, str] = {}
+    for name in names:  # "Jane-Doe" from a profile URL beside "Jane Doe"
+        unique.setdefault(name.replace("-", " ").casefold(), name)
+    return list(unique.values())
 
 
 def _html_date(value: str | None) -> tuple[pd.Timestamp, str]:
@@ -185,11 +264,12 @@ def _html_date(value: str | None) -> tuple[pd.Timestamp, str]:
     return parse_date(value)
 
 
-def _paragraphs(text: str, title: str | None) -> str:
+def _paragraphs(text: str, titles: set[str]) -> str:
     lines = [" ".join(line.split()) for line in text.splitlines()]
     lines = [line for line in lines if line]
-    # trafilatura keeps the page's <h1> when it sits inside the article; the title is not body text
-    if lines and title and lines[0].casefold() == title.casefold():
+    # trafilatura keeps the page's <h1> when it sits inside the article; the headline is not body text
+    folded = {_fold(title) for title in titles}
+    while lines and _fold(lines[0]) in folded:
         lines = lines[1:]
     return "\n\n".join(lines)
 

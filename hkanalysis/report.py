@@ -12,24 +12,25 @@ from .corpus import Corpus
 def corpus_summary(corpus: Corpus) -> dict[str, pd.DataFrame]:
     """Tables that describe a corpus: ``by_outlet``, ``by_month``, ``by_date_precision``, ``skipped``.
 
-    Counts are of articles; ``stories`` counts each story once (copies of one story count once).
+    ``articles`` counts every article; ``stories`` counts the distinct stories among them, so the
+    copies of one story (syndicated, paywalled) count once.
     Articles whose date is unknown are counted in a row of their own, never dropped.
     """
     articles = corpus.articles
     outlet = articles["outlet"].fillna("(unknown outlet)")
     by_outlet = (
-        articles.assign(outlet=outlet, canonical=~articles["is_duplicate"])
+        articles.assign(outlet=outlet, related=articles["role"] == "related")
         .groupby("outlet")
-        .agg(articles=("article_id", "size"), stories=("canonical", "sum"), related=("role", lambda r: (r == "related").sum()))
+        .agg(articles=("article_id", "size"), stories=("story_id", "nunique"), related=("related", "sum"))
         .sort_values("articles", ascending=False)
         .reset_index()
     )
     month = articles["published"].dt.tz_localize(None).dt.to_period("M").astype(str)
     month = month.where(articles["published"].notna(), "(date unknown)")
     by_month = (
-        articles.assign(month=month, canonical=~articles["is_duplicate"])
+        articles.assign(month=month)
         .groupby("month")
-        .agg(articles=("article_id", "size"), stories=("canonical", "sum"))
+        .agg(articles=("article_id", "size"), stories=("story_id", "nunique"))
         .reset_index()
     )
     by_precision = articles.groupby("date_precision").size().rename("articles").reset_index()
