@@ -22,13 +22,15 @@ from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 from tqdm.auto import tqdm
 
 from . import paths
 from .manifest import apply_manifest, read_manifest, unmatched_files
 from .readers import SUPPORTED_SUFFIXES, read_file_with_issues
 from .schema import RECORD_FIELDS, ReadError
-from .sentences import SENTENCE_COLUMNS, sentences_table
+from .sentences import sentence_columns
 from .stories import assign_stories
 
 log = logging.getLogger(__name__)
@@ -38,16 +40,23 @@ ARTICLE_COLUMNS = [
     "published", "date_precision", "date_text", "url", "text", "n_words", "story_id", "is_duplicate",
 ]  # fmt: skip
 SKIPPED_COLUMNS = ["source_path", "part", "reason"]
-_TEXT = "str"  # pandas' string dtype; missing values are NaN
-DTYPES = {
-    "articles": {
-        "article_id": _TEXT, "source_path": _TEXT, "part": "int64", "role": _TEXT, "outlet": _TEXT,
-        "syndicated_from": _TEXT, "title": _TEXT, "date_precision": _TEXT, "date_text": _TEXT,
-        "url": _TEXT, "text": _TEXT, "n_words": "int64", "story_id": _TEXT, "is_duplicate": "bool",
-    },
-    "sentences": {"article_id": _TEXT, "sentence_id": "int32", "paragraph": "int32", "start": "int64", "end": "int64", "text": _TEXT},
-    "skipped": {"source_path": _TEXT, "part": "Int64", "reason": _TEXT},
+# Each input's tables are built as Arrow tables with these schemas (cheap to build, to cache as
+# Parquet and to concatenate); pandas sees the whole corpus once, at the end.
+_STR = pa.string()
+SCHEMAS = {
+    "articles": pa.schema([
+        ("article_id", _STR), ("source_path", _STR), ("part", pa.int64()), ("role", _STR), ("outlet", _STR),
+        ("syndicated_from", _STR), ("title", _STR), ("authors", pa.list_(_STR)),
+        ("published", pa.timestamp("us", tz="UTC")), ("date_precision", _STR), ("date_text", _STR),
+        ("url", _STR), ("text", _STR), ("n_words", pa.int64()),
+    ]),
+    "sentences": pa.schema([
+        ("article_id", _STR), ("sentence_id", pa.int32()), ("paragraph", pa.int32()),
+        ("start", pa.int64()), ("end", pa.int64()), ("text", _STR),
+    ]),
+    "skipped": pa.schema([("source_path", _STR), ("part", pa.int64()), ("reason", _STR)]),
 }  # fmt: skip
+TABLES = tuple(SCHEMAS)
 PROGRESS_FROM_FILES = 200  # below this many files a load is quick enough to need no progress bar
 
 
@@ -117,9 +126,8 @@ def load_corpus(
         _load_file(file, folder, keys[file], cache=cache)
         for file in tqdm(files, desc="Reading files", unit="file", disable=not show)
     ]
-    articles = _concat([p[0] for p in parts], ARTICLE_COLUMNS[:-2])
-    sentences = _concat([p[1] for p in parts], SENTENCE_COLUMNS)
-    skipped = _concat([p[2] for p in parts] + [ignored], SKIPPED_COLUMNS)
+    parts.append({"skipped": ignored})
+    articles, sentences, skipped = (_to_pandas(pa.concat_tables([p[name] for p in parts if name in p] or [SCHEMAS[name].empty_table()])) for name in TABLES)
 
     unmatched: list[str] = []
     if manifest_table is not None:
@@ -131,7 +139,6 @@ def load_corpus(
     articles = articles.sort_values(["source_path", "part"], ignore_index=True)
     sentences = sentences.sort_values(["article_id", "sentence_id"], ignore_index=True)
 
-    articles, sentences, skipped = _typed("articles", articles), _typed("sentences", sentences), _typed("skipped", skipped)
     corpus = Corpus(articles, sentences, skipped, root=root, fingerprint=fingerprint, manifest_unmatched=unmatched)
     if cache:
         _write_tables(corpus_cache, {"articles": articles, "sentences": sentences, "skipped": skipped})
@@ -143,12 +150,11 @@ def article_id(source_path: str, part: int) -> str:
     return "a" + hashlib.blake2b(f"{source_path}#{part}".encode(), digest_size=6).hexdigest()
 
 
-def _load_file(file: Path, folder: Path, key: str, *, cache: bool) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+def _load_file(file: Path, folder: Path, key: str, *, cache: bool) -> dict[str, pa.Table]:
     """One input's articles, sentences and problems, from the cache when its content is unchanged."""
     cached = paths.cache_dir() / "files" / key[:2] / key
     if cache and (cached / "done").exists():
-        tables = _read_tables(cached)
-        return tables["articles"], tables["sentences"], tables["skipped"]
+        return {name: pq.read_table(cached / f"{name}.parquet", schema=SCHEMAS[name]) for name in TABLES}
     source_path = file.relative_to(folder).as_posix()
     try:
         records, problems = read_file_with_issues(file, root=folder)
@@ -157,28 +163,38 @@ def _load_file(file: Path, folder: Path, key: str, *, cache: bool) -> tuple[pd.D
     except Exception as error:  # a bug or a file no reader foresaw must not stop the whole load
         log.exception("unexpected error reading %s", file)
         records, problems = [], [(None, f"unexpected error while reading ({type(error).__name__}: {error})")]
-    articles = _typed("articles", _articles_frame(records))
-    sentences = _typed("sentences", sentences_table(articles))
-    skipped = _typed(
-        "skipped",
-        pd.DataFrame(
-            [(source_path, part, reason) for part, reason in (_as_problem(p) for p in problems)],
-            columns=SKIPPED_COLUMNS,
+    articles = _articles_table(records)
+    tables = {
+        "articles": articles,
+        "sentences": pa.Table.from_pydict(
+            sentence_columns(articles["article_id"].to_pylist(), articles["text"].to_pylist()), schema=SCHEMAS["sentences"]
         ),
-    )
+        "skipped": pa.Table.from_pylist(
+            [{"source_path": source_path, "part": part, "reason": reason} for part, reason in map(_as_problem, problems)],
+            schema=SCHEMAS["skipped"],
+        ),
+    }
     if cache:
-        _write_tables(cached, {"articles": articles, "sentences": sentences, "skipped": skipped})
-    return articles, sentences, skipped
+        _write_tables(cached, tables)
+    return tables
 
 
-def _articles_frame(records: list[dict]) -> pd.DataFrame:
-    frame = pd.DataFrame(records, columns=list(RECORD_FIELDS))
-    frame.insert(0, "article_id", [article_id(r["source_path"], r["part"]) for r in records])
-    frame["published"] = pd.to_datetime(frame["published"], utc=True)
-    frame["authors"] = frame["authors"].map(lambda names: list(names or []))
-    frame["text"] = frame["text"].fillna("")
-    frame["n_words"] = frame["text"].str.split().str.len().fillna(0).astype("int64")
-    return frame.astype({"part": "int64"})
+def _articles_table(records: list[dict]) -> pa.Table:
+    rows = []
+    for record in records:
+        text = record.get("text") or ""
+        published = record.get("published")
+        rows.append(
+            {
+                **{key: record.get(key) for key in RECORD_FIELDS},
+                "article_id": article_id(record["source_path"], record["part"]),
+                "authors": [str(name) for name in record.get("authors") or []],
+                "published": None if published is None or pd.isna(published) else pd.Timestamp(published).tz_convert("UTC"),
+                "text": text,
+                "n_words": len(text.split()),
+            }
+        )
+    return pa.Table.from_pylist(rows, schema=SCHEMAS["articles"])
 
 
 def _as_problem(problem: object) -> tuple[int | None, str]:
@@ -188,10 +204,10 @@ def _as_problem(problem: object) -> tuple[int | None, str]:
     return None, str(problem)
 
 
-def _input_files(root: Path, manifest_path: Path | None) -> tuple[list[Path], pd.DataFrame]:
+def _input_files(root: Path, manifest_path: Path | None) -> tuple[list[Path], pa.Table]:
     """The files to read, and the rows of ``skipped`` for files that are not inputs at all."""
     if root.is_file():
-        return [root], pd.DataFrame(columns=SKIPPED_COLUMNS)
+        return [root], SCHEMAS["skipped"].empty_table()
     files, ignored = [], []
     for file in sorted(p for p in root.rglob("*") if p.is_file()):
         relative = file.relative_to(root)
@@ -205,7 +221,8 @@ def _input_files(root: Path, manifest_path: Path | None) -> tuple[list[Path], pd
             )
         else:
             files.append(file)
-    return files, _typed("skipped", pd.DataFrame(ignored, columns=SKIPPED_COLUMNS))
+    rows = [dict(zip(SKIPPED_COLUMNS, row)) for row in ignored]
+    return files, pa.Table.from_pylist(rows, schema=SCHEMAS["skipped"])
 
 
 def _suffix(file: Path) -> str:
@@ -231,32 +248,35 @@ def _manifest_path(root: Path, manifest: str | Path | bool | None) -> Path | Non
     return manifest
 
 
-def _concat(frames: list[pd.DataFrame], columns: list[str]) -> pd.DataFrame:
-    frames = [f for f in frames if len(f)]
-    if not frames:
-        return pd.DataFrame(columns=columns)
-    return pd.concat(frames, ignore_index=True)[columns]
-
-
-def _typed(kind: str, table: pd.DataFrame) -> pd.DataFrame:
-    """The table with the loader's dtypes, so a cold load and a cached one are identical."""
-    dtypes = {column: dtype for column, dtype in DTYPES[kind].items() if column in table.columns}
-    table = table.astype(dtypes)
-    if "authors" in table.columns:  # Parquet gives arrays back; analysts expect lists
-        table["authors"] = table["authors"].map(lambda names: [str(n) for n in names] if names is not None else [])
-    if "published" in table.columns:
-        table["published"] = pd.to_datetime(table["published"], utc=True).astype("datetime64[us, UTC]")
-    return table
+def _to_pandas(table: pa.Table) -> pd.DataFrame:
+    frame = table.to_pandas()
+    if "authors" in frame.columns:  # Arrow gives arrays back; analysts expect lists
+        frame["authors"] = frame["authors"].map(list)
+    if "part" in frame.columns and table.schema.names == SCHEMAS["skipped"].names:
+        frame["part"] = frame["part"].astype("Int64")  # no row number when the whole file failed
+    return frame
 
 
 def _read_tables(folder: Path) -> dict[str, pd.DataFrame]:
-    return {name: _typed(name, pd.read_parquet(folder / f"{name}.parquet")) for name in ("articles", "sentences", "skipped")}
+    return {name: _typed(name, pd.read_parquet(folder / f"{name}.parquet")) for name in TABLES}
 
 
-def _write_tables(folder: Path, tables: dict[str, pd.DataFrame]) -> None:
+def _typed(kind: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """A table read back from the corpus cache, with the types a fresh load gives."""
+    if "authors" in frame.columns:
+        frame["authors"] = frame["authors"].map(list)
+    if kind == "skipped":
+        frame["part"] = frame["part"].astype("Int64")
+    return frame
+
+
+def _write_tables(folder: Path, tables: dict[str, pa.Table | pd.DataFrame]) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     for name, table in tables.items():
-        table.to_parquet(folder / f"{name}.parquet", index=False)
+        if isinstance(table, pd.DataFrame):
+            table.to_parquet(folder / f"{name}.parquet", index=False)
+        else:
+            pq.write_table(table, folder / f"{name}.parquet")
     (folder / "done").touch()  # written last: a load cut off half-way leaves no usable entry
 
 

@@ -76,6 +76,7 @@ _SENT_MARK = re.compile(r"[.!?…][\"”’')]*(?:\s|$)")
 # --- boilerplate shapes -------------------------------------------------------------------------
 
 # Phrases that only site furniture uses: prompts to sign up, share, follow, subscribe; legal lines.
+# Matched against the lowercased line: a case-sensitive scan is several times faster.
 _PROMPT = re.compile(
     r"\b(?:sign[ -]?up|sign[ -]?in|log[ -]?in|log out|register now|subscribe|subscription|"
     r"already subscribed|newsletters?\b|privacy (?:policy|notice|options|settings)|cookie|"
@@ -91,8 +92,7 @@ _PROMPT = re.compile(
     r"preferred (?:source )?on google|error in retrieving data|sign in to access|try our|"
     r"explore what|scroll to continue|continue reading|watch more|more videos|opens new tab|"
     r"reuse this content|report an error|send (?:us )?a tip|feedback)\b"
-    r"|©|\bcopyright\b",
-    re.IGNORECASE,
+    r"|©|\bcopyright\b"
 )
 # Words at least one of which every _PROMPT phrase contains; a line with none skips the regex.
 _PROMPT_WORDS = frozenset(
@@ -103,9 +103,11 @@ _PROMPT_WORDS = frozenset(
     comments preferred error access try explore scroll continue watch videos opens reuse report
     send tip feedback copyright""".split()
 )
+# A price-list line: a bare amount ("₹900", "3 Months"), a rate ("₹300/Month") or an offer ("SAVE 25%").
 _PRICE = re.compile(
-    r"[₹$€£¥]\s?\d|\d\s?(?:USD|EUR|GBP|INR)\b|/\s?(?:month|mo|year|yr|week)\b|\bsave \d+\s?%"
-    r"|^\d+\s+(?:months?|years?|weeks?|days?)$",
+    r"^\W{0,3}(?:[₹$€£¥]|rs\.?|usd|inr|hk\$|s\$)\s?[\d,.]+\w{0,2}\W{0,3}$|/\s?(?:month|mo|year|yr|week)\b"
+    r"|\bsave (?:up to )?\d+\s?%|^\d+\s+(?:months?|years?|weeks?|days?)$"
+    r"|^(?:subscribe|buy|get it|from|only|now)\b.{0,30}[₹$€£¥]\s?\d",
     re.IGNORECASE,
 )
 # A photo caption ends with its credit; a credit line is only the credit.
@@ -118,14 +120,14 @@ _CREDIT_TAIL = re.compile(
     r"|(?:[/|]|\bvia)\s*(?:[\w.'’ -]{0,40})(?:Getty(?: Images)?|Reuters|REUTERS|AFP|AP|EPA|PA(?: Wire)?|"
     r"Shutterstock|iStock(?:photo)?|Alamy|Bloomberg|Xinhua|Handout|Supplied)\)?\s*$"
     r"|\|\s*[\w.'’ -]{1,40}\b(?:Photo|Photograph|Image)s?\s*$"
-    r"|\b[A-Z][A-Z.'’ -]{2,40}/[A-Z][A-Z.'’ /-]{2,40}$)"
+    r"|\b[A-Z][A-Z.'’ -]{2,40}/[A-Z][A-Z.'’ /-]{2,40}$"
+    r"|\([A-Z][\w.'’ -]{1,40}/\s?[A-Z][\w.'’ /-]{1,40}\)$"
+    r"|[.!?”\"] [A-Z][\w'’&.-]*(?:[ /-]+[A-Z][\w'’&.-]*){0,5}$)"
 )
-_CREDIT_WORD = re.compile(
+_CREDIT_WORD = re.compile(  # on the lowercased line
     r"\b(?:getty|images?|reuters|afp|ap|epa|pa|shutterstock|istock\w*|alamy|photo\w*|credits?|"
-    r"supplied|handout|courtesy|stringer|pool|file)\b",
-    re.IGNORECASE,
+    r"supplied|handout|courtesy|stringer|pool|file)\b"
 )
-_CODE = re.compile(r"^[\W\d_]*$|[{};]\s*\??>\s*$|^\s*<\?|function\s*\(|=>|\bvar\s+\w+\s*=")
 _BREADCRUMB = re.compile(r"(?:\s[/›»>]\s.*){2,}")
 _BYLINE = re.compile(r"^(?:by|written by|words by|text by|story by)\b\s*:?\s*(.*)$", re.IGNORECASE)
 _AUTHOR_LABEL = re.compile(r"^(?:authors?(?: of the article)?|written by|by)\s*:?$", re.IGNORECASE)
@@ -134,10 +136,7 @@ _CREDITS_LINE = re.compile(
     r"translated by|translator|produced by|graphics by)\b",
     re.IGNORECASE,
 )
-_DATE_WORDS = re.compile(
-    r"^(?:(?:first |last )?(?:published|updated|posted|modified)(?: on| at)?|date)\b\s*:?",
-    re.IGNORECASE,
-)
+_DATE_WORDS = re.compile(r"^date\b|\b(?:published|updated|posted|modified)\b", re.IGNORECASE)
 _READ_TIME = re.compile(r"\b\d+\s*(?:min(?:ute)?s?|m)\s*read\b", re.IGNORECASE)
 _RELATIVE_LINE = re.compile(
     r"^(?:(?:first |last )?(?:published|updated|posted)\s*:?\s*)?"
@@ -158,6 +157,7 @@ _JUNK_SENTENCE = re.compile(
     r"connect with us|this is a breaking (?:news )?story|this story (?:has been|was) (?:updated|corrected))",
     re.IGNORECASE,
 )
+_JUNK_HINTS = ("commission", "links", "follow", "error", "sign ", "subscribe", "join", "connect", "breaking", "this story")
 # An advert glued to the end of a paragraph: "... Read More Some Title Case Headline - Outlet".
 _INLINE_AD = re.compile(
     r"\s*\b(?:Read More|READ MORE|Read more|Also Read|ALSO READ|Also read|Read Also|RELATED|Related)"
@@ -260,9 +260,9 @@ def _lines(text: str) -> list[str]:
     return out
 
 
-def _is_credit(text: str, words: int) -> bool:
+def _is_credit(text: str, lower: str, words: int) -> bool:
     """A line that is only a photo credit: "Getty Images", "Mike Marsland/Getty Images", "REUTERS"."""
-    if words > 9 or text.endswith((".", "?", "!")) and words > 3 or not _CREDIT_WORD.search(text):
+    if words > 9 or text.endswith((".", "?", "!")) and words > 3 or not _CREDIT_WORD.search(lower):
         return False
     if text.startswith(("(", "Image:", "Photo:", "Picture:", "Credit:", "Image credit")):
         return True
@@ -285,9 +285,10 @@ def _classify(text: str) -> _Line:
         return _Line(text, words, "bad", "credits")
     if n < 160 and (words <= 20 and _BYLINE.match(text) or words <= 4 and _AUTHOR_LABEL.match(text)):
         return _Line(text, words, "bad", "byline")
-    tokens = _WORD.findall(text.lower())
+    lower = text.lower()
+    tokens = _WORD.findall(lower)
     if words < 90 and not _PROMPT_WORDS.isdisjoint(tokens) or "©" in text:
-        prompts = _PROMPT.findall(text)
+        prompts = _PROMPT.findall(lower)
         if prompts and (words < 40 or len(prompts) >= 3):
             return _Line(text, words, "bad", "prompt")
     if has_digit and n < 160:
@@ -297,27 +298,30 @@ def _classify(text: str) -> _Line:
             match = DATE_PATTERN.search(text)
             if match and len(match.group(0)) * 2 >= n - 10:
                 return _Line(text, words, "bad", "date")
-    if words <= 9 and _is_credit(text, words):
+    if words <= 9 and _is_credit(text, lower, words):
         return _Line(text, words, "bad", "credit")
-    if n > 30 and _CREDIT_TAIL.search(text, max(0, n - 200)):
+    if n > 30 and _CREDIT_TAIL.search(text, max(0, n - 160)):
         return _Line(text, words, "bad", "caption")
     if (" / " in text or " › " in text or " » " in text or " > " in text) and not ends and _BREADCRUMB.search(text):
         return _Line(text, words, "bad", "nav")
     stop = sum(token in STOPWORDS for token in tokens) / len(tokens) if tokens else 0.0
-    if ends and words >= 3 and stop >= 0.15:
-        if n >= 100 and stop >= 0.25 or words >= 40:
-            return _Line(text, words, "good", "body")
-        return _Line(text, words, "near", "sentence")
     marks = len(_SENT_MARK.findall(text)) if words >= 4 else 0
-    if words >= 40 and marks >= 2 and stop >= 0.25:
-        return _Line(text, words, "good", "body")  # a long paragraph that ends oddly
+    # Headline shape: a capitalised run of words that does not end in a full stop. A question
+    # ("What is Nato and which countries are in it?") is both a headline and a sentence.
     headline = (
         4 <= words <= 40
-        and not text.endswith(".")
+        and (not ends or text.rstrip("\"”’')").endswith(("?", "!")))
+        and not text.endswith((":", ";", ","))
         and (text[0].isupper() or text[0].isdigit() or text[0] in "‘'\"“¿¡")
         and marks <= 2
         and not (_GLUE_HINT.search(text) and len(_GLUE.findall(text)) >= 2)
     )
+    if ends and words >= 3 and stop >= 0.15:
+        if n >= 100 and stop >= 0.25 and not headline or words >= 40:
+            return _Line(text, words, "good", "body")
+        return _Line(text, words, "near", "sentence", headline=headline)
+    if words >= 40 and marks >= 2 and stop >= 0.25:
+        return _Line(text, words, "good", "body")  # a long paragraph that ends oddly
     if headline:
         return _Line(text, words, "short", "headline", headline=True)
     return _Line(text, words, "bad", "nav")
@@ -378,6 +382,25 @@ def _trim_header(lines: Sequence[_Line], start: int, end: int) -> int:
     return new_start
 
 
+def _lead_before(lines: Sequence[_Line], start: int) -> tuple[int, int]:
+    """The opening paragraphs under the byline when a paywall or widget cuts them off from the run.
+
+    Returns ``(lead_start, lead_end)``; an empty span at ``start`` when the run already begins
+    under the header.
+    """
+    for m in range(start - 1, max(-1, start - 80), -1):
+        if lines[m].tag not in ("byline", "date", "relative"):
+            continue
+        for g in range(m + 1, min(start, m + 8)):
+            if lines[g].kind == "good":
+                end = g
+                while end < start and lines[end].kind in ("good", "near"):
+                    end += 1
+                return g, end
+        break
+    return start, start
+
+
 def _related_starts(lines: Sequence[_Line]) -> list[tuple[int, int, int]]:
     """(first line, headline line, body start) of each related article: relative date, headline, body."""
     found = []
@@ -409,28 +432,48 @@ def _is_source(line: _Line) -> bool:
 # --- header: title, byline, date -----------------------------------------------------------------
 
 
-def _title(lines: Sequence[_Line], lo: int, body_start: int, page: str) -> tuple[str | None, int]:
-    """The headline above the body, and its line index (-1 when none)."""
+def _title(lines: Sequence[_Line], lo: int, body_start: int) -> tuple[str | None, int]:
+    """The headline above the body, and its line index (-1 when none).
+
+    Each headline-shaped line of the header scores for what marks a page's own headline: it is
+    repeated elsewhere (browser title, breadcrumb, share text), a byline or date sits next to it,
+    it starts a group rather than following a longer headline (as a dek does), and it has a
+    headline's length. Ties go to the line nearer the body.
+    """
     first = max(lo, body_start - 40)
     best, best_score, best_i = None, 0.0, -1
-    prev_candidate = False
     for i in range(first, body_start):
         line = lines[i]
         if not line.headline:
-            prev_candidate = False
             continue
-        score = 1.0 if 5 <= line.words <= 30 else 0.0
-        if not prev_candidate:
+        score = 1.0 if 6 <= line.words <= 30 else 0.0
+        previous = lines[i - 1] if i > 0 else None
+        if previous is None or not previous.headline or previous.words < 6:
             score += 1.0
-        if page.count(line.text) >= 2:
+        if _repeated(lines, i):
             score += 3.0
-        if any(lines[k].tag in ("byline", "date") for k in range(i + 1, min(body_start, i + 12))):
+        near = [k for k in range(max(lo, i - 2), min(body_start, i + 13)) if lines[k].tag in ("byline", "date")]
+        if any(abs(k - i) <= 3 for k in near):
             score += 2.0
+        elif near:
+            score += 1.0
         score -= 0.01 * (body_start - i)
         if score > best_score:
             best, best_score, best_i = line.text, score, i
-        prev_candidate = True
     return best, best_i
+
+
+def _repeated(lines: Sequence[_Line], i: int) -> bool:
+    """Whether line ``i`` recurs away from its neighbourhood, alone or as most of a longer line."""
+    text = lines[i].text
+    size = len(text)
+    longest = size / 0.6
+    for k, other in enumerate(lines):
+        if abs(k - i) <= 3 or not size <= len(other.text) <= longest:
+            continue
+        if text in other.text:
+            return True
+    return False
 
 
 def _first_line_title(lines: Sequence[_Line], page: str) -> tuple[str | None, str | None]:
@@ -554,8 +597,11 @@ def _body(lines: Sequence[_Line], start: int, end: int) -> list[str]:
 
 def _trim_sentences(paragraph: str) -> str:
     """Cut sign-up, follow and affiliate sentences from the start and end of a paragraph."""
-    paragraph = _INLINE_AD.sub("", paragraph)
-    if not _JUNK_SENTENCE.search(paragraph):
+    ad = _INLINE_AD.search(paragraph, max(0, len(paragraph) - 220))
+    if ad:
+        paragraph = paragraph[: ad.start()]
+    lower = paragraph.lower()
+    if not any(word in lower for word in _JUNK_HINTS) or not _JUNK_SENTENCE.search(paragraph):
         return paragraph
     sentences = _SENT_SPLIT.split(paragraph)
     while sentences and _JUNK_SENTENCE.search(sentences[0]):
@@ -653,18 +699,18 @@ def _main_record(lines: list[_Line], hi: int, page: str) -> dict | None:
     start = _trim_header(lines, start, end)
     if start >= end:
         return None
-    title, title_i = _first_line_title(lines, page)
-    site = None
-    if title is not None:
-        site = _first_line_title(lines, page)[1]
-    found, found_i = _title(lines, 0, start, page)
+    lead, lead_end = _lead_before(lines, start)
+    paragraphs = _body(lines, lead, lead_end) + _body(lines, start, end)
+    start = lead
+    title, site = _first_line_title(lines, page)
+    title_i = 0 if title else -1
+    found, found_i = _title(lines, 0, start)
     if title is None or found is not None and found.casefold() == title.casefold():
         title, title_i = found, found_i
     elif found is not None and found_i > 0:
         title_i = found_i
     header_from = max(0, title_i - 2) if title_i >= 0 else max(0, start - 12)
 
-    paragraphs = _body(lines, start, end)
     paragraphs, bio_author, bio_outlet = _strip_bio(paragraphs)
     dateline_date = source = None
     if paragraphs:

@@ -174,9 +174,9 @@ def _read_html(html: str) -> list[dict]:
     if document is None:  # nothing that looks like an article: reported as an empty article
         return [empty_record()]
     published, precision = _html_date(document.date)
-    headings = [_clean(h1.text_content()) for h1 in tree.iter("h1")]
-    metadata_titles = _metadata_titles(tree)
-    title = _headline([h for h in headings if h], metadata_titles) or _clean(document.title)
+    headings = [h for h in (_clean(h1.text_content()) for h1 in tree.iter("h1")) if h]
+    declared = _declared_titles(tree)
+    title = _headline(declared, headings, _clean(document.title), _clean(document.sitename))
     return [
         empty_record(
             title=title,
@@ -186,33 +186,34 @@ def _read_html(html: str) -> list[dict]:
             date_text=document.date,
             url=document.url,
             outlet=_clean(document.sitename),
-            text=_paragraphs(document.text or "", {title, *headings, *metadata_titles} - {None}),
+            text=_paragraphs(document.text or "", {title, *headings, *declared} - {None}),
         )
     ]
 
 
-def _headline(headings: list[str], metadata_titles: list[str]) -> str | None:
-    """The headline as the page shows it: the first <h1> the page's metadata agrees with.
+def _headline(declared: list[str | None], headings: list[str], fallback: str | None, site: str | None) -> str | None:
+    """The article's headline: the JSON-LD ``headline``, else ``og:title``, else trafilatura's title.
 
-    Pages often carry a shorter social-media title (og:title) or a search-engine variant beside the
-    displayed one, and stray <h1>s ("Log In"); an <h1> confirmed by a metadata title is the headline.
-    Without one, the JSON-LD headline, then trafilatura's choice.
+    The publisher's declared headline beats the page's <h1>s, which include strays ("Log In") and
+    live-blog banners. A declared headline cut short with "..." is completed from a heading that
+    starts with it. A trailing " | Site name" is removed.
     """
-    known = {_fold(title) for title in metadata_titles}
-    for heading in headings:
-        folded = _fold(heading)
-        if folded in known or any(title.startswith(folded + " ") for title in known):  # <title> adds the site
-            return heading
-    return metadata_titles[0] if metadata_titles and metadata_titles[0] else None
+    title = next((t for t in declared if t), None) or fallback
+    if title and title.endswith(("...", "…")):
+        stem = _fold(title.rstrip(".…"))
+        title = next((h for h in [*headings, *declared] if h and _fold(h).startswith(stem)), title)
+        title = title.rstrip(".…") if title.endswith("...") or title.endswith("…") else title
+    if title and site:
+        for separator in (" | ", " - ", " – ", " — ", " * "):
+            if _fold(title).endswith(_fold(separator + site)):
+                title = title[: -len(separator + site)].rstrip()
+    return title
 
 
-def _metadata_titles(tree) -> list[str]:
-    """Titles the page declares for machines: JSON-LD headline first, then og:, twitter: and <title>."""
-    titles = [_json_ld_headline(tree)]
-    for xpath in ('//meta[@property="og:title"]/@content', '//meta[@name="twitter:title"]/@content',
-                  "//head/title/text()"):  # fmt: skip
-        titles.extend(tree.xpath(xpath)[:1])
-    return [_clean(html_lib.unescape(title)) if title else None for title in titles]
+def _declared_titles(tree) -> list[str | None]:
+    """The titles a page declares for machines: its JSON-LD headline and its og:title."""
+    og = tree.xpath('//meta[@property="og:title"]/@content')
+    return [_clean(html_lib.unescape(t)) if t else None for t in (_json_ld_headline(tree), og[0] if og else None)]
 
 
 def _json_ld_headline(tree) -> str | None:

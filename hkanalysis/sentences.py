@@ -43,21 +43,27 @@ def _sentence_offsets(chunk: str) -> list[tuple[int, int]]:
     return offsets
 
 
+def sentence_columns(article_ids: list[str], texts: list[str]) -> dict[str, list]:
+    """The sentences of each text as columns (``SENTENCE_COLUMNS``): plain lists, for any table library."""
+    columns: dict[str, list] = {name: [] for name in SENTENCE_COLUMNS}
+    for article_id, text in zip(article_ids, texts):
+        text = text or ""
+        for sentence_id, (paragraph, start, end) in enumerate(split_sentences(text)):
+            columns["article_id"].append(article_id)
+            columns["sentence_id"].append(sentence_id)
+            columns["paragraph"].append(paragraph)
+            columns["start"].append(start)
+            columns["end"].append(end)
+            columns["text"].append(text[start:end])
+    return columns
+
+
 def sentences_table(articles: pd.DataFrame) -> pd.DataFrame:
     """One row per sentence of ``articles`` (needs ``article_id`` and ``text``).
 
     Columns: ``article_id``, ``sentence_id`` (0.. within the article), ``paragraph`` (0.. within
     the article), ``start``/``end`` (character offsets into the article's ``text``), ``text``.
     """
-    rows: dict[str, list] = {column: [] for column in SENTENCE_COLUMNS}
-    for article_id, text in zip(articles["article_id"], articles["text"]):
-        text = text or ""
-        for sentence_id, (paragraph, start, end) in enumerate(split_sentences(text)):
-            rows["article_id"].append(article_id)
-            rows["sentence_id"].append(sentence_id)
-            rows["paragraph"].append(paragraph)
-            rows["start"].append(start)
-            rows["end"].append(end)
-            rows["text"].append(text[start:end])
-    table = pd.DataFrame(rows, columns=SENTENCE_COLUMNS)
+    columns = sentence_columns(articles["article_id"].tolist(), articles["text"].tolist())
+    table = pd.DataFrame(columns, columns=SENTENCE_COLUMNS)
     return table.astype({"sentence_id": "int32", "paragraph": "int32", "start": "int64", "end": "int64"})

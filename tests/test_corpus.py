@@ -198,3 +198,18 @@ def test_raw_files_are_never_written(corpus_folder):
     load_corpus(corpus_folder, manifest=False)
     after = {p: p.read_bytes() for p in corpus_folder.rglob("*") if p.is_file()}
     assert before == after
+
+
+def test_progress_bar_shows_on_large_loads_only(tmp_path, capsys):
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for i in range(corpus_module.PROGRESS_FROM_FILES + 1):
+        (folder / f"item{i:03d}.jsonl").write_text(f'{{"title": "Item {i}", "text": "Tariff item number {i}."}}\n')
+    small = tmp_path / "few"
+    shutil.copytree(FIXTURES, small)
+
+    load_corpus(small, manifest=False)
+    assert "Reading files" not in capsys.readouterr().err
+    corpus = load_corpus(folder, manifest=False)
+    assert "Reading files" in capsys.readouterr().err
+    assert len(corpus.articles) == corpus_module.PROGRESS_FROM_FILES + 1
