@@ -30,7 +30,7 @@ from hkanalysis.schema import ReadError
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = REPO / ".." / "shared" / "corpora" / "html-gold"
-_QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "′": "'", "“": '"', "”": '"', "„": '"', "″": '"'})
+_QUOTES = str.maketrans("‘’‚′“”„″", "''''" + '""""')
 _TOKEN = re.compile(r"\w+")
 
 
@@ -70,7 +70,8 @@ def date_ok(found: pd.Timestamp, gold: str | None) -> bool:
 
 def score(corpus: Path) -> tuple[pd.DataFrame, float]:
     """One row per page of the corpus with its scores, and the pages per second of ``read_file``."""
-    gold_rows = [json.loads(line) for line in (corpus / "gold.jsonl").read_text(encoding="utf-8").splitlines()]
+    lines = (corpus / "gold.jsonl").read_text(encoding="utf-8").splitlines()
+    gold_rows = [json.loads(line) for line in lines if line.strip()]
     rows, elapsed = [], 0.0
     for gold in gold_rows:
         start = time.perf_counter()
@@ -116,10 +117,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     corpus = args.corpus.resolve()
     if not (corpus / "gold.jsonl").is_file():
-        print(f"no benchmark corpus at {corpus} (expected gold.jsonl there); pass --corpus PATH", file=sys.stderr)
+        print(f"no benchmark corpus at {corpus} (no gold.jsonl there); pass --corpus PATH", file=sys.stderr)
         return 1
     pages, speed = score(corpus)
-    with pd.option_context("display.max_rows", None, "display.width", 120, "display.float_format", "{:.3f}".format):
+    display = {"display.max_rows": None, "display.width": 120, "display.float_format": "{:.3f}".format}
+    with pd.option_context(*[item for pair in display.items() for item in pair]):
         if args.pages:
             print(pages.drop(columns="publisher").to_string(index=False), end="\n\n")
         print(summary(pages).to_string())

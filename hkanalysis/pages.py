@@ -67,10 +67,13 @@ _GLUE = re.compile(
 # Cheap test for a capital straight after a non-space: most body lines have none, so the costly
 # _GLUE scan is skipped for them.
 _GLUE_HINT = re.compile(r"[^\s(\[{‘“'\"/-][A-Z]")
+# Cheaper count of the same: a capital straight after a lowercase letter or a sentence end.
+_GLUE_CHEAP = re.compile(r"[a-z][A-Z]|[.!?][A-Z]")
 _WORD = re.compile(r"[a-z]+(?:['’][a-z]+)?")
 _DIGIT = re.compile(r"\d")
 _LETTER = re.compile(r"[^\W\d_]")
-_SENT_END = tuple(".!?…\"”’')")
+_SENT_END = tuple(".!?…")
+_CLOSERS = "\"”’')]"
 _SENT_MARK = re.compile(r"[.!?…][\"”’')]*(?:\s|$)")
 
 # --- boilerplate shapes -------------------------------------------------------------------------
@@ -79,7 +82,8 @@ _SENT_MARK = re.compile(r"[.!?…][\"”’')]*(?:\s|$)")
 # Matched against the lowercased line: a case-sensitive scan is several times faster.
 _PROMPT = re.compile(
     r"\b(?:sign[ -]?up|sign[ -]?in|log[ -]?in|log out|register now|subscribe|subscription|"
-    r"already subscribed|newsletters?\b|privacy (?:policy|notice|options|settings)|cookie|"
+    r"already subscribed|already a subscriber|become a subscriber|(?:for )?subscribers only|"
+    r"subscriber[- ](?:only|exclusive)|newsletters?\b|privacy (?:policy|notice|options|settings)|cookie|"
     r"terms (?:of|and) (?:use|service|conditions)|terms & conditions|all rights reserved|"
     r"advertisement|advertis(?:e|ing) (?:with|on)|sponsored|promoted (?:stories|content)|"
     r"affiliate links?|(?:earn|receive) (?:a )?commission|buy through links|"
@@ -87,21 +91,25 @@ _PROMPT = re.compile(
     r"share (?:this|on|via|article)|copy link|download (?:the|our) app|get the app|"
     r"connect with us|join (?:our|[\w]+['’]s) [\w ]{0,20}(?:telegram|whatsapp|channel|community)|"
     r"enter your email|email address|unsubscribe|recommended for you|most (?:read|popular|viewed)|"
-    r"more from (?:this|the|our)|read next|up next|related (?:articles|stories|topics|coverage|content)|"
+    r"more from (?:this|the|our)|read next|read more|up next|enable javascript|related (?:articles|stories|topics|coverage|content)|"
     r"skip to|jump to|back to top|view comments|join the conversation|no comments yet|"
     r"preferred (?:source )?on google|error in retrieving data|sign in to access|try our|"
     r"explore what|scroll to continue|continue reading|watch more|more videos|opens new tab|"
-    r"reuse this content|report an error|send (?:us )?a tip|feedback)\b"
+    r"reuse this content|report an error|send (?:us )?a tip|feedback|news and offers|contact me|"
+    r"on behalf of our (?:trusted )?partners)\b"
     r"|©|\bcopyright\b"
 )
+# Words that a long furniture line (a privacy notice, a newsletter pitch) always has.
+_PROMPT_MARKERS = ("privacy", "cookie", "newsletter", "subscri", "sign up", "sign in", "copyright",
+                   "rights reserved", "commission", "advertis", "affiliate", "terms of")
 # Words at least one of which every _PROMPT phrase contains; a line with none skips the regex.
 _PROMPT_WORDS = frozenset(
     """sign signup signin log login logout register subscribe subscription subscribed newsletter
-    newsletters privacy cookie cookies terms rights advertisement advertise advertising sponsored
+    newsletters subscriber subscribers privacy cookie cookies terms rights advertisement advertise advertising sponsored
     promoted affiliate commission buy follow click share copy download app connect join enter
     email unsubscribe recommended most more read next related skip jump back view conversation
     comments preferred error access try explore scroll continue watch videos opens reuse report
-    send tip feedback copyright""".split()
+    send tip feedback copyright offers contact partners javascript""".split()
 )
 # A price-list line: a bare amount ("₹900", "3 Months"), a rate ("₹300/Month") or an offer ("SAVE 25%").
 _PRICE = re.compile(
@@ -122,22 +130,25 @@ _CREDIT_TAIL = re.compile(
     r"|\|\s*[\w.'’ -]{1,40}\b(?:Photo|Photograph|Image)s?\s*$"
     r"|\b[A-Z][A-Z.'’ -]{2,40}/[A-Z][A-Z.'’ /-]{2,40}$"
     r"|\([A-Z][\w.'’ -]{1,40}/\s?[A-Z][\w.'’ /-]{1,40}\)$"
-    r"|[.!?”\"] [A-Z][\w'’&.-]*(?:[ /-]+[A-Z][\w'’&.-]*){0,5}$)"
+    r"|(?<![A-Z])[a-z]{2,}[.!?][”\"]? [A-Z][\w'’&.-]*(?:[ /-]+[A-Z][\w'’&.-]*){0,5}$)"
 )
 _CREDIT_WORD = re.compile(  # on the lowercased line
     r"\b(?:getty|images?|reuters|afp|ap|epa|pa|shutterstock|istock\w*|alamy|photo\w*|credits?|"
     r"supplied|handout|courtesy|stringer|pool|file)\b"
 )
 _BREADCRUMB = re.compile(r"(?:\s[/›»>]\s.*){2,}")
-_BYLINE = re.compile(r"^(?:by|written by|words by|text by|story by)\b\s*:?\s*(.*)$", re.IGNORECASE)
+_BYLINE = re.compile(r"^(?i:by|written by|words by|text by|story by)\b\s*:?\s*(?=[A-Z]|$)(.*)$")
 _AUTHOR_LABEL = re.compile(r"^(?:authors?(?: of the article)?|written by|by)\s*:?$", re.IGNORECASE)
 _CREDITS_LINE = re.compile(
     r"^(?:editors?|edited by|editing by|reporting by|additional reporting|writing by|compiled by|"
     r"translated by|translator|produced by|graphics by)\b",
     re.IGNORECASE,
 )
-_DATE_WORDS = re.compile(r"^date\b|\b(?:published|updated|posted|modified)\b", re.IGNORECASE)
-_READ_TIME = re.compile(r"\b\d+\s*(?:min(?:ute)?s?|m)\s*read\b", re.IGNORECASE)
+_DATE_WORDS = re.compile(r"^date\b|\b(?:published|updated|posted|modified)\b")  # on the lowercased line
+# An item of a "latest" list: a headline glued to its age or time ("6m agoWatching ...", "...stones'20:42").
+_TEASER = re.compile(r"\d+\s?[smhd] ?ago(?=[A-Z])|(?:\d+|an?) (?:min(?:ute)?|hour|day)s? ago(?=[A-Z])")
+_TEASER_TIME = re.compile(r"[^\d\s:]\d{1,2}:\d{2}$")
+_READ_TIME = re.compile(r"\b\d+\s*(?:min(?:ute)?s?|m)\s*read\b")  # on the lowercased line
 _RELATIVE_LINE = re.compile(
     r"^(?:(?:first |last )?(?:published|updated|posted)\s*:?\s*)?"
     r"(?:(?:\d+|an?|one)\s*(?:sec(?:ond)?s?|min(?:ute)?s?|m|hours?|hrs?|h|days?|d|weeks?|months?|years?)"
@@ -191,11 +202,9 @@ _NAME_PARTICLES = frozenset("de van von der den bin al da del la le di du dos da
 _NAME_TOKEN = re.compile(r"^(?:[A-Z][a-zà-ÿ’'-]*(?:[A-Z][a-zà-ÿ’'-]+)?|[A-Z]\.?|[A-Z][A-Z’'-]+)\.?$")
 _BYLINE_CUT = re.compile(
     r"\s+(?:[|·•—–]|-{1,2})\s+|\s{2,}|\s+(?:for|in|with|at)\s+(?=[A-Z])|\s+(?:published|posted|updated)\b"
-    r"|\s*@\w+|\s+\d",
+    r"|\s*@\w+|\s+\d|\s+(?=(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d)",
     re.IGNORECASE,
 )
-_NAME_SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+", re.IGNORECASE)
-
 _AGENCIES = {
     "associated press": "Associated Press", "the associated press": "Associated Press",
     "ap": "Associated Press", "reuters": "Reuters", "thomson reuters": "Reuters",
@@ -207,6 +216,25 @@ _AGENCIES = {
     "press association": "PA Media", "the canadian press": "The Canadian Press",
     "canadian press": "The Canadian Press", "anadolu": "Anadolu", "anadolu agency": "Anadolu",
 }
+_FOOTNOTE = re.compile(r"(?<=[a-z])\d+\b")
+_SEPARATOR = re.compile(r"\s+[|·•]\s+")
+_MONTH_WORD = re.compile(
+    r"^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|"
+    r"august|september|october|november|december|published|updated|posted|mon|tue|wed|thu|fri|sat|sun)\.?$",
+    re.IGNORECASE,
+)
+# Words of page furniture that a two-word link can share with a name ("Social Sharing").
+_UI_WORDS = frozenset(
+    "share sharing social save saved comments comment menu print email follow listen trail links content "
+    "live video videos photos images image gallery latest top stories trending newsletter subscribe".split()
+)
+_AGENCY_TAIL = re.compile(
+    r"\s+(?:" + "|".join(sorted((re.escape(k) for k in _AGENCIES if " " in k or len(k) > 3), key=len, reverse=True))
+    + r")$",
+    re.IGNORECASE,
+)
+_NAME_SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+", re.IGNORECASE)
+
 # "(Yicai) Oct. 20 -- ", "KATHMANDU, April 25 (Reuters) - ", "MEXICO CITY (AP) — "
 _DATELINE = re.compile(
     r"^(?:(?P<place>[A-Z][A-Za-z.'’ ]{1,40}?(?:, [A-Za-z.'’ ]{1,25})?)\s*,?\s*)?"
@@ -214,20 +242,20 @@ _DATELINE = re.compile(
     r"\s*(?:\((?P<source2>[A-Z][\w.&' -]{1,30})\)\s*)?(?:--|—|–|-)\s+(?=\S)"
 )
 _FIRST_LINE_TITLE = re.compile(r"^(?P<title>.{15,}?)\s+[-|–—:]\s+(?P<site>[^-|–—]{2,40})$")
+_OWNER = r"(?:[Tt]he )?[A-Z][\w&'’.-]*(?: (?:[A-Z][\w&'’.-]*|and|of|&)){0,5}"
 _COPYRIGHT = re.compile(
-    r"©\s*(?:copyright\s*)?(?:\d{4}\s*(?:[-–]\s*\d{4})?\s*)?(?P<name>(?:[Tt]he )?[A-Z][\w&.'’-]*"
-    r"(?: [A-Z][\w&.'’-]*){0,4})"
-    r"|copyright\s*©?\s*\d{4}\s+(?P<name2>(?:[Tt]he )?[A-Z][\w&.'’-]*(?: [A-Z][\w&.'’-]*){0,4})",
-    re.IGNORECASE,
+    rf"©\s*(?i:copyright\s*)?(?:\d{{4}}\s*(?:[-–]\s*\d{{4}})?\s*)?(?P<name>{_OWNER})"
+    rf"|(?i:copyright)\s*©?\s*\d{{4}}\s+(?P<name2>{_OWNER})"
 )
 _OUTLET_PHRASE = re.compile(
     r"\b(?i:subscribe to|access|updates from|working at|follow|support)\s+"
     r"(?P<name>(?:The )?[A-Z][\w&'’-]*(?: [A-Z][\w&'’-]*){0,3})"
     r"(?=\s+(?:digital|across|premium|epaper|e-paper|on google news|and get)\b)",
 )
+# Words after a publisher's name in a copyright or subscription line ("Bloomberg L.P. All Rights").
 _CORPORATE_TAIL = re.compile(
     r"(?:\s+(?:L\.?P\.?|Ltd\.?|Limited|Inc\.?|LLC|plc|PLC|Group|News & Media|Media|Corp\.?|"
-    r"Company|All|or|and|Digital|Premium))+\.?$"
+    r"Company|All|Rights|Reserved|Powered|or|and|of|&|Digital|Premium)\.?)+$"
 )
 
 
@@ -252,17 +280,32 @@ def _lines(text: str) -> list[str]:
         line = " ".join(raw.split())
         if not line:
             continue
-        glue = len(_GLUE.findall(line)) if len(line) > 20 and _GLUE_HINT.search(line) else 0
-        if glue >= 3 and glue * 60 > len(line) or glue >= 2 and len(line) < 120 and not _SENT_MARK.search(line):
+        if len(line) > 120 and ("Read" in line or "READ" in line or "RELATED" in line or "Related" in line):
+            ad = _INLINE_AD.search(line, len(line) - 220)
+            if ad and ad.start() > 60:  # an advert glued to the end of a paragraph
+                line = line[: ad.start()]
+        if len(line) > 20 and _glued(line):
             out.extend(piece.strip() for piece in _GLUE.split(line) if piece.strip())
         else:
             out.append(line)
     return out
 
 
+def _glued(line: str) -> bool:
+    """Whether a line is link texts run together ("CompanyAboutCareersInclusion at Bloomberg...")."""
+    if len(line) <= 1200:
+        glue = len(_GLUE_CHEAP.findall(line))
+        return glue >= 3 and glue * 60 > len(line) or glue >= 2 and len(line) < 120 and not _SENT_MARK.search(line)
+    # A long line: judge its two ends, where a copied menu would sit
+    head, tail = len(_GLUE_CHEAP.findall(line, 0, 600)), len(_GLUE_CHEAP.findall(line, len(line) - 600))
+    return max(head, tail) >= 10
+
+
 def _is_credit(text: str, lower: str, words: int) -> bool:
     """A line that is only a photo credit: "Getty Images", "Mike Marsland/Getty Images", "REUTERS"."""
-    if words > 9 or text.endswith((".", "?", "!")) and words > 3 or not _CREDIT_WORD.search(lower):
+    if words > 9 or text.endswith((".", "?", "!")) and words > 3 or _DIGIT.search(text) or "news" in lower:
+        return False
+    if not _CREDIT_WORD.search(lower):
         return False
     if text.startswith(("(", "Image:", "Photo:", "Picture:", "Credit:", "Image credit")):
         return True
@@ -273,54 +316,58 @@ def _classify(text: str) -> _Line:
     """Judge one line by its shape alone (the context pass comes later)."""
     words = text.count(" ") + 1
     n = len(text)
-    ends = text.endswith(_SENT_END) and not text.endswith("...")
+    lower = text.lower()
+    ends = text.rstrip(_CLOSERS).endswith(_SENT_END) and not text.endswith("...")
     has_digit = _DIGIT.search(text) is not None
     if n < 40 and not _LETTER.search(text) or ("{" in text or "}" in text or "<?" in text) and not ends:
         return _Line(text, words, "bad", "code")
     if words <= 6 and _RELATIVE_LINE.match(text):
         return _Line(text, words, "bad", "relative")
+    if has_digit and words <= 40 and (_TEASER.match(text) or _TEASER_TIME.search(text, n - 8)):
+        return _Line(text, words, "bad", "teaser")
     if words <= 12 and has_digit and n < 160 and _PRICE.search(text):
         return _Line(text, words, "bad", "price")
     if n < 250 and _CREDITS_LINE.match(text):
         return _Line(text, words, "bad", "credits")
     if n < 160 and (words <= 20 and _BYLINE.match(text) or words <= 4 and _AUTHOR_LABEL.match(text)):
         return _Line(text, words, "bad", "byline")
-    lower = text.lower()
-    tokens = _WORD.findall(lower)
-    if words < 90 and not _PROMPT_WORDS.isdisjoint(tokens) or "©" in text:
+    tokens = lower.split()
+    if words < 25 and not _PROMPT_WORDS.isdisjoint(_WORD.findall(lower)) or "©" in text or (
+        words < 90 and any(marker in lower for marker in _PROMPT_MARKERS)
+    ):
         prompts = _PROMPT.findall(lower)
         if prompts and (words < 40 or len(prompts) >= 3):
             return _Line(text, words, "bad", "prompt")
     if has_digit and n < 160:
-        if _DATE_WORDS.match(text) or _READ_TIME.search(text):
+        if _DATE_WORDS.search(lower) or _READ_TIME.search(lower):
             return _Line(text, words, "bad", "date")
-        if n < 90 and not ends:
+        if n < 90:
             match = DATE_PATTERN.search(text)
             if match and len(match.group(0)) * 2 >= n - 10:
                 return _Line(text, words, "bad", "date")
     if words <= 9 and _is_credit(text, lower, words):
         return _Line(text, words, "bad", "credit")
-    if n > 30 and _CREDIT_TAIL.search(text, max(0, n - 160)):
+    if n > 30 and not ends and _CREDIT_TAIL.search(text, max(0, n - 160)):
         return _Line(text, words, "bad", "caption")
     if (" / " in text or " › " in text or " » " in text or " > " in text) and not ends and _BREADCRUMB.search(text):
         return _Line(text, words, "bad", "nav")
-    stop = sum(token in STOPWORDS for token in tokens) / len(tokens) if tokens else 0.0
+    stop = sum(map(STOPWORDS.__contains__, tokens)) / len(tokens) if tokens else 0.0
     marks = len(_SENT_MARK.findall(text)) if words >= 4 else 0
     # Headline shape: a capitalised run of words that does not end in a full stop. A question
     # ("What is Nato and which countries are in it?") is both a headline and a sentence.
     headline = (
         4 <= words <= 40
-        and (not ends or text.rstrip("\"”’')").endswith(("?", "!")))
+        and (not ends or text.rstrip(_CLOSERS).endswith(("?", "!")))
         and not text.endswith((":", ";", ","))
         and (text[0].isupper() or text[0].isdigit() or text[0] in "‘'\"“¿¡")
         and marks <= 2
-        and not (_GLUE_HINT.search(text) and len(_GLUE.findall(text)) >= 2)
+        and not (len(_GLUE_CHEAP.findall(text)) >= 2 and len(_GLUE.findall(text)) >= 2)
     )
     if ends and words >= 3 and stop >= 0.15:
         if n >= 100 and stop >= 0.25 and not headline or words >= 40:
             return _Line(text, words, "good", "body")
         return _Line(text, words, "near", "sentence", headline=headline)
-    if words >= 40 and marks >= 2 and stop >= 0.25:
+    if words >= 40 and (marks >= 2 and stop >= 0.25 or marks >= 1 and stop >= 0.3):
         return _Line(text, words, "good", "body")  # a long paragraph that ends oddly
     if headline:
         return _Line(text, words, "short", "headline", headline=True)
@@ -330,31 +377,50 @@ def _classify(text: str) -> _Line:
 def _mark_captions(lines: list[_Line]) -> None:
     """A sentence directly above a credit line is that photo's caption, not body."""
     for i in range(len(lines) - 1):
-        if lines[i + 1].tag == "credit" and lines[i].kind != "bad" and lines[i].words <= 60:
-            lines[i].kind, lines[i].tag, lines[i].headline = "bad", "caption", False
+        line = lines[i]
+        if lines[i + 1].tag == "credit" and line.kind != "bad" and line.words <= 60 and not line.headline:
+            line.kind, line.tag = "bad", "caption"
 
 
 # --- finding the articles ------------------------------------------------------------------------
 
 
-def _weight(line: _Line) -> float:
-    if line.kind == "good":
-        return len(line.text)
-    if line.kind == "near":
-        return len(line.text) / 2
-    if line.kind == "short":
-        return -15.0
-    return -40.0
+def _weights(lines: Sequence[_Line]) -> list[float]:
+    """How much each line adds to a run of body text: its length if body-like, a penalty if not.
+
+    A short sentence counts as body only when the nearest other line on either side is a body
+    paragraph (jusText's context rule): the same sentence among menus is a prompt ("Support local
+    journalism.").
+    """
+    n = len(lines)
+    # kind of the nearest line that is not a short sentence, looking left and looking right
+    left, right = [""] * n, [""] * n
+    for i in range(1, n):
+        left[i] = left[i - 1] if lines[i - 1].kind == "near" else lines[i - 1].kind
+    for i in range(n - 2, -1, -1):
+        right[i] = right[i + 1] if lines[i + 1].kind == "near" else lines[i + 1].kind
+    weights = []
+    for i, line in enumerate(lines):
+        if line.kind == "good":
+            weights.append(float(len(line.text)))
+        elif line.kind == "near":
+            weights.append(len(line.text) / 2 if "good" in (left[i], right[i]) else -15.0)
+        elif line.kind == "short":
+            weights.append(-15.0)
+        else:
+            weights.append(-40.0)
+    return weights
 
 
 def _best_run(lines: Sequence[_Line], lo: int, hi: int) -> tuple[int, int] | None:
     """The run [start, end) of lines in [lo, hi) with the largest total weight (Kadane)."""
+    weights = _weights(lines)
     best, best_span = 0.0, None
     total, start = 0.0, lo
     for i in range(lo, hi):
         if total <= 0:
             total, start = 0.0, i
-        total += _weight(lines[i])
+        total += weights[i]
         if total > best and lines[i].kind in ("good", "near"):
             best, best_span = total, (start, i + 1)
     if best_span is None or best < 60:
@@ -371,7 +437,7 @@ def _trim_header(lines: Sequence[_Line], start: int, end: int) -> int:
     new_start = start
     for i in range(start, min(end, start + 12)):
         line = lines[i]
-        if line.tag in ("byline", "date", "relative") or line.tag == "caption":
+        if line.tag in ("byline", "date", "relative"):
             if seen_good <= 2:
                 new_start = i + 1
                 seen_good = 0
@@ -379,7 +445,32 @@ def _trim_header(lines: Sequence[_Line], start: int, end: int) -> int:
             seen_good += 1
             if seen_good > 2:
                 break
+    while new_start < end and lines[new_start].kind not in ("good", "near"):
+        new_start += 1
     return new_start
+
+
+def _list_start(lines: Sequence[_Line], start: int, end: int) -> int:
+    """Where a teaser list begins inside the run, else ``end``.
+
+    A teaser is a headline, then a name or date line, then a summary of one or two paragraphs;
+    two of them in a row make a list ("More from ...") that the run must not swallow.
+    """
+    items = []
+    i = start + 1
+    while i < end:
+        if lines[i].headline:
+            dated = next((j for j in range(i + 1, min(end, i + 4)) if lines[j].tag in ("date", "relative")), None)
+            if dated is not None and dated + 1 < end and lines[dated + 1].kind in ("good", "near"):
+                k = dated + 1
+                while k < end and lines[k].kind in ("good", "near"):
+                    k += 1
+                if k - dated - 1 <= 2:
+                    items.append(i)
+                    i = k
+                    continue
+        i += 1
+    return items[0] if len(items) >= 2 else end
 
 
 def _lead_before(lines: Sequence[_Line], start: int) -> tuple[int, int]:
@@ -441,26 +532,38 @@ def _title(lines: Sequence[_Line], lo: int, body_start: int) -> tuple[str | None
     headline's length. Ties go to the line nearer the body.
     """
     first = max(lo, body_start - 40)
+    meta = {k for k in range(max(lo, first - 2), body_start) if _is_meta(lines, k)}
     best, best_score, best_i = None, 0.0, -1
     for i in range(first, body_start):
         line = lines[i]
-        if not line.headline:
+        if not line.headline or i in meta:
             continue
         score = 1.0 if 6 <= line.words <= 30 else 0.0
         previous = lines[i - 1] if i > 0 else None
         if previous is None or not previous.headline or previous.words < 6:
             score += 1.0
-        if _repeated(lines, i):
-            score += 3.0
-        near = [k for k in range(max(lo, i - 2), min(body_start, i + 13)) if lines[k].tag in ("byline", "date")]
-        if any(abs(k - i) <= 3 for k in near):
+        if line.words >= 5 and _repeated(lines, i):
             score += 2.0
-        elif near:
+        # A byline or date just below is where a headline sits; one just above fits a headline
+        # too (some sites print the date first) but also a caption under the byline.
+        if any(0 < k - i <= 4 for k in meta):
+            score += 2.0
+        elif any(0 < i - k <= 2 or 4 < k - i <= 12 for k in meta):
             score += 1.0
         score -= 0.01 * (body_start - i)
         if score > best_score:
             best, best_score, best_i = line.text, score, i
     return best, best_i
+
+
+def _is_meta(lines: Sequence[_Line], k: int) -> bool:
+    """A byline or date line, or a bare name line ("Angus Thompson") next to a date."""
+    line = lines[k]
+    if line.tag in ("byline", "date"):
+        return True
+    if line.words > 8 or line.tag not in ("nav", "headline") or not _names(line.text):
+        return False
+    return any(lines[j].tag in ("date", "relative") for j in range(max(0, k - 2), min(len(lines), k + 3)))
 
 
 def _repeated(lines: Sequence[_Line], i: int) -> bool:
@@ -469,9 +572,9 @@ def _repeated(lines: Sequence[_Line], i: int) -> bool:
     size = len(text)
     longest = size / 0.6
     for k, other in enumerate(lines):
-        if abs(k - i) <= 3 or not size <= len(other.text) <= longest:
+        if k == i or not size <= len(other.text) <= longest:
             continue
-        if text in other.text:
+        if other.text == text and abs(k - i) > 3 or len(other.text) > size and text in other.text:
             return True
     return False
 
@@ -487,7 +590,11 @@ def _first_line_title(lines: Sequence[_Line], page: str) -> tuple[str | None, st
 
 
 def _clean_name(name: str) -> str | None:
-    tokens = name.strip(" .,;:-").split()
+    name = name.strip(" .,;:-")
+    if name.lower() in _AGENCIES:
+        return _AGENCIES[name.lower()]
+    name = _AGENCY_TAIL.sub("", name)  # "Vasilisa Stepanenko The Associated Press"
+    tokens = name.split()
     while tokens and tokens[-1].lower().strip(".,") in _ROLE_WORDS:
         tokens.pop()
     # "Steffan Rhys Deputy Content Hub Director": the job title starts at the first role word
@@ -498,6 +605,11 @@ def _clean_name(name: str) -> str | None:
     if not 1 <= len(tokens) <= 5:
         return None
     if not all(_NAME_TOKEN.match(t) or t in _NAME_PARTICLES for t in tokens):
+        return None
+    lowered = [t.lower().strip(".") for t in tokens]
+    if sum(t in STOPWORDS for t in lowered) * 2 > len(tokens):  # "How To Help", "Latest News"
+        return None
+    if any(t in _UI_WORDS or _MONTH_WORD.match(t) for t in lowered):
         return None
     if len(tokens) == 1 and tokens[0].lower() not in _AGENCIES:
         return None
@@ -510,7 +622,8 @@ def _clean_name(name: str) -> str | None:
 
 def _names(byline: str) -> list[str]:
     """Author names in one byline: "By Shirley Zhao and Linda Lew" -> both names."""
-    byline = " ".join(_GLUE.sub(" | ", byline).split()) if _GLUE.search(byline) else byline
+    byline = " ".join(_GLUE.sub(" | ", byline).split()) if _GLUE_HINT.search(byline) else byline
+    byline = _FOOTNOTE.sub("", byline)  # "Xiaoying You0, Mariana Lenharo"
     match = _BYLINE.match(byline)
     if match:
         byline = match.group(1)
@@ -523,34 +636,41 @@ def _names(byline: str) -> list[str]:
     return names
 
 
-def _authors(lines: Sequence[_Line], start: int, body_start: int) -> list[str]:
-    """Names from the byline between the headline and the body."""
-    for i in range(start, body_start):
+def _authors(lines: Sequence[_Line], title_i: int, body_start: int) -> list[str]:
+    """Names from the byline: a "By ..." line near the headline, else a bare name line under it."""
+    after = title_i + 1 if title_i >= 0 else max(0, body_start - 12)
+    for i in range(max(0, after - 4), body_start):
         line = lines[i]
-        if line.tag == "byline":
-            names = _names(line.text)
-            if not names:  # "By" or "Author of the article:" alone: the names follow
-                k = i + 1
-                while k < body_start and len(names) < 8:
-                    more = _names(lines[k].text) if lines[k].words <= 8 else []
-                    if not more:
-                        break
-                    names.extend(n for n in more if n not in names)
-                    k += 1
-            if names:
-                return _people_first(names)
-    # No "By": a bare name line right after the headline or next to the date
-    for i in range(start, body_start):
-        line = lines[i]
-        if line.words > 12 or line.kind in ("good",) or line.tag in ("caption", "credit", "prompt"):
-            continue
-        if line.tag == "date" and not _BYLINE_CUT.search(line.text):
+        if line.tag != "byline":
             continue
         names = _names(line.text)
-        if names and (line.words <= 8 or "·" in line.text or "|" in line.text):
-            near_meta = any(lines[k].tag in ("date", "relative") for k in range(max(start, i - 2), min(body_start, i + 3)))
-            if near_meta or i == start + 1:
-                return _people_first(names)
+        k = i + 1
+        # "By" or "Author of the article:" alone: the names follow, one a line
+        while not line.text[3:].strip(" :") or _AUTHOR_LABEL.match(line.text):
+            if k >= body_start or len(names) >= 8 or lines[k].words > 8 or lines[k].tag in ("date", "relative"):
+                break
+            more = _names(lines[k].text)
+            if not more:
+                break
+            names.extend(n for n in more if n not in names)
+            k += 1
+        if names:
+            return _people_first(names)
+    for i in range(after, body_start):
+        line = lines[i]
+        if line.kind == "good" or line.tag in ("caption", "credit", "prompt", "relative", "price"):
+            continue
+        text = line.text
+        if line.words > 8:  # "Yasmine Hassan · CBC News · Posted: Aug 08, 2024 ..."
+            text = _SEPARATOR.split(text, maxsplit=1)[0]
+            if text == line.text or text.count(" ") > 6:
+                continue
+        names = _names(text)
+        if not names:
+            continue
+        near_date = any(lines[k].tag in ("date", "relative") for k in range(max(0, i - 2), min(body_start, i + 3)))
+        if near_date or i <= after + 2 or i >= body_start - 3:
+            return _people_first(names)
     return []
 
 
@@ -560,21 +680,29 @@ def _people_first(names: list[str]) -> list[str]:
     return people or names
 
 
+def _is_date_line(line: _Line) -> bool:
+    """A header line that may carry the date: a date or byline line, or a short one ("APRIL 25, 2024")."""
+    return line.tag in ("date", "byline", "relative") or line.tag == "nav" and line.words <= 8
+
+
 def _date_from(texts: Sequence[str]) -> tuple[pd.Timestamp, str, str | None]:
-    """The first parseable date expression in ``texts``, else a relative one, else unknown."""
-    relative = None
+    """The first date with a year in ``texts``; else one without a year, a relative one, or unknown."""
+    fallback: tuple[pd.Timestamp, str, str | None] = (pd.NaT, "unknown", None)
     for text in texts:
-        for expression in search_dates(text):
+        expressions = search_dates(text)
+        if not expressions and text.isupper():  # "APRIL 25, 2024": only short months are matched in capitals
+            expressions = search_dates(text.title())
+        for expression in expressions:
             stamp, precision = parse_date(expression)
-            if precision != "unknown":
+            if precision == "no_year" and fallback[1] in ("unknown", "relative"):
+                fallback = (stamp, precision, expression)
+            elif precision not in ("unknown", "no_year"):
                 return stamp, precision, expression
-        if relative is None:
+        if fallback[1] == "unknown":
             match = RELATIVE_PATTERN.search(text)
             if match:
-                relative = match.group(0)
-    if relative:
-        return pd.NaT, "relative", relative
-    return pd.NaT, "unknown", None
+                fallback = (pd.NaT, "relative", match.group(0))
+    return fallback
 
 
 # --- body cleaning --------------------------------------------------------------------------------
@@ -643,9 +771,9 @@ def _strip_bio(paragraphs: list[str]) -> tuple[list[str], str | None, str | None
 def _canonical_outlet(name: str | None) -> str | None:
     if not name:
         return None
-    name = _CORPORATE_TAIL.sub("", name.strip(" .,:;'’")).strip()
+    name = _CORPORATE_TAIL.sub("", name.strip(" .,:;'’")).strip(" .")
     name = re.sub(r"['’]s?$", "", name).strip()
-    if len(name) < 2:
+    if len(name) < 2 or name.lower() in ("all", "the", "copyright"):
         return None
     return _AGENCIES.get(name.lower(), name)
 
@@ -691,53 +819,71 @@ def _finish(paragraphs: list[str]) -> str:
     return "\n\n".join(p for p in cleaned if p)
 
 
-def _main_record(lines: list[_Line], hi: int, page: str) -> dict | None:
+def _body_spans(lines: Sequence[_Line], hi: int) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """Where the main article's body is: (lead span, run span), or None when the page has none.
+
+    The run is the best-scoring stretch of lines, less a header it swallowed and a teaser list at
+    its end; the lead is an opening paragraph that a paywall box cut off from the run (often empty).
+    """
     run = _best_run(lines, 0, hi)
     if run is None:
         return None
     start, end = run
     start = _trim_header(lines, start, end)
+    end = _list_start(lines, start, end)
+    while end > start and lines[end - 1].kind not in ("good", "near"):
+        end -= 1
     if start >= end:
         return None
-    lead, lead_end = _lead_before(lines, start)
+    return _lead_before(lines, start), (start, end)
+
+
+def _headline(lines: Sequence[_Line], body_start: int, page: str) -> tuple[str | None, int, str | None]:
+    """(title, index of the headline line or -1, site name from the browser title or None)."""
+    browser_title, site = _first_line_title(lines, page)
+    found, found_i = _title(lines, 0, body_start)
+    if browser_title is None:
+        return found, found_i, None
+    # The browser title names the page's own headline; the header line is still where the
+    # byline and date are looked for.
+    return browser_title, found_i if found_i > 0 else 0, site
+
+
+def _main_record(lines: list[_Line], hi: int, page: str) -> dict | None:
+    spans = _body_spans(lines, hi)
+    if spans is None:
+        return None
+    (lead, lead_end), (start, end) = spans
     paragraphs = _body(lines, lead, lead_end) + _body(lines, start, end)
     start = lead
-    title, site = _first_line_title(lines, page)
-    title_i = 0 if title else -1
-    found, found_i = _title(lines, 0, start)
-    if title is None or found is not None and found.casefold() == title.casefold():
-        title, title_i = found, found_i
-    elif found is not None and found_i > 0:
-        title_i = found_i
-    header_from = max(0, title_i - 2) if title_i >= 0 else max(0, start - 12)
+    title, title_i, site = _headline(lines, start, page)
 
     paragraphs, bio_author, bio_outlet = _strip_bio(paragraphs)
     dateline_date = source = None
     if paragraphs:
         paragraphs[0], dateline_date, source = _strip_dateline(paragraphs[0])
 
-    authors = _authors(lines, header_from, start)
-    if not authors and bio_author:
-        authors = [bio_author]
-    header = [lines[i].text for i in range(header_from, start) if lines[i].tag in ("date", "byline", "relative", "nav", "headline")]
-    published, precision, date_text = _date_from([t for t in header if lines and not t.startswith("(")])
-    if precision in ("unknown", "relative") and dateline_date:
+    authors = _authors(lines, title_i, start) or ([bio_author] if bio_author else [])
+    # The date under the headline first; one just above it (some sites print it there) next.
+    below = range(title_i + 1, start) if title_i >= 0 else range(max(0, start - 12), start)
+    above = range(max(0, title_i - 2), max(0, title_i))
+    published, precision, date_text = _date_from([lines[i].text for i in [*below, *above] if _is_date_line(lines[i])])
+    if precision in ("unknown", "relative", "no_year") and dateline_date:
         published, precision = parse_date(dateline_date)
         date_text = dateline_date
-    if precision == "unknown":
-        tail = [ln.text for ln in lines[end:hi] if ln.tag == "date"]
+    if precision == "unknown":  # "First Published: ..." below the story
+        tail = [ln.text for ln in lines[end:hi] if ln.tag == "date" and _DATE_WORDS.search(ln.text.lower())]
         published, precision, date_text = _date_from(tail)
 
-    outlet = _outlet(lines, site, bio_outlet)
-    if outlet is None and source:
-        outlet = _canonical_outlet(source)
+    outlet = _outlet(lines, site, bio_outlet) or _canonical_outlet(source)
+    header_from = max(0, title_i - 2) if title_i >= 0 else max(0, start - 12)
     agency = _agency(lines, header_from, start, authors, source)
     return empty_record(
         part=0,
         role="main",
         title=title,
         outlet=outlet,
-        syndicated_from=agency if agency and agency != outlet else None,
+        syndicated_from=agency if agency != outlet else None,
         authors=authors,
         published=published,
         date_precision=precision,
@@ -781,18 +927,15 @@ def split_page(text: str) -> list[dict]:
     _mark_captions(lines)
     page = "\n".join(line.text for line in lines)
     related = _related_starts(lines)
-    hi = related[0][0] if related else len(lines)
     records = []
-    main = _main_record(lines, hi, page)
+    main = _main_record(lines, related[0][0] if related else len(lines), page)
     if main is not None:
         records.append(main)
-    elif related:  # a page that is only a list of full articles: the first one is the page's own
-        related = [(0, *related[0][1:])] + related[1:]
     for n, (first, head, body_start) in enumerate(related):
         stop = related[n + 1][0] if n + 1 < len(related) else len(lines)
         record = _related_record(lines, first, head, body_start, stop, part=len(records))
-        if not records:
-            record.update(role="main", part=0)
+        if not records:  # a page that is only full articles: the first one is the page's own
+            record.update(role="main")
         records.append(record)
     return records
 

@@ -30,16 +30,17 @@ from hkanalysis.schema import ReadError, empty_record
 #: File suffixes ``read_file`` understands; each may also end in ``.gz``.
 SUPPORTED_SUFFIXES = (".txt", ".html", ".htm", ".csv", ".json", ".jsonl")
 
-#: Column names of CSV/JSON exports (lower-cased, spaces and hyphens as ``_``) and the record field
-#: each fills. When several columns fill one field, the earlier one here wins cell by cell, so a full
-#: text column is preferred to a lead paragraph or summary, which fill in only where it is empty.
+#: Column names of CSV/JSON exports (case-insensitive; "Pub Date", "pub-date", "pubDate" as ``pub_date``)
+#: and the record field each fills ("date" fills published, date_precision and date_text). When several
+#: columns fill one field, the earlier one here wins cell by cell, so a full text column is preferred
+#: to a lead paragraph or summary, which fill in only where it is empty.
 COLUMN_MAP: dict[str, str] = {
     "title": "title", "headline": "title", "head": "title", "heading": "title",
     "text": "text", "body": "text", "content": "text", "article": "text", "article_text": "text",
     "full_text": "text", "lead_paragraph": "text", "lead": "text", "summary": "text",
     "url": "url", "link": "url", "article_url": "url",
     "date": "date", "published": "date", "pub_date": "date", "publish_date": "date",
-    "publication_date": "date", "datetime": "date",
+    "publication_date": "date", "published_at": "date", "datetime": "date",
     "outlet": "outlet", "source": "outlet", "publisher": "outlet", "site": "outlet", "media": "outlet",
     "authors": "authors", "author": "authors", "byline": "authors",
 }  # fmt: skip
@@ -52,16 +53,30 @@ _TRAFILATURA_OPTIONS = dict(
     prune_xpath=["//blockquote[contains(@class,'twitter') or contains(@class,'instagram') "
                  "or contains(@class,'tiktok')]"],
 )  # fmt: skip
-# htmldate reports a date found without a time as midnight with no offset.
-_DATE_FORMAT = "%Y-%m-%dT%H:%M:%S%z"
+# htmldate's options: the publication date (not the last update), with time and offset when the page
+# gives them; a date found without a time comes out as midnight with no offset.
+_DATE_OPTIONS = {"outputformat": "%Y-%m-%dT%H:%M:%S%z", "original_date": True, "extensive_search": True}
 _AUTHOR_SPLIT = re.compile(r"\s*(?:[,;]|\band\b|&)\s*", re.IGNORECASE)
 _BY_PREFIX = re.compile(r"^\s*by\s+", re.IGNORECASE)
 _URL_PART = re.compile(r"https?\b|\bwww\b|\.com\b", re.IGNORECASE)
+_MOJIBAKE_HINT = re.compile("[\u0080-\u00ff]")
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"'})
-# Control bytes that never occur in text files; a few of them in a file means it is binary.
-_CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
+# Control bytes that text files do not contain; a NUL, or more than 1% of these, means binary data.
+_CONTROL_BYTES = re.compile(rb"[\x01-\x08\x0e-\x1a\x1c-\x1f]")
 # Binary formats whose first bytes are printable, so the control-byte test could miss them.
 _BINARY_SIGNATURES = (b"%PDF-", b"PK\x03\x04", b"\x89PNG", b"GIF8", b"\xff\xd8\xff")
+# DOS, Mac and EBCDIC code pages fit short Western texts as well as Windows-1252 does, and no news
+# source today writes them; left out of detection so they are never guessed.
+_OBSOLETE_ENCODINGS = [
+    "cp037", "cp273", "cp424", "cp500", "cp875", "cp1026", "cp1140", "cp437", "cp720", "cp737",
+    "cp775", "cp850", "cp852", "cp855", "cp856", "cp857", "cp858", "cp860", "cp861", "cp862", "cp863",
+    "cp864", "cp865", "cp866", "cp869", "cp1006", "cp1125", "hp_roman8", "mac_cyrillic", "mac_greek",
+    "mac_iceland", "mac_latin2", "mac_roman", "mac_turkish",
+]  # fmt: skip
+_LATIN_ENCODINGS = {
+    "cp1250", "cp1252", "cp1254", "cp1257", "cp1258", "latin_1", "iso8859_2", "iso8859_3", "iso8859_4",
+    "iso8859_9", "iso8859_10", "iso8859_13", "iso8859_14", "iso8859_15", "iso8859_16",
+}  # fmt: skip
 
 
 def read_file(path: Path, *, root: Path | None = None) -> list[dict]:
@@ -91,18 +106,17 @@ def read_file_with_issues(path: Path, *, root: Path | None = None) -> tuple[list
             data = gzip.decompress(data)
         except (OSError, EOFError, zlib.error) as error:
             raise ReadError(f"{name}: the gzip file is truncated or corrupt") from error
-    text = decode(data, name=name)
+    if suffix in (".html", ".htm"):
+        # ftfy over a whole page source costs more than the extraction; the extracted fields are fixed
+        records = _read_html(_text(data, name))
+    elif suffix == ".txt":
+        from hkanalysis.pages import split_page  # imported here so the other formats work without it
 
-    if suffix == ".txt":
-        from hkanalysis.pages import split_page  # written alongside this module; imported late
-
-        records = split_page(text)
-    elif suffix in (".html", ".htm"):
-        records = _read_html(text)
+        records = split_page(decode(data, name=name))
     elif suffix == ".csv":
-        records = _read_table(_csv_frame(text, name), name)
+        records = _read_table(_csv_frame(decode(data, name=name), name), name)
     else:
-        records = _read_table(_json_frame(text, name), name)
+        records = _read_table(_json_frame(decode(data, name=name), name), name)
     for record in records:
         record["source_path"] = name
     return _drop_empty(records, by_row=suffix in (".csv", ".json", ".jsonl"))
@@ -113,35 +127,61 @@ def decode(data: bytes, *, name: str) -> str:
 
     ``name`` is used in the ``ReadError`` raised for empty or binary data.
     """
-    if not data.strip():
-        raise ReadError(f"{name}: the file is empty")
+    return fix_mojibake(_text(data, name))
+
+
+def _text(data: bytes, name: str) -> str:
+    """``decode`` without the mojibake repair."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 text is full of NUL bytes: check first
-        text = data.decode("utf-16")
+        text = data.decode("utf-16", errors="replace")
     else:
         head = data[:65536]
-        if head.startswith(_BINARY_SIGNATURES) or len(_CONTROL_BYTES.findall(head)) > len(head) // 1000:
+        controls = len(_CONTROL_BYTES.findall(head))
+        if b"\x00" in head or head.startswith(_BINARY_SIGNATURES) or controls > len(head) // 100:
             raise ReadError(f"{name}: this is not a text file (looks like binary data)")
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
-            best = from_bytes(data).best()
-            if best is None:
-                raise ReadError(f"{name}: this is not a text file (looks like binary data)") from None
-            text = str(best)
-    return fix_mojibake(text)
+            text = _decode_legacy(data, name)
+    if not text.strip():
+        raise ReadError(f"{name}: the file is empty")
+    return text
+
+
+def _decode_legacy(data: bytes, name: str) -> str:
+    best = from_bytes(data, cp_exclusion=_OBSOLETE_ENCODINGS).best()
+    if best is None:
+        raise ReadError(f"{name}: this is not a text file (looks like binary data)")
+    if best.encoding in _LATIN_ENCODINGS:
+        # The bytes of a short text cannot tell Windows-1252 from its Central European and Baltic
+        # siblings, and charset-normalizer often picks one of those for English with curly quotes;
+        # Windows-1252 is what English-language sites and spreadsheet exports use.
+        try:
+            return data.decode("cp1252")
+        except UnicodeDecodeError:
+            pass
+    return str(best)
 
 
 def fix_mojibake(text: str) -> str:
-    """``text`` with mojibake repaired ("Hong Kongâ€™s" -> "Hong Kong’s"); ASCII text is returned as is.
+    """``text`` with mojibake repaired ("Hong Kongâ€™s" -> "Hong Kong’s").
 
     Curly quotes and full-width CJK punctuation are kept: they are the source's own characters.
     """
-    if text.isascii():
+    # Mojibake of UTF-8 always holds a Latin-1 character (the misread lead byte) or a C1 control, so
+    # ftfy, which costs about 0.3 ms a line, only sees the lines that have one.
+    if not _MOJIBAKE_HINT.search(text):
         return text
-    return ftfy.fix_text(text, uncurl_quotes=False, fix_character_width=False, unescape_html=False)
+    return "".join(
+        ftfy.fix_text(line, uncurl_quotes=False, fix_character_width=False, unescape_html=False)
+        if _MOJIBAKE_HINT.search(line)
+        else line
+        for line in text.splitlines(keepends=True)
+    )
 
 
 def _drop_empty(records: list[dict], *, by_row: bool) -> tuple[list[dict], list[str]]:
+    """The records worth keeping, by the rule in the module docstring, and what happened to the rest."""
     kept, issues = [], []
     for record in records:
         if record["text"]:
@@ -168,7 +208,7 @@ def _read_html(html: str) -> list[dict]:
         document = trafilatura.bare_extraction(
             tree,
             with_metadata=True,
-            date_extraction_params={"outputformat": _DATE_FORMAT, "original_date": True, "extensive_search": True},
+            date_extraction_params=_DATE_OPTIONS,
             **_TRAFILATURA_OPTIONS,
         )
     if document is None:  # nothing that looks like an article: reported as an empty article
@@ -176,33 +216,39 @@ def _read_html(html: str) -> list[dict]:
     published, precision = _html_date(document.date)
     headings = [h for h in (_clean(h1.text_content()) for h1 in tree.iter("h1")) if h]
     declared = _declared_titles(tree)
-    title = _headline(declared, headings, _clean(document.title), _clean(document.sitename))
+    outlet = _clean(document.sitename)
+    title = _headline(declared, headings, _clean(document.title), outlet)
+    text = _paragraphs(document.text or "", {title, *headings, *declared} - {None})
     return [
         empty_record(
-            title=title,
-            authors=_page_authors(document.author),
+            title=fix_mojibake(title) if title else None,
+            authors=[fix_mojibake(name) for name in _page_authors(document.author)],
             published=published,
             date_precision=precision,
             date_text=document.date,
             url=document.url,
-            outlet=_clean(document.sitename),
-            text=_paragraphs(document.text or "", {title, *headings, *declared} - {None}),
+            outlet=fix_mojibake(outlet) if outlet else None,
+            text=fix_mojibake(text),
         )
     ]
 
 
-def _headline(declared: list[str | None], headings: list[str], fallback: str | None, site: str | None) -> str | None:
-    """The article's headline: the JSON-LD ``headline``, else ``og:title``, else trafilatura's title.
+def _headline(
+    declared: list[str | None], headings: list[str], fallback: str | None, site: str | None
+) -> str | None:
+    """The article's headline: the first <h1> that the JSON-LD headline or og:title confirms.
 
-    The publisher's declared headline beats the page's <h1>s, which include strays ("Log In") and
-    live-blog banners. A declared headline cut short with "..." is completed from a heading that
-    starts with it. A trailing " | Site name" is removed.
+    Pages carry stray <h1>s ("Log In") and declare variants for search engines and social media;
+    an <h1> that matches one of them is the headline readers saw. Without such a match, the JSON-LD
+    headline, then og:title, then trafilatura's title. A declared headline cut short with "..." is
+    completed from a heading that starts with it, and a trailing " | Site name" is removed.
     """
-    title = next((t for t in declared if t), None) or fallback
+    known = {_fold(t) for t in declared if t}
+    title = next((h for h in headings if _fold(h) in known), None)
+    title = title or next((t for t in declared if t), None) or fallback
     if title and title.endswith(("...", "…")):
         stem = _fold(title.rstrip(".…"))
-        title = next((h for h in [*headings, *declared] if h and _fold(h).startswith(stem)), title)
-        title = title.rstrip(".…") if title.endswith("...") or title.endswith("…") else title
+        title = next((h for h in headings if _fold(h).startswith(stem)), title)
     if title and site:
         for separator in (" | ", " - ", " – ", " — ", " * "):
             if _fold(title).endswith(_fold(separator + site)):
@@ -213,7 +259,8 @@ def _headline(declared: list[str | None], headings: list[str], fallback: str | N
 def _declared_titles(tree) -> list[str | None]:
     """The titles a page declares for machines: its JSON-LD headline and its og:title."""
     og = tree.xpath('//meta[@property="og:title"]/@content')
-    return [_clean(html_lib.unescape(t)) if t else None for t in (_json_ld_headline(tree), og[0] if og else None)]
+    titles = (_json_ld_headline(tree), og[0] if og else None)
+    return [_clean(html_lib.unescape(title)) if title else None for title in titles]
 
 
 def _json_ld_headline(tree) -> str | None:
@@ -247,7 +294,8 @@ def _fold(title: str) -> str:
 
 def _page_authors(value: str | None) -> list[str]:
     """trafilatura's ``"A; B"`` author string as a list, cleaned of its usual slips."""
-    names = [name for name in _split_authors(value, separators=";") if not _URL_PART.search(name)]
+    names = [" ".join(name.split()) for name in (value or "").split(";")]
+    names = [name for name in names if name and not _URL_PART.search(name)]
     # dc.creator writes "Surname, Given", which trafilatura splits into two one-word names
     if len(names) >= 2 and len(names) % 2 == 0 and all(" " not in name for name in names):
         names = [f"{given} {surname}" for surname, given in zip(names[::2], names[1::2])]
@@ -280,19 +328,6 @@ def _clean(value: str | None) -> str | None:
     return value or None
 
 
-def _split_authors(value: object, *, separators: str = "all") -> list[str]:
-    """Author names from a byline string (``"By A, B and C"``) or a list of names."""
-    if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
-        return []
-    if isinstance(value, (list, tuple)):
-        names = [item.get("name", "") if isinstance(item, dict) else str(item) for item in value]
-    elif separators == ";":
-        names = str(value).split(";")
-    else:
-        names = _AUTHOR_SPLIT.split(_BY_PREFIX.sub("", str(value)))
-    return [" ".join(_BY_PREFIX.sub("", name).split()) for name in names if name and name.strip()]
-
-
 # --- CSV and JSON -------------------------------------------------------------------------------
 
 
@@ -311,13 +346,13 @@ def _json_frame(text: str, name: str) -> pd.DataFrame:
         if error.msg != "Extra data":
             raise ReadError(f"{name}: invalid JSON on line {error.lineno} ({error.msg})") from error
         rows = _json_lines(text, name)  # a first complete value followed by more: JSON Lines
+    if not rows:
+        return pd.DataFrame({"text": []})  # an export with no articles in it is not an error
     if not all(isinstance(row, dict) for row in rows):
         raise ReadError(f"{name}: expected JSON objects (one per article), found other values")
-    frame = pd.DataFrame.from_records(rows)
     # JSON may escape mojibake as \u sequences, which decode() could not see
-    for column in frame.columns:
-        frame[column] = frame[column].map(lambda v: fix_mojibake(v) if isinstance(v, str) else v)
-    return frame
+    rows = [{key: fix_mojibake(v) if isinstance(v, str) else v for key, v in row.items()} for row in rows]
+    return pd.DataFrame.from_records(rows)
 
 
 def _json_lines(text: str, name: str) -> list:
@@ -334,7 +369,9 @@ def _json_lines(text: str, name: str) -> list:
 
 def _read_table(frame: pd.DataFrame, name: str) -> list[dict]:
     """Records from an export table, one per row; ``part`` is the row number counted from 0."""
-    columns = {_column_key(column): column for column in reversed(frame.columns)}
+    columns: dict[str, list] = {}  # JSON rows may spell one key differently: "Title", "title"
+    for column in frame.columns:
+        columns.setdefault(_column_key(column), []).append(column)
     if not any(COLUMN_MAP.get(key) == "text" for key in columns):
         expected = [key for key, field in COLUMN_MAP.items() if field == "text"]
         raise ReadError(
@@ -342,47 +379,59 @@ def _read_table(frame: pd.DataFrame, name: str) -> list[dict]:
             f"found {', '.join(map(str, frame.columns)) or 'no columns'}"
         )
     fields: dict[str, pd.Series] = {}
-    for key, field in COLUMN_MAP.items():
-        if key not in columns:
-            continue
-        values = frame[columns[key]].map(_cell_value if field == "authors" else _cell_text)
-        fields[field] = values if field not in fields else fields[field].where(fields[field].notna(), values)
-    n = len(frame)
-    none = pd.Series([None] * n, index=frame.index, dtype=object)
-    text = fields["text"].fillna("")
+    # in the order of COLUMN_MAP, so that an earlier column is preferred to a later one
+    sources = [(column, field) for key, field in COLUMN_MAP.items() for column in columns.get(key, [])]
+    for column, field in sources:
+        clean = _cell_value if field == "authors" else _cell_text
+        # a list, not Series.map: pandas would turn a column of strings and None into strings and NaN
+        values = [clean(value) for value in frame[column]]
+        if field in fields:  # this column only fills the gaps of the preferred one
+            values = [kept if kept is not None else value for kept, value in zip(fields[field], values)]
+        fields[field] = pd.Series(values, index=frame.index, dtype=object)
+    none = pd.Series([None] * len(frame), index=frame.index, dtype=object)
     dates = parse_dates(fields.get("date", none))
-    authors = fields.get("authors", none)
-    distinct: dict[object, list[str]] = {}  # bylines repeat across rows: split each one once
-    for value in authors.dropna():
+    bylines: dict[object, list[str]] = {}  # bylines repeat across rows: split each one once
+    authors = []
+    for value in fields.get("authors", none):
         key = _hashable(value)
-        if key not in distinct:
-            distinct[key] = _split_authors(value)
-    table = pd.DataFrame(
-        {
-            "part": range(n),
-            "outlet": fields.get("outlet", none),
-            "title": fields.get("title", none),
-            "authors": authors.map(lambda v: list(distinct[_hashable(v)]) if v is not None else []),
-            "published": dates["published"],
-            "date_precision": dates["date_precision"],
-            "date_text": fields.get("date", none),
-            "url": fields.get("url", none),
-            "text": text,
-        },
-        index=frame.index,
-    ).astype(object)
-    table = table.where(table.notna(), None)
-    table["published"] = dates["published"].astype(object)  # keep NaT, not None, as empty_record does
-    return [empty_record(**row) for row in table.to_dict("records")]
+        if key not in bylines:
+            bylines[key] = _split_authors(value) if value is not None else []
+        authors.append(list(bylines[key]))
+    table = {
+        "outlet": fields.get("outlet", none),
+        "title": fields.get("title", none),
+        "authors": authors,
+        "published": dates["published"],
+        "date_precision": dates["date_precision"],
+        "date_text": fields.get("date", none),
+        "url": fields.get("url", none),
+        "text": [text or "" for text in fields["text"]],
+    }
+    rows = zip(*table.values())
+    return [empty_record(part=part, **dict(zip(table, row))) for part, row in enumerate(rows)]
+
+
+def _split_authors(value: object) -> list[str]:
+    """Author names from a byline string (``"By A, B and C"``) or a list of names."""
+    if isinstance(value, dict):  # {"name": ...}, as schema.org and some APIs write a person
+        value = [value]
+    if isinstance(value, (list, tuple)):
+        names = [str(item.get("name", "")) if isinstance(item, dict) else str(item) for item in value]
+    else:
+        names = _AUTHOR_SPLIT.split(_BY_PREFIX.sub("", str(value)))
+    return [" ".join(_BY_PREFIX.sub("", name).split()) for name in names if name and name.strip()]
 
 
 def _column_key(column: object) -> str:
-    return re.sub(r"[\s\-]+", "_", str(column).strip().lower())
+    """``"Pub Date"``, ``"pub-date"`` and ``"pubDate"`` all as ``"pub_date"``."""
+    return re.sub(r"[\s\-]+|(?<=[a-z])(?=[A-Z])", "_", str(column).strip()).lower()
 
 
 def _cell_text(value: object) -> str | None:
     """A cell as stripped text (a JSON list of paragraphs joined); empty and missing cells become None."""
     value = _cell_value(value)
+    if isinstance(value, dict):  # {"id": ..., "name": "Reuters"}, as news APIs give the source
+        value = value.get("name")
     if isinstance(value, (list, tuple)):
         value = "\n\n".join(str(item).strip() for item in value if str(item).strip())
     text = str(value).strip() if value is not None else ""
@@ -390,10 +439,10 @@ def _cell_text(value: object) -> str | None:
 
 
 def _cell_value(value: object) -> object:
-    """A cell as it is, with missing values and blank or empty strings and lists as None."""
-    if value is None or (isinstance(value, float) and pd.isna(value)):
+    """A cell as it is, with missing values, blank strings and empty lists as None."""
+    if isinstance(value, float) and pd.isna(value):
         return None
-    if isinstance(value, str | list | tuple) and not (value.strip() if isinstance(value, str) else value):
+    if isinstance(value, str) and not value.strip() or isinstance(value, (list, tuple)) and not value:
         return None
     return value
 

@@ -24,7 +24,7 @@ FIXTURES = Path(__file__).parent / "fixtures" / "corpus"
 BAD_INPUTS = {
     "binary.txt": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00" * 20,
     "empty.txt": b"",
-    "truncated.csv.gz": gzip.compress(b"title,text\nA,B\n" * 200)[:60],
+    "truncated.csv.gz": gzip.compress(b"title,text\nA,B\n" * 200)[:30],
     "broken.jsonl": b'{"title": "fine", "text": "a fine row of text"}\n{"title": "broken", "text": \n',
     "no_text.csv": b"id,colour\n1,red\n",
 }
