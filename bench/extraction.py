@@ -17,55 +17,26 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 import time
-from collections import Counter
 from pathlib import Path
 
 import pandas as pd
 
+from hkanalysis.evaluation import author_f1, date_ok, normalise_title, token_scores
 from hkanalysis.readers import read_file_with_issues
 from hkanalysis.schema import ReadError
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = REPO / ".." / "shared" / "corpora" / "html-gold"
-_QUOTES = str.maketrans("‘’‚′“”„″", "''''" + '""""')
-_TOKEN = re.compile(r"\w+")
 
 
-def normalise_title(title: str | None) -> str:
-    """A title folded for comparison: straight quotes, single spaces, casefolded."""
-    return " ".join((title or "").translate(_QUOTES).split()).casefold()
 
 
-def author_f1(found: list[str], gold: list[str]) -> float:
-    """F1 of two sets of author names, compared casefolded; 1.0 when both are empty."""
-    found_set = {" ".join(name.split()).casefold() for name in found}
-    gold_set = {" ".join(name.split()).casefold() for name in gold}
-    if not found_set and not gold_set:
-        return 1.0
-    common = len(found_set & gold_set)
-    return 2 * common / (len(found_set) + len(gold_set))
 
 
-def token_scores(found: str, gold: str) -> tuple[float, float, float]:
-    """Precision, recall and F1 of the multisets of lowercased word tokens."""
-    found_bag, gold_bag = Counter(_TOKEN.findall(found.lower())), Counter(_TOKEN.findall(gold.lower()))
-    common = sum((found_bag & gold_bag).values())
-    precision = common / sum(found_bag.values()) if found_bag else 0.0
-    recall = common / sum(gold_bag.values()) if gold_bag else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if common else 0.0
-    return precision, recall, f1
 
 
-def date_ok(found: pd.Timestamp, gold: str | None) -> bool:
-    """Whether the UTC calendar dates of ``found`` and ``gold`` are at most one day apart."""
-    if pd.isna(found) or not gold:
-        return False
-    gold_stamp = pd.Timestamp(gold)
-    gold_stamp = gold_stamp.tz_localize("UTC") if gold_stamp.tzinfo is None else gold_stamp.tz_convert("UTC")
-    return abs((found.tz_convert("UTC").normalize() - gold_stamp.normalize()).days) <= 1
 
 
 def score(corpus: Path) -> tuple[pd.DataFrame, float]:

@@ -12,10 +12,15 @@ byline or date, or a sign-up/share prompt. The main text is the run of lines wit
 an article costs little while a long footer far below it is cut off. The title, byline and date are
 read from the header just above that run.
 
+Lines that a browser copy glued together ("FacebookXLinkedInEmailLinkGiftBy Shirley Zhao...") are
+split at the glue points first, so a glued menu falls apart into link texts and a glued
+"economy.The city's" into two paragraphs. Everything runs in time linear in the page's length.
+
 Decisions that a reader of the records should know:
 
 - The standfirst (dek) between the headline and the byline is not body: it repeats the story in
-  other words, and news-extraction gold standards leave it out.
+  other words, and news-extraction gold standards leave it out. Key-point bullets and photo
+  captions (a line ending in its credit, or followed by a credit line) are not body either.
 - A leading dateline that carries a date or a source in parentheses (``(Yicai) Oct. 20 -- ``,
   ``KATHMANDU, April 25 (Reuters) - ``) is metadata and is cut from the body; it gives
   ``date_text`` when the header has no date, and the outlet when nothing else names one. A
@@ -24,8 +29,20 @@ Decisions that a reader of the records should know:
 - The title is the headline-shaped line of the header that best fits a headline's place: text
   repeated elsewhere on the page (browser title, breadcrumb, share links), followed by a byline or
   date, starting the header group. A page with no such line gets ``title=None``.
+- Authors come from the byline ("By X and Y", "Author of the article:" then names, or a bare name
+  line next to the date), with job titles and a co-credited agency dropped ("Vasilisa Stepanenko
+  The Associated Press" -> "Vasilisa Stepanenko"); an agency alone stays as the byline. Credit
+  lines ("Editors: ...", "Reporting by ...") are not authors. Without a byline, an author bio
+  closing the article ("X is The Straits Times' Hong Kong correspondent.") names the author and the
+  outlet, and is cut from the body.
+- The outlet comes from the browser title's " - Site" suffix, else a copyright line, an author bio,
+  a "Subscribe to X digital"-style line, or a dateline source. ``syndicated_from`` is a news agency
+  the page credits for the story (a lone "Bloomberg" line in the header, an agency byline or
+  dateline source) when it differs from the outlet.
 - Related articles are blocks that start with a relative date ("2 hours ago"), maybe a source line,
   then a headline and at least ``RELATED_MIN_WORDS`` words of body; teaser lists are not articles.
+  A source line ("Yahoo") is the related article's outlet; a "Follow X on Google News" line in its
+  body names the original publisher as ``syndicated_from``.
 """
 
 from __future__ import annotations
@@ -64,10 +81,10 @@ _GLUE = re.compile(
     r"(?<=[a-z]{2})(?=[A-Z][a-z])|(?<=[a-z][.!?])(?=[A-Z])|(?<=[.!?][”’\"'])(?=[A-Z])"
     r"|(?<=[A-Z]{2})(?=[A-Z][a-z]{2})|(?<=\d)(?=[A-Z][A-Za-z])|(?<=[a-z][)”])(?=[A-Z])"
 )
-# Cheap test for a capital straight after a non-space: most body lines have none, so the costly
-# _GLUE scan is skipped for them.
+# Cheap tests for the same, so that the costly _GLUE scan only runs where it can find something:
+# any capital straight after a non-space, and a count of capitals straight after a lowercase
+# letter or a sentence end.
 _GLUE_HINT = re.compile(r"[^\s(\[{‘“'\"/-][A-Z]")
-# Cheaper count of the same: a capital straight after a lowercase letter or a sentence end.
 _GLUE_CHEAP = re.compile(r"[a-z][A-Z]|[.!?][A-Z]")
 _WORD = re.compile(r"[a-z]+(?:['’][a-z]+)?")
 _DIGIT = re.compile(r"\d")
@@ -91,7 +108,8 @@ _PROMPT = re.compile(
     r"share (?:this|on|via|article)|copy link|download (?:the|our) app|get the app|"
     r"connect with us|join (?:our|[\w]+['’]s) [\w ]{0,20}(?:telegram|whatsapp|channel|community)|"
     r"enter your email|email address|unsubscribe|recommended for you|most (?:read|popular|viewed)|"
-    r"more from (?:this|the|our)|read next|read more|up next|enable javascript|related (?:articles|stories|topics|coverage|content)|"
+    r"more from (?:this|the|our)|read next|read more|up next|enable javascript|"
+    r"related (?:articles|stories|topics|coverage|content)|"
     r"skip to|jump to|back to top|view comments|join the conversation|no comments yet|"
     r"preferred (?:source )?on google|error in retrieving data|sign in to access|try our|"
     r"explore what|scroll to continue|continue reading|watch more|more videos|opens new tab|"
@@ -158,7 +176,9 @@ _RELATIVE_LINE = re.compile(
 
 # --- sentence-level junk inside paragraphs ------------------------------------------------------
 
-_SENT_SPLIT = re.compile(r"(?<=[.!?…])\s+(?=[\"“‘'(]?[A-Z0-9])|(?<=[.!?…][\"”’'])\s+(?=[\"“‘'(]?[A-Z0-9])")
+_SENT_SPLIT = re.compile(
+    r"(?<=[.!?…])\s+(?=[\"“‘'(]?[A-Z0-9])|(?<=[.!?…][\"”’'])\s+(?=[\"“‘'(]?[A-Z0-9])"
+)
 _JUNK_SENTENCE = re.compile(
     r"\b(?:(?:may|might|could|will) (?:earn|receive|get) (?:a |an )?(?:small )?(?:commission|affiliate)|"
     r"buy through links|affiliate links?|follow [\w'’&. -]{1,40} on (?:google news|twitter|x|facebook|"
@@ -168,7 +188,10 @@ _JUNK_SENTENCE = re.compile(
     r"connect with us|this is a breaking (?:news )?story|this story (?:has been|was) (?:updated|corrected))",
     re.IGNORECASE,
 )
-_JUNK_HINTS = ("commission", "links", "follow", "error", "sign ", "subscribe", "join", "connect", "breaking", "this story")
+# Words one of which every _JUNK_SENTENCE phrase has; a paragraph with none skips the regex.
+_JUNK_HINTS = (
+    "commission", "links", "follow", "error", "sign ", "subscribe", "join", "connect", "breaking", "this story",
+)
 # An advert glued to the end of a paragraph: "... Read More Some Title Case Headline - Outlet".
 _INLINE_AD = re.compile(
     r"\s*\b(?:Read More|READ MORE|Read more|Also Read|ALSO READ|Also read|Read Also|RELATED|Related)"

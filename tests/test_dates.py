@@ -56,3 +56,8 @@ def test_parse_dates_keeps_index_and_missing_values():
     assert pd.isna(parsed.loc[11, "published"]) and parsed.loc[11, "date_precision"] == "unknown"
     assert parsed.loc[13, "date_precision"] == "no_year"
     assert str(parsed["published"].dt.tz) == "UTC"
+
+
+def test_capitalised_datelines_are_found_and_parsed():
+    assert search_dates("WASHINGTON, APRIL 25, 2024 — The deal") == ["APRIL 25, 2024"]
+    assert parse_date("AUGUST 26, 2024") == (pd.Timestamp("2024-08-26", tz=UTC), "day")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 import time
 from pathlib import Path
 
@@ -11,13 +12,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import shared_corpus
+from hkanalysis import paths
 from hkanalysis.pages import split_page
 from hkanalysis.schema import DATE_PRECISIONS, RECORD_FIELDS, ROLES
 
-REPO = Path(__file__).resolve().parents[1]
-FIXTURES = REPO / "tests" / "fixtures" / "pages"
-RAW = REPO / "data" / "raw"
-PAGE_TEXT = REPO.parent / "shared" / "corpora" / "page-text"
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "pages"
 
 
 def split(name: str) -> list[dict]:
@@ -25,7 +25,7 @@ def split(name: str) -> list[dict]:
 
 
 def seed(prefix: str) -> list[dict]:
-    (path,) = RAW.glob(f"{prefix}_*.txt")
+    (path,) = paths.RAW.glob(f"{prefix}_*.txt")
     return split_page(path.read_text(encoding="utf-8"))
 
 
@@ -238,17 +238,13 @@ def test_seed_003_straits_times_with_three_related_articles():
 @pytest.mark.slow
 @pytest.mark.shared
 def test_page_text_gold_corpus_scores():
-    if not (PAGE_TEXT / "gold.jsonl").is_file():
-        pytest.skip(f"shared page-text corpus not found at {PAGE_TEXT}")
-    spec = importlib.util.spec_from_file_location("page_text_bench", REPO / "bench" / "page_text.py")
+    corpus = shared_corpus("page-text")
+    spec = importlib.util.spec_from_file_location("page_text_bench", paths.PROJECT_ROOT / "bench" / "page_text.py")
     bench = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(bench)
-    import json
-
-    golds = [json.loads(line) for line in (PAGE_TEXT / "gold.jsonl").read_text(encoding="utf-8").splitlines()]
-    scores = pd.DataFrame(
-        bench.score_page(gold, (PAGE_TEXT / gold["file"]).read_text(encoding="utf-8")) for gold in golds
-    )
+    golds = [json.loads(line) for line in (corpus / "gold.jsonl").read_text(encoding="utf-8").splitlines()]
+    scores = pd.DataFrame(bench.score_page(gold, (corpus / gold["file"]).read_text(encoding="utf-8")) for gold in golds)
+    assert len(scores) == 65
     assert scores["body_f1"].mean() >= 0.92
     assert scores["body_f1"].mean() > scores["raw_f1"].mean() + 0.15
     assert scores["title"].mean() >= 0.7
