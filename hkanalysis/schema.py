@@ -53,3 +53,17 @@ def empty_record(**values: object) -> dict:
         raise KeyError(f"not record fields: {sorted(unknown)}")
     record.update(values)
     return record
+
+
+#: Columns of the ``mentions`` table: one row per lexicon hit in an article's text.
+MENTION_COLUMNS: dict[str, str] = {
+    "article_id": "the article (as in ``articles``)",
+    "sentence_id": "the sentence within the article (as in ``sentences``), int",
+    "paragraph": "the paragraph within the article (as in ``sentences``), int",
+    "kind": "'theme' or 'actor'",
+    "key": "theme id (e.g. 'ev') or the actor's canonical name (e.g. 'CATL')",
+    "term": "the lexicon term that matched (e.g. 'Contemporary Amperex Technology Co. Ltd.')",
+    "surface": "the text as written in the article (e.g. 'Nvidia’s')",
+    "start": "character offset of the hit in the article's ``text``",
+    "end": "character offset just past the hit",
+}
