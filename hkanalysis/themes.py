@@ -1,0 +1,227 @@
+"""Theme trends: how often each theme appears in the news, period by period (and outlet by outlet).
+
+The unit is the article: a theme "appears" in an article when the article has at least one
+mention of it, however many. Shares are out of *all* articles published in the period, including
+articles that mention no theme at all, so a quiet month reads as a low share, not a missing one.
+
+``trends`` gives the long table; ``theme_matrix`` turns it into the period × theme grid a heatmap
+needs.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Iterable, Mapping
+
+import numpy as np
+import pandas as pd
+from statsmodels.stats.proportion import proportion_confint
+
+#: Period names accepted besides the pandas aliases themselves, and the alias each stands for.
+FREQ_ALIASES: dict[str, str] = {
+    "day": "D",
+    "daily": "D",
+    "week": "W",
+    "weekly": "W",
+    "month": "M",
+    "monthly": "M",
+    "ME": "M",
+    "MS": "M",
+    "quarter": "Q",
+    "quarterly": "Q",
+    "QE": "Q",
+    "QS": "Q",
+    "year": "Y",
+    "yearly": "Y",
+    "annual": "Y",
+    "YE": "Y",
+    "YS": "Y",
+    "A": "Y",
+}
+
+#: How a period is spoken of in captions ("articles published in the month").
+PERIOD_WORDS: dict[str, str] = {"D": "day", "W": "week", "M": "month", "Q": "quarter", "Y": "year"}
+
+TREND_COLUMNS = ["period", "theme", "label", "articles", "total", "share", "ci_low", "ci_high", "low_n"]
+
+
+class UndatedArticlesWarning(UserWarning):
+    """Some articles have no publication date, so no period can hold them."""
+
+
+def period_alias(freq: str) -> str:
+    """The pandas offset alias ('D', 'W', 'M', 'Q', 'Y') for ``freq`` ('M', 'month', 'MS', ...)."""
+    alias = FREQ_ALIASES.get(freq, FREQ_ALIASES.get(str(freq).lower(), str(freq).upper()))
+    if alias not in PERIOD_WORDS:
+        raise ValueError(
+            f"freq must be one of {sorted(PERIOD_WORDS)} or {sorted(set(PERIOD_WORDS.values()))}, got {freq!r}"
+        )
+    return alias
+
+
+def trends(
+    articles: pd.DataFrame,
+    mentions: pd.DataFrame,
+    *,
+    freq: str = "M",
+    by: str | None = None,
+    themes: Iterable[str] | None = None,
+    labels: Mapping[str, str] | None = None,
+    dedupe: bool = True,
+    min_articles: int = 10,
+    confidence: float = 0.95,
+) -> pd.DataFrame:
+    """Share of articles mentioning each theme, per period (and per group), with a Wilson interval.
+
+    In: ``articles`` (the corpus table: ``article_id``, ``published``, ``is_duplicate`` and the
+    ``by`` column) and ``mentions`` (``schema.MENTION_COLUMNS``; only ``kind == 'theme'`` rows
+    count). ``freq`` is 'D', 'W', 'M', 'Q', 'Y' or 'day' ... 'year'; ``by`` any articles column
+    (e.g. 'outlet'); ``themes`` the themes to report, in order (default: every theme key found in
+    ``mentions``, sorted); ``labels`` maps theme keys to display names; ``dedupe`` counts one
+    copy per story (the row with ``is_duplicate`` False); a period (or period and group) with
+    fewer than ``min_articles`` articles is flagged ``low_n``; ``confidence`` sets the interval.
+
+    Out: one row per period × [group ×] theme, a complete grid: columns ``period`` (tz-naive
+    Timestamp of the period's first day, UTC calendar; weeks start on Monday), [``by``], ``theme``,
+    ``label`` (the theme key when ``labels`` has none), ``articles`` (articles in the cell with ≥1
+    mention of the theme), ``total`` (all articles in the period [and group], with or without
+    themes), ``share`` = articles / total, ``ci_low``, ``ci_high`` (Wilson score interval),
+    ``low_n`` (total < min_articles). Every period from the first to the last dated article is
+    present; a period (or group) with no articles has total 0 and NaN share and interval.
+    Articles with a missing ``by`` value form a group of their own, "(unknown <by>)".
+
+    Articles without a date (``published`` NaT) cannot be placed in a period: they are left out of
+    every count, listed in ``attrs["undated_articles"]``, and announced by an
+    ``UndatedArticlesWarning``. ``attrs`` also holds ``denominator`` (the denominator in words),
+    ``caption`` (a line for charts), ``freq``, ``by``, ``dedupe``, ``min_articles``,
+    ``confidence`` and ``labels``.
+    """
+    alias = period_alias(freq)
+    if not 0 < confidence < 1:
+        raise ValueError(f"confidence must be between 0 and 1, got {confidence}")
+    if by is not None and by not in articles.columns:
+        raise KeyError(f"by={by!r} is not a column of articles")
+
+    counted = articles.loc[~articles["is_duplicate"].astype(bool)] if dedupe else articles
+    undated = counted.loc[counted["published"].isna(), "article_id"].tolist()
+    if undated:
+        warnings.warn(
+            f"{len(undated)} article(s) have no publication date and are left out of the theme trends "
+            f"(listed in attrs['undated_articles']): {', '.join(map(str, undated[:5]))}"
+            + (" ..." if len(undated) > 5 else ""),
+            UndatedArticlesWarning,
+            stacklevel=2,
+        )
+    dated = counted.loc[counted["published"].notna()]
+
+    published = pd.to_datetime(dated["published"])
+    if published.dt.tz is not None:
+        published = published.dt.tz_convert("UTC").dt.tz_localize(None)
+    units = pd.DataFrame(
+        {"article_id": dated["article_id"].to_numpy(), "period": published.dt.to_period(alias).to_numpy()}
+    )
+    group_cols = ["period"]
+    if by is not None:
+        # A missing outlet is still an outlet's worth of articles: keep it visible as its own group.
+        units[by] = dated[by].astype(object).where(dated[by].notna(), f"(unknown {by})").to_numpy()
+        group_cols.append(by)
+
+    theme_hits = mentions.loc[mentions["kind"] == "theme", ["article_id", "key"]]
+    theme_list = list(dict.fromkeys(themes)) if themes is not None else sorted(theme_hits["key"].dropna().unique())
+    labels = dict(labels or {})
+
+    # One row per article and theme it mentions, however many times it mentions it.
+    hits = (
+        theme_hits.loc[theme_hits["key"].isin(theme_list)]
+        .drop_duplicates()
+        .rename(columns={"key": "theme"})
+        .merge(units, on="article_id", how="inner")
+    )
+
+    if len(units):
+        periods = pd.period_range(units["period"].min(), units["period"].max(), freq=alias)
+    else:
+        periods = pd.PeriodIndex([], freq=alias)
+    levels = [periods]
+    if by is not None:
+        levels.append(sorted(units[by].unique()))
+    levels.append(theme_list)
+    grid = pd.MultiIndex.from_product(levels, names=[*group_cols, "theme"])
+
+    counts = hits.groupby([*group_cols, "theme"]).size()
+    total = units.groupby(group_cols).size()
+    table = pd.DataFrame(
+        {
+            "articles": counts.reindex(grid, fill_value=0).to_numpy(dtype="int64"),
+            "total": total.reindex(grid.droplevel("theme"), fill_value=0).to_numpy(dtype="int64"),
+        },
+        index=grid,
+    ).reset_index()
+
+    has_n = table["total"] > 0
+    nobs = table["total"].where(has_n)
+    table["share"] = table["articles"] / nobs
+    ci_low = np.full(len(table), np.nan)
+    ci_high = np.full(len(table), np.nan)
+    if has_n.any():
+        low, high = proportion_confint(
+            table.loc[has_n, "articles"].to_numpy(),
+            table.loc[has_n, "total"].to_numpy(),
+            alpha=1 - confidence,
+            method="wilson",
+        )
+        # Floating point can leave a bound a hair on the wrong side of 0 or 1 (share exactly 0 or 1).
+        share = table.loc[has_n, "share"].to_numpy()
+        ci_low[has_n.to_numpy()] = np.minimum(np.clip(low, 0, 1), share)
+        ci_high[has_n.to_numpy()] = np.maximum(np.clip(high, 0, 1), share)
+    table["ci_low"] = ci_low
+    table["ci_high"] = ci_high
+    table["low_n"] = table["total"] < min_articles
+
+    table["period"] = table["period"].dt.start_time
+    table["label"] = table["theme"].map(lambda key: labels.get(key, key))
+    table = table[["period", *group_cols[1:], *TREND_COLUMNS[1:]]]
+
+    word = PERIOD_WORDS[alias]
+    copies = "one copy per story" if dedupe else "every copy of a story counted"
+    denominator = f"articles published in the {word}" + (f", per {by}" if by else "") + f" ({copies})"
+    table.attrs.update(
+        denominator=denominator,
+        caption=(
+            f"Share of {denominator} that mention the theme at least once. "
+            f"Band: {confidence:.0%} Wilson interval; hollow markers: fewer than {min_articles} articles."
+            + (f" {len(undated)} undated article(s) left out." if undated else "")
+        ),
+        undated_articles=undated,
+        freq=alias,
+        by=by,
+        dedupe=dedupe,
+        min_articles=min_articles,
+        confidence=confidence,
+        labels={theme: labels.get(theme, theme) for theme in theme_list},
+    )
+    return table
+
+
+def theme_matrix(trends_df: pd.DataFrame, *, value: str = "share") -> pd.DataFrame:
+    """The ``trends`` table as a wide grid for heatmaps: one row per period, one column per theme.
+
+    In: the output of ``trends`` without a ``by`` grouping (filter to one group first), and the
+    column to spread (``share``, ``articles``, ``ci_low``, ...). Out: index ``period``, columns the
+    theme keys in the order they appear in ``trends_df``, cells ``value``; ``attrs`` carried over,
+    plus ``value``.
+    """
+    by = trends_df.attrs.get("by")
+    extra = [c for c in trends_df.columns if c not in TREND_COLUMNS]
+    if extra:
+        raise ValueError(
+            f"theme_matrix needs one row per period and theme; the table is also split by {extra}: "
+            "select one group first"
+        )
+    if value not in trends_df.columns:
+        raise KeyError(f"value={value!r} is not a column of the trends table")
+    order = list(dict.fromkeys(trends_df["theme"]))
+    matrix = trends_df.pivot(index="period", columns="theme", values=value).reindex(columns=order)
+    matrix.columns.name = "theme"
+    matrix.attrs = {**trends_df.attrs, "value": value}
+    return matrix
