@@ -13,6 +13,7 @@ PROJECT_ROOT = Path(__file__).resolve().parents[1]
 DATA = PROJECT_ROOT / "data"
 RAW = DATA / "raw"
 MANIFEST = DATA / "manifest.csv"
+MANIFESTS = DATA / "manifests"  # manifests for corpora kept outside the project (trade-war.csv)
 LEXICONS = DATA / "lexicons"
 REPORTS = PROJECT_ROOT / "reports"
 SHARED = PROJECT_ROOT.parent / "shared"

@@ -1,6 +1,6 @@
 """Charts for slides: one function per chart, a result table in, a matplotlib ``Figure`` out.
 
-Every chart has the same look, made for a 16:9 slide: 13.33 × 7.5 inches, large type, the
+Every chart has the same look, made for a 16:9 slide: 13⅓ × 7.5 inches, large type, the
 Okabe–Ito colour-blind-safe palette, no top/right spines, a light grid, a bold title, a grey line
 under it saying what was counted (the denominator or method), and a source note bottom-left.
 The look lives in ``STYLE`` and is applied inside each function, so importing this module changes
@@ -26,7 +26,7 @@ from cycler import cycler
 from matplotlib import patheffects
 from matplotlib.axes import Axes
 from matplotlib.cm import ScalarMappable
-from matplotlib.colors import CenteredNorm, Colormap, Normalize
+from matplotlib.colors import CenteredNorm, Colormap, ListedColormap, Normalize
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.ticker import PercentFormatter
@@ -36,7 +36,7 @@ from .themes import theme_matrix
 #: Okabe & Ito (2008), ordered so the first colours are the most distinct on white; yellow last.
 OKABE_ITO = ["#0072B2", "#D55E00", "#009E73", "#E69F00", "#CC79A7", "#56B4E9", "#000000", "#F0E442"]
 
-FIGSIZE = (13.33, 7.5)  # inches: 16:9, the size of a widescreen slide
+FIGSIZE = (40 / 3, 7.5)  # inches: 16:9, a widescreen slide; 1920 px wide at 144 dpi
 TITLE_SIZE = 22
 CAPTION_SIZE = 15
 SOURCE_SIZE = 12
@@ -100,15 +100,16 @@ def _linestyle(i: int) -> str:
     return ["-", "--", ":", "-."][(i // len(OKABE_ITO)) % 4]
 
 
-def _caption(table: pd.DataFrame | nx.Graph, caption: str | None) -> str | None:
-    """The caption passed in, else the one the table carries in its attrs (or graph attributes)."""
-    if caption is not None:
-        return caption
-    attrs = table.attrs if isinstance(table, pd.DataFrame) else table.graph
-    for key in ("caption", "method", "denominator"):
-        if attrs.get(key):
-            return str(attrs[key])
-    return None
+def _caption(table: pd.DataFrame | nx.Graph, caption: str | None, key: str | None = None) -> str | None:
+    """The caption line: the one passed in, else the table's own (attrs), then the chart's key.
+
+    The table's caption says what was counted (the denominator, the method); the key says how
+    this chart draws it, so it is added whichever caption is used.
+    """
+    if caption is None:
+        attrs = table.attrs if isinstance(table, pd.DataFrame) else table.graph
+        caption = next((str(attrs[k]) for k in ("caption", "method", "denominator") if attrs.get(k)), None)
+    return " ".join(part.strip() for part in (caption, key) if part) or None
 
 
 def _frame(fig: Figure, title: str, caption: str | None, source: str | None) -> None:
@@ -183,8 +184,10 @@ def _heatmap(
     ax.grid(False)
     for side in ("left", "bottom"):
         ax.spines[side].set_visible(False)
-    ax.set_yticks(range(len(rows)), rows)
-    # Past ~24 columns every label would collide: show every k-th.
+    # Smaller type for many rows, then every k-th label: past that they would collide.
+    ax.tick_params(axis="y", labelsize=max(9, min(14, int(360 / max(len(rows), 1) / 1.3))))
+    step = max(1, math.ceil(len(rows) / 40))
+    ax.set_yticks(range(0, len(rows), step), [rows[i] for i in range(0, len(rows), step)])
     step = max(1, math.ceil(len(columns) / 24))
     ax.set_xticks(range(0, len(columns), step), [columns[i] for i in range(0, len(columns), step)])
     if len(columns) > 6 or max((len(c) for c in columns), default=0) > 10:
@@ -199,10 +202,13 @@ def _heatmap(
     if percent:
         bar.ax.yaxis.set_major_formatter(PercentFormatter(xmax=1))
     if annotate:
-        size = 14 if values.size <= 60 else 11
+        # Type that fits the cell: the plotting area is about 5 inches high.
+        cell = 5 * 72 / max(values.shape[0], values.shape[1] / 2.2)
+        size = max(9, min(14, int(cell / 2.6)))
         for (i, j), value in np.ndenumerate(values):
             if np.isfinite(value):
-                text = f"{value:.0%}" if percent else f"{value:.{decimals}f}"
+                # Rounded first, and + 0.0, so a tiny negative never prints as "-0.00".
+                text = f"{round(value, 2) + 0.0:.0%}" if percent else f"{round(value, decimals) + 0.0:.{decimals}f}"
                 ax.text(j, i, text, ha="center", va="center", fontsize=size, color=_ink(colours, norm, value))
 
 
@@ -250,7 +256,7 @@ def trend_lines(
         for i, (name, rows) in enumerate(series):
             rows = rows.sort_values("period")
             colour = _colour(i)
-            ax.fill_between(rows["period"], rows["ci_low"], rows["ci_high"], color=colour, alpha=0.15, linewidth=0)
+            ax.fill_between(rows["period"], rows["ci_low"], rows["ci_high"], color=colour, alpha=0.13, linewidth=0)
             ax.plot(rows["period"], rows["share"], color=colour, linestyle=_linestyle(i), label=shorten(name, 30))
             ax.scatter(
                 rows["period"],
@@ -285,10 +291,16 @@ def trend_lines(
     if not len(data):
         _empty(fig, axes.flat[0], "no data")
     elif handles:
-        fig.legend(handles, labels, loc="outside right upper", title=by.capitalize() if by else None)
+        # An axes legend (not a figure one) so constrained layout keeps it clear of the caption.
+        axes[0, -1].legend(
+            handles, labels, loc="upper left", bbox_to_anchor=(1.02, 1), borderaxespad=0,
+            title=by.capitalize() if by else None, alignment="left",
+        )
 
     default = "How often the themes come up" if not by else f"How often the themes come up, by {by}"
-    _frame(fig, title or default, _caption(trends_df, caption), source)
+    confidence = trends_df.attrs.get("confidence")
+    key = f"Band: {confidence:.0%} Wilson interval." if confidence else "Band: confidence interval."
+    _frame(fig, title or default, _caption(trends_df, caption, key), source)
     return fig
 
 
@@ -341,7 +353,8 @@ def theme_heatmap(
             annotate=values.size <= 120,
             decimals=0 if value in {"articles", "total"} else 2,
         )
-    _frame(fig, title or "Which themes come up when", _caption(matrix, caption), source)
+    key = "Grey: no articles in the period." if matrix.isna().any().any() else None
+    _frame(fig, title or "Which themes come up when", _caption(matrix, caption, key), source)
     return fig
 
 
@@ -357,8 +370,9 @@ def actor_network(
     """Network of the ``top`` most mentioned actors: node size by ``count``, edge width by ``together``.
 
     In: a networkx Graph with node attribute ``count`` and edge attributes ``together`` and
-    ``npmi`` (edges are coloured by it). The layout is a seeded spring layout, so the same graph
-    always gives the same picture. Out: a Figure.
+    ``npmi`` (edges are coloured by it), e.g. ``cooccurrence.network``. The layout is
+    deterministic (Kamada-Kawai, or a seeded spring layout when the graph falls apart in pieces),
+    so the same graph always gives the same picture. Out: a Figure.
     """
     fig, axes = _figure()
     ax = axes[0, 0]
@@ -372,15 +386,22 @@ def actor_network(
         ordered = nx.Graph()
         ordered.add_nodes_from(sorted(sub.nodes(data=True), key=lambda item: str(item[0])))
         ordered.add_edges_from(sorted(sub.edges(data=True), key=lambda e: (str(e[0]), str(e[1]))))
-        pos = nx.spring_layout(ordered, seed=42, weight="together", k=2.2 / math.sqrt(len(ordered)), iterations=200)
+        # Layout ignores edge weights: a "weight" attribute may hold NPMI, which can be negative.
+        # Kamada-Kawai spreads a connected graph evenly; it pushes separate components to the
+        # corners, so those get a (seeded) spring layout instead.
+        if nx.is_connected(ordered):
+            pos = nx.kamada_kawai_layout(ordered, weight=None)
+        else:
+            pos = nx.spring_layout(ordered, weight=None, seed=42, k=3 / math.sqrt(len(ordered)), iterations=300)
         counts = np.array([ordered.nodes[n].get("count", 1) for n in ordered], dtype=float)
-        sizes = 300 + 3200 * counts / counts.max()
+        sizes = 150 + 1850 * counts / counts.max()
         edges = list(ordered.edges(data=True))
         if edges:
             together = np.array([d.get("together", 1) for *_, d in edges], dtype=float)
             npmi = np.array([d.get("npmi", np.nan) for *_, d in edges], dtype=float)
-            cmap = mpl.colormaps["Blues"]
-            norm = Normalize(vmin=-0.4, vmax=1)  # keeps weak links visible rather than white
+            # Blues without its near-white end, so the weakest links stay visible on white.
+            cmap = ListedColormap(mpl.colormaps["Blues"](np.linspace(0.3, 1, 256)))
+            norm = Normalize(vmin=0, vmax=1)
             nx.draw_networkx_edges(
                 ordered,
                 pos,
@@ -393,7 +414,7 @@ def actor_network(
                 alpha=0.85,
                 node_size=sizes,
             )
-            bar = fig.colorbar(ScalarMappable(norm=norm, cmap=cmap), ax=ax, shrink=0.6, pad=0.01)
+            bar = fig.colorbar(ScalarMappable(norm=norm, cmap=cmap), ax=ax, shrink=0.6, pad=0.01, extend="min")
             bar.set_label("association (NPMI)")
             bar.outline.set_visible(False)
         nx.draw_networkx_nodes(
@@ -403,8 +424,8 @@ def actor_network(
         for node, (x, y) in pos.items():
             ax.text(x, y, shorten(node, 22), ha="center", va="center", fontsize=13, path_effects=halo, zorder=4)
         ax.margins(0.08)
-    default_caption = "Circle size: mentions; line width: articles naming both; colour: association (NPMI)."
-    _frame(fig, title or "Who appears with whom", _caption(graph, caption) or default_caption, source)
+    key = "Circle size: mentions; line width: times named together; colour: association (NPMI, 0 = independent)."
+    _frame(fig, title or "Who appears with whom", _caption(graph, caption, key), source)
     return fig
 
 
@@ -468,8 +489,8 @@ def cooccurrence_heatmap(
             annotate=len(actors) <= 12,
             decimals=0 if value == "together" else 2,
         )
-        ax.set_aspect("equal")
-    _frame(fig, title or "Which actors are named together", _caption(pairs_df, caption), source)
+    key = "Actors ordered by mentions; grey: never named together (or the actor itself)."
+    _frame(fig, title or "Which actors are named together", _caption(pairs_df, caption, key), source)
     return fig
 
 
@@ -511,8 +532,8 @@ def distinctive_terms(
         ax.set_xlabel("z-score of the log-odds ratio")
     if not groups:
         _empty(fig, axes[0, 0], "no terms")
-    default_caption = "Terms used more by each group than by the other; number after the bar: times used."
-    _frame(fig, title or "Words that set each group apart", _caption(terms_df, caption) or default_caption, source)
+    key = "Terms a group uses more than the other; number after a bar: times the group used it."
+    _frame(fig, title or "Words that set each group apart", _caption(terms_df, caption, key), source)
     return fig
 
 
@@ -550,6 +571,5 @@ def similarity_matrix(
             label="similarity",
             annotate=len(sim_df) <= 15,
         )
-        ax.set_aspect("equal" if len(sim_df) == len(sim_df.columns) else "auto")
     _frame(fig, title or "How similar they are", _caption(sim_df, caption), source)
     return fig

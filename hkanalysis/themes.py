@@ -130,13 +130,15 @@ def trends(
     theme_list = list(dict.fromkeys(themes)) if themes is not None else sorted(theme_hits["key"].dropna().unique())
     labels = dict(labels or {})
 
-    # One row per article and theme it mentions, however many times it mentions it.
+    # One row per counted article and theme it mentions, however many times it mentions it.
     hits = (
-        theme_hits.loc[theme_hits["key"].isin(theme_list)]
+        theme_hits.loc[theme_hits["key"].isin(theme_list) & theme_hits["article_id"].isin(units["article_id"])]
         .drop_duplicates()
         .rename(columns={"key": "theme"})
-        .merge(units, on="article_id", how="inner")
     )
+    place = units.set_index("article_id")
+    for column in group_cols:
+        hits[column] = hits["article_id"].map(place[column])
 
     if len(units):
         periods = pd.period_range(units["period"].min(), units["period"].max(), freq=alias)
@@ -188,8 +190,7 @@ def trends(
     table.attrs.update(
         denominator=denominator,
         caption=(
-            f"Share of {denominator} that mention the theme at least once. "
-            f"Band: {confidence:.0%} Wilson interval; hollow markers: fewer than {min_articles} articles."
+            f"Articles that mention the theme at least once, as a share of all {denominator}."
             + (f" {len(undated)} undated article(s) left out." if undated else "")
         ),
         undated_articles=undated,
