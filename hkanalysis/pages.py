@@ -938,6 +938,28 @@ def _related_record(lines: list[_Line], first: int, head: int, body_start: int, 
     )
 
 
+# Script left in scraped text, recognised by its shape: a declaration or call ending in ";", a
+# function body, a PHP block. Real prose does not have "= {" or "();" in it.
+_CODE_FRAGMENT = re.compile(
+    r"\b(?:var|let|const)\s+[A-Za-z_$][\w$]*\s*=\s*[^;\n]{0,400};"
+    r"|\b(?:window|document|googletag|dataLayer|jQuery|\$)\s*[.(][^;\n]{0,400}\)\s*;"
+    r"|\bfunction\s*[\w$]*\s*\([^)\n]{0,100}\)\s*\{[^{}]{0,400}\}\s*;?"
+    r"|<\?php.*?\?>|<script\b.*?</script>|^\s*\}\s*\?>\s*$",
+    re.DOTALL | re.MULTILINE,
+)
+_CODE_HINT = re.compile(r"[;{]|\?>|<script")
+
+
+def strip_code(text: str) -> str:
+    """``text`` without script statements left in by a scraper (``var addthis_config = {...};``)."""
+    if not _CODE_HINT.search(text):
+        return text
+    stripped = _CODE_FRAGMENT.sub(" ", text)
+    if stripped == text:
+        return text
+    return "\n\n".join(" ".join(p.split()) for p in re.split(r"\n\s*\n", stripped) if p.strip())
+
+
 def split_page(text: str) -> list[dict]:
     """Split a page's plain text into article records (see ``schema.RECORD_FIELDS``).
 

@@ -25,6 +25,7 @@ import pandas as pd
 from charset_normalizer import from_bytes
 
 from hkanalysis.dates import parse_date, parse_dates
+from hkanalysis.pages import split_page, strip_code
 from hkanalysis.schema import ReadError, empty_record
 
 #: File suffixes ``read_file`` understands; each may also end in ``.gz``.
@@ -110,7 +111,6 @@ def read_file_with_issues(path: Path, *, root: Path | None = None) -> tuple[list
         # ftfy over a whole page source costs more than the extraction; the extracted fields are fixed
         records = _read_html(_text(data, name))
     elif suffix == ".txt":
-        from hkanalysis.pages import split_page  # imported here so the other formats work without it
 
         records = split_page(decode(data, name=name))
     elif suffix == ".csv":
@@ -405,7 +405,7 @@ def _read_table(frame: pd.DataFrame, name: str) -> list[dict]:
         "date_precision": dates["date_precision"],
         "date_text": fields.get("date", none),
         "url": fields.get("url", none),
-        "text": [text or "" for text in fields["text"]],
+        "text": [strip_code(text) if text else "" for text in fields["text"]],
     }
     rows = zip(*table.values())
     return [empty_record(part=part, **dict(zip(table, row))) for part, row in enumerate(rows)]

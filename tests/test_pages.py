@@ -250,3 +250,13 @@ def test_page_text_gold_corpus_scores():
     assert scores["title"].mean() >= 0.7
     assert scores["authors"].mean() >= 0.85
     assert scores["date"].mean() >= 0.75
+
+
+def test_strip_code_removes_script_left_in_text_and_keeps_prose():
+    from hkanalysis.pages import strip_code
+
+    scraped = 'Goods flow faster in the Greater Bay Area. var addthis_config = {"data_track_addressbar":false};'
+    assert strip_code(scraped) == "Goods flow faster in the Greater Bay Area."
+    assert strip_code("A.\n\nwindow.fbAsyncInit(function(){init()});\n\nB said.") == "A.\n\nB said."
+    prose = "He said; the plan {as drafted} stands."
+    assert strip_code(prose) == prose

@@ -10,12 +10,12 @@ import gzip
 import importlib.util
 import sys
 import time
-import types
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
+from hkanalysis import readers
 from hkanalysis.readers import COLUMN_MAP, SUPPORTED_SUFFIXES, decode, read_file, read_file_with_issues
 from hkanalysis.schema import RECORD_FIELDS, ReadError, empty_record
 
@@ -216,7 +216,7 @@ def test_txt_is_decoded_and_handed_to_split_page(tmp_path, monkeypatch):
         seen.append(text)
         return [empty_record(title="Page", text=text.strip())]
 
-    monkeypatch.setitem(sys.modules, "hkanalysis.pages", types.SimpleNamespace(split_page=split_page))
+    monkeypatch.setattr(readers, "split_page", split_page)
     path = tmp_path / "page.txt.gz"
     path.write_bytes(gzip.compress(TRADITIONAL.encode("big5")))
     [record] = read_file(path)
@@ -343,3 +343,10 @@ def test_html_gold_floors():
     assert pages["title"].mean() >= 0.75
     assert pages["date"].mean() >= 0.90
     assert pages["authors"].mean() >= 0.80
+
+
+def test_script_left_in_an_export_is_removed(tmp_path):
+    path = tmp_path / "export.csv"
+    path.write_text('title,text\nCEPA deal,"Customs clearance will be faster. var addthis_config = {""data_track_addressbar"":false};"\n')
+    (record,) = read_file(path)
+    assert record["text"] == "Customs clearance will be faster."
