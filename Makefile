@@ -29,10 +29,12 @@ test: setup ## Run the whole test suite (tests that need ../shared skip when it 
 test-fast: setup ## Run the tests not marked slow
 	$(BIN)/python -m pytest -m "not slow"
 
-bench: setup ## Print the extraction and load benchmarks (needs ../shared/corpora)
+bench: setup ## Print the extraction, load and analysis benchmarks (needs ../shared/corpora)
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	$(BIN)/python bench/extraction.py
 	$(BIN)/python bench/page_text.py
 	$(BIN)/python bench/load.py
+	$(BIN)/python bench/analyses.py
 
 clean-cache: ## Delete the loader's cache (.cache/)
 	rm -rf .cache

@@ -77,6 +77,36 @@ class Corpus:
     fingerprint: str
     manifest_unmatched: list[str] = field(default_factory=list)
 
+    def select(
+        self,
+        *,
+        start: str | pd.Timestamp | None = None,
+        end: str | pd.Timestamp | None = None,
+        outlets: list[str] | None = None,
+    ) -> Corpus:
+        """The articles published from ``start`` to ``end`` (both days included, UTC), and/or by ``outlets``.
+
+        Empty values ("" or None) do not filter. With a date range, articles whose date is unknown
+        cannot be placed and are left out; ``articles.attrs["undated_left_out"]`` counts them.
+        """
+        articles = self.articles
+        keep = pd.Series(True, index=articles.index)
+        undated = 0
+        if start or end:
+            published = articles["published"]
+            undated = int(published.isna().sum())
+            keep &= published.notna()
+            if start:
+                keep &= published >= pd.Timestamp(start, tz="UTC")
+            if end:
+                keep &= published < pd.Timestamp(end, tz="UTC") + pd.Timedelta(days=1)
+        if outlets:
+            keep &= articles["outlet"].isin(outlets)
+        chosen = articles[keep].reset_index(drop=True)
+        chosen.attrs["undated_left_out"] = undated
+        sentences = self.sentences[self.sentences["article_id"].isin(chosen["article_id"])].reset_index(drop=True)
+        return Corpus(chosen, sentences, self.skipped, root=self.root, fingerprint=self.fingerprint, manifest_unmatched=self.manifest_unmatched)
+
     def __repr__(self) -> str:
         stories = self.articles["story_id"].nunique()
         return (

@@ -122,3 +122,10 @@ def _union(parent: np.ndarray, a: int, b: int) -> None:
     root_a, root_b = _find(parent, a), _find(parent, b)
     if root_a != root_b:
         parent[max(root_a, root_b)] = min(root_a, root_b)
+
+
+def most_copied(articles: pd.DataFrame, *, n: int = 1) -> list[str]:
+    """The ``n`` story ids with the most versions (ties: the smaller id first), for story comparisons."""
+    sizes = articles.groupby("story_id").size()
+    sizes = sizes[sizes > 1].sort_index().sort_values(ascending=False, kind="stable")
+    return sizes.index[:n].tolist()

@@ -70,8 +70,10 @@ def trends(
     dedupe: bool = True,
     min_articles: int = 10,
     confidence: float = 0.95,
+    unit: str = "article",
+    sentences: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
-    """Share of articles mentioning each theme, per period (and per group), with a Wilson interval.
+    """Share of articles (or sentences) mentioning each theme, per period (and group), with a Wilson interval.
 
     In: ``articles`` (the corpus table: ``article_id``, ``published``, ``is_duplicate`` and the
     ``by`` column) and ``mentions`` (``schema.MENTION_COLUMNS``; only ``kind == 'theme'`` rows
@@ -80,6 +82,10 @@ def trends(
     ``mentions``, sorted); ``labels`` maps theme keys to display names; ``dedupe`` counts one
     copy per story (the row with ``is_duplicate`` False); a period (or period and group) with
     fewer than ``min_articles`` articles is flagged ``low_n``; ``confidence`` sets the interval.
+    ``unit="sentence"`` counts sentences instead (needs ``sentences``): the share of all sentences
+    of the period's articles that mention the theme, which still moves when every article of a
+    keyword-collected corpus mentions the theme but some are about little else; the count column
+    is then ``sentences`` instead of ``articles``, and ``low_n`` compares sentences.
 
     Out: one row per period × [group ×] theme, a complete grid: columns ``period`` (tz-naive
     Timestamp of the period's first day, UTC calendar; weeks start on Monday), [``by``], ``theme``,
@@ -97,6 +103,10 @@ def trends(
     ``confidence`` and ``labels``.
     """
     alias = period_alias(freq)
+    if unit not in ("article", "sentence"):
+        raise ValueError(f"unit must be 'article' or 'sentence', got {unit!r}")
+    if unit == "sentence" and sentences is None:
+        raise ValueError("unit='sentence' needs the sentences table (sentences=corpus.sentences)")
     if not 0 < confidence < 1:
         raise ValueError(f"confidence must be between 0 and 1, got {confidence}")
     if by is not None and by not in articles.columns:
@@ -126,7 +136,15 @@ def trends(
         units[by] = dated[by].astype(object).where(dated[by].notna(), f"(unknown {by})").to_numpy()
         group_cols.append(by)
 
-    theme_hits = mentions.loc[mentions["kind"] == "theme", ["article_id", "key"]]
+    theme_hits = mentions.loc[mentions["kind"] == "theme", ["article_id", "sentence_id", "key"]]
+    if unit == "sentence":
+        # Each sentence is a unit of its own, placed in its article's period and group.
+        sentence_units = sentences.loc[sentences["article_id"].isin(units["article_id"]), ["article_id", "sentence_id"]]
+        units = sentence_units.merge(units, on="article_id")
+        units["article_id"] = units["article_id"] + "#" + units["sentence_id"].astype(str)
+        units = units.drop(columns="sentence_id")
+        theme_hits = theme_hits.assign(article_id=theme_hits["article_id"] + "#" + theme_hits["sentence_id"].astype(str))
+    theme_hits = theme_hits[["article_id", "key"]]
     theme_list = list(dict.fromkeys(themes)) if themes is not None else sorted(theme_hits["key"].dropna().unique())
     labels = dict(labels or {})
 
@@ -152,6 +170,7 @@ def trends(
 
     counts = hits.groupby([*group_cols, "theme"]).size()
     total = units.groupby(group_cols).size()
+    count = f"{unit}s"
     table = pd.DataFrame(
         {
             "articles": counts.reindex(grid, fill_value=0).to_numpy(dtype="int64"),
@@ -182,15 +201,17 @@ def trends(
 
     table["period"] = table["period"].dt.start_time
     table["label"] = table["theme"].map(lambda key: labels.get(key, key))
-    table = table[["period", *group_cols[1:], *TREND_COLUMNS[1:]]]
+    table = table[["period", *group_cols[1:], *TREND_COLUMNS[1:]]].rename(columns={"articles": count})
 
     word = PERIOD_WORDS[alias]
     copies = "one copy per story" if dedupe else "every copy of a story counted"
-    denominator = f"articles published in the {word}" + (f", per {by}" if by else "") + f" ({copies})"
+    of_articles = "of the articles " if unit == "sentence" else ""
+    denominator = f"{count} {of_articles}published in the {word}" + (f", per {by}" if by else "") + f" ({copies})"
     table.attrs.update(
         denominator=denominator,
+        unit=unit,
         caption=(
-            f"Articles that mention the theme at least once, as a share of all {denominator}."
+            f"{count.capitalize()} that mention the theme at least once, as a share of all {denominator}."
             + (f" {len(undated)} undated article(s) left out." if undated else "")
         ),
         undated_articles=undated,

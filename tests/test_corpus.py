@@ -213,3 +213,15 @@ def test_progress_bar_shows_on_large_loads_only(tmp_path, capsys):
     corpus = load_corpus(folder, manifest=False)
     assert "Reading files" in capsys.readouterr().err
     assert len(corpus.articles) == corpus_module.PROGRESS_FROM_FILES + 1
+
+
+def test_select_by_date_range_and_outlet(corpus_folder):
+    corpus = load_corpus(corpus_folder, manifest=False)
+    # dated fixture articles: wire.csv 2025-09-12, 2025-03-03, 2025-05-14; feed.jsonl 2025-10-17,
+    # 2025-04-25; page.html 2025-06-02; hk_ev_page.txt 2025-09-12 15:00 UTC
+    spring = corpus.select(start="2025-03-03", end="2025-05-14")
+    assert sorted(spring.articles["published"].dt.strftime("%m-%d")) == ["03-03", "04-25", "05-14"]
+    assert set(spring.sentences["article_id"]) == set(spring.articles["article_id"])
+    assert spring.articles.attrs["undated_left_out"] == 0
+    assert len(corpus.select(outlets=["Wire"]).articles) == 3
+    assert len(corpus.select(start="", end="").articles) == 7

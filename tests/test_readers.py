@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import gzip
 import importlib.util
-import sys
 import time
 from pathlib import Path
 

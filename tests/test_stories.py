@@ -2,7 +2,7 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hkanalysis.stories import assign_stories
+from hkanalysis.stories import assign_stories, most_copied
 
 FULL = (
     "Hong Kong is in talks with several Chinese electric vehicle makers to build cars locally. "
@@ -70,3 +70,9 @@ def test_template_lead_weeks_apart_is_not_a_copy():
 def test_texts_under_ten_words_are_never_joined():
     result = assign_stories(frame(["TOP STORIES", "TOP STORIES"]))
     assert result["story_id"].nunique() == 2
+
+
+def test_most_copied_story():
+    articles = pd.DataFrame({"story_id": ["s2", "s1", "s2", "s3", "s1", "s2"]})
+    assert most_copied(articles) == ["s2"]  # three versions
+    assert most_copied(articles, n=5) == ["s2", "s1"]  # s3 has one version: nothing to compare

@@ -317,3 +317,26 @@ def test_adding_an_article_never_lowers_a_count(rows, extra, by):
     assert (both["articles_after"] >= both["articles_before"]).all()
     assert (both["total_after"] >= both["total_before"]).all()
     assert np.all(both["articles_after"] - both["articles_before"] <= 1)
+
+
+def test_sentence_unit_counts_sentences_of_the_period():
+    articles = pd.DataFrame(
+        {
+            "article_id": ["a", "b"],
+            "published": pd.to_datetime(["2018-03-02", "2018-03-20"], utc=True),
+            "is_duplicate": [False, False],
+        }
+    )
+    # a has 3 sentences, b has 1: 4 sentences in March 2018
+    sentences = pd.DataFrame({"article_id": ["a", "a", "a", "b"], "sentence_id": [0, 1, 2, 0]})
+    # tariffs in a's sentences 0 and 2 (twice in 2): 2 of the 4 sentences
+    mentions = pd.DataFrame(
+        {"article_id": ["a", "a", "a"], "sentence_id": [0, 2, 2], "kind": "theme", "key": "tariffs"}
+    )
+    table = themes.trends(articles, mentions, unit="sentence", sentences=sentences, min_articles=1)
+    row = table.iloc[0]
+    assert (row["sentences"], row["total"], row["share"]) == (2, 4, 0.5)
+    assert table.attrs["unit"] == "sentence"
+    assert table.attrs["denominator"].startswith("sentences of the articles published in the month")
+    with pytest.raises(ValueError, match="needs the sentences table"):
+        themes.trends(articles, mentions, unit="sentence")

@@ -1,0 +1,130 @@
+"""Time the workbook's analyses on the trade-war corpus (about 5,300 articles), beside the ways an
+analyst would do the same without the workbook.
+
+    .venv/bin/python bench/analyses.py [--corpus ../shared/corpora/trade-war] [--only tagging]
+
+Each analysis is a step in ``STEPS``: a name and a function that takes the loaded corpus and
+returns timed rows. The first row is the workbook's way; any later rows are alternatives, shown
+with how many times slower they are. To time another analysis, write its function and add it to
+``STEPS``. Skips cleanly (exit 0, with a message) when the corpus is absent.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import NamedTuple
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT = ROOT.parent / "shared" / "corpora" / "trade-war"
+
+
+class Timing(NamedTuple):
+    what: str
+    seconds: float
+    note: str = ""
+
+
+def best_of(runs: int, work: Callable[[], object]) -> tuple[float, object]:
+    """The fastest of ``runs`` runs of ``work`` (the others are warm-up and noise), and its result."""
+    best, result = float("inf"), None
+    for _ in range(runs):
+        started = time.perf_counter()
+        result = work()
+        best = min(best, time.perf_counter() - started)
+    return best, result
+
+
+# --- steps ---------------------------------------------------------------------------------------------
+
+
+def tagging(corpus) -> list[Timing]:
+    """``tag`` against a pandas ``str.contains`` loop over the terms and spaCy's PhraseMatcher."""
+    from hkanalysis.lexicons import load_actors, load_themes
+    from hkanalysis.tagging import tag
+
+    themes, actors = load_themes(), load_actors()
+    seconds, mentions = best_of(3, lambda: tag(corpus, themes=themes, actors=actors))
+    rows = [Timing("hkanalysis.tag", seconds, f"{len(mentions):,} mentions with spans, sentences, rules applied")]
+
+    terms = [t for lexicon in (themes, actors) for t in lexicon.table[lexicon.table["role"] != "exclude"].itertuples(index=False)]
+    texts = corpus.articles["text"]
+
+    def pandas_loop() -> int:
+        # what an analyst writes without the workbook: one whole-word search per term, giving
+        # which articles contain it (no spans, no longest match, no exclusions, no short-form rule)
+        found = 0
+        for term in terms:
+            pattern = term.term if term.match == "regex" else rf"\b{re.escape(term.term)}\b"
+            found += int(texts.str.contains(pattern, case=term.case == "sensitive", regex=True).sum())
+        return found
+
+    seconds, found = best_of(1, pandas_loop)
+    rows.append(Timing("pandas str.contains, one term at a time", seconds, f"{found:,} (article, term) pairs, {len(terms)} terms"))
+
+    try:
+        import spacy
+        from spacy.matcher import PhraseMatcher
+    except ImportError:
+        rows.append(Timing("spaCy PhraseMatcher", float("nan"), "spaCy not installed (pip install '.[bench]')"))
+        return rows
+
+    def spacy_matcher() -> int:
+        nlp = spacy.blank("en")
+        matchers = {"insensitive": PhraseMatcher(nlp.vocab, attr="LOWER"), "sensitive": PhraseMatcher(nlp.vocab, attr="ORTH")}
+        phrases = [t for t in terms if t.match == "phrase"]
+        for case, matcher in matchers.items():
+            chosen = [t for t in phrases if t.case == case]
+            for key in sorted({t.key for t in chosen}):
+                matcher.add(key, list(nlp.tokenizer.pipe([t.term for t in chosen if t.key == key])))
+        return sum(len(m(doc)) for doc in nlp.pipe(texts.tolist()) for m in matchers.values())
+
+    seconds, found = best_of(1, spacy_matcher)
+    n_regex = sum(t.match == "regex" for t in terms)
+    rows.append(Timing("spaCy PhraseMatcher (blank 'en', LOWER/ORTH)", seconds, f"{found:,} matches; its {n_regex} regex terms left out"))
+    return rows
+
+
+#: The analyses to time: (name, function of the corpus returning Timing rows, the workbook's first).
+STEPS: list[tuple[str, Callable[..., list[Timing]]]] = [
+    ("tagging", tagging),
+]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--corpus", type=Path, default=DEFAULT)
+    parser.add_argument("--only", action="append", choices=[name for name, _ in STEPS], help="run only this step (repeatable)")
+    args = parser.parse_args()
+    if not args.corpus.exists():
+        print(f"skipped: no corpus at {args.corpus} (this benchmark needs ../shared/corpora/trade-war)")
+        return 0
+
+    sys.path.insert(0, str(ROOT))
+    from hkanalysis import load_corpus
+
+    started = time.perf_counter()
+    corpus = load_corpus(args.corpus, manifest=False)
+    print(f"corpus: {args.corpus}: {len(corpus.articles):,} articles, {corpus.articles['text'].str.len().sum():,} characters")
+    print(f"(loaded in {time.perf_counter() - started:.1f} s)\n")
+
+    for name, step in STEPS:
+        if args.only and name not in args.only:
+            continue
+        timings = step(corpus)
+        ours = timings[0].seconds
+        print(f"== {name}")
+        print(f"  {'':<46}{'seconds':>9}{'x ours':>9}")
+        for row in timings:
+            ratio = "" if row is timings[0] else f"{row.seconds / ours:>9.0f}"
+            print(f"  {row.what:<46}{row.seconds:>9.2f}{ratio}   {row.note}")
+        print()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
