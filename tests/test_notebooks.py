@@ -1,0 +1,117 @@
+"""The report notebooks: thin, parameterized, committed clean, and rendering a full report.
+
+The end-to-end test renders all three on the fixture corpus (tests/fixtures/corpus) passed as a
+real parameter value, and checks what they produced, not only that they ran.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+import shutil
+from pathlib import Path
+
+import nbformat
+import pytest
+import yaml
+from pptx import Presentation
+
+from hkanalysis import paths
+from hkanalysis.render import notebook_parameters, render
+
+NOTEBOOKS = sorted((paths.PROJECT_ROOT / "notebooks").glob("0[1-9]_*.ipynb"))
+FIXTURE_CORPUS = Path(__file__).parent / "fixtures" / "corpus"
+EXPECTED_CHARTS = {
+    "01_theme_trends": ["theme_trends", "theme_heatmap"],
+    "02_actor_cooccurrence": ["actor_network", "cooccurrence_heatmap"],
+    "03_narrative_comparison": ["distinctive_terms", "similarity"],
+}
+
+
+def test_the_three_report_notebooks_exist():
+    assert [nb.stem for nb in NOTEBOOKS] == list(EXPECTED_CHARTS)
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
+def test_committed_without_outputs(notebook):
+    book = nbformat.read(notebook, as_version=4)
+    for cell in book.cells:
+        if cell.cell_type == "code":
+            assert cell.outputs == [] and cell.execution_count is None, f"{notebook.name} has outputs"
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
+def test_one_typed_commented_parameters_cell(notebook):
+    book = nbformat.read(notebook, as_version=4)
+    tagged = [c for c in book.cells if "parameters" in c.metadata.get("tags", [])]
+    assert len(tagged) == 1
+    for name, spec in notebook_parameters(notebook).items():
+        assert spec["type"] not in ("None", ""), f"{notebook.name}: {name} has no type"
+        assert spec["help"], f"{notebook.name}: {name} has no comment"
+    # literals only: a parameter derived from another would go stale when the other is overridden
+    for statement in ast.parse(tagged[0].source).body:
+        assert isinstance(statement, ast.AnnAssign)
+        ast.literal_eval(statement.value)
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
+def test_no_definitions_or_loops(notebook):
+    book = nbformat.read(notebook, as_version=4)
+    for cell in book.cells:
+        if cell.cell_type != "code":
+            continue
+        source = "\n".join(line for line in cell.source.splitlines() if not line.startswith("%"))
+        for node in ast.walk(ast.parse(source)):
+            assert not isinstance(node, (ast.FunctionDef, ast.Lambda, ast.ClassDef, ast.For, ast.While, ast.comprehension)), (
+                f"{notebook.name}: logic belongs in the package"
+            )
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
+def test_opens_with_the_question(notebook):
+    first = nbformat.read(notebook, as_version=4).cells[0]
+    assert first.cell_type == "markdown" and "**Question.**" in first.source
+
+
+@pytest.mark.slow
+def test_render_the_report_set_on_the_fixture_corpus(tmp_path):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(FIXTURE_CORPUS, corpus)
+    config = tmp_path / "reports.yaml"
+    config.write_text(
+        yaml.safe_dump(
+            {
+                "defaults": {"corpus": str(corpus)},
+                "notebooks": [{"notebook": str(nb)} for nb in NOTEBOOKS],
+            }
+        )
+    )
+    folder, runs = render(config, reports_dir=tmp_path / "reports")
+    assert {r.name: r.status for r in runs} == dict.fromkeys(EXPECTED_CHARTS, "ok"), [r.error for r in runs]
+
+    for name, charts in EXPECTED_CHARTS.items():
+        for chart in charts:
+            for suffix in (".png", ".svg"):
+                assert (folder / name / "charts" / f"{chart}{suffix}").stat().st_size > 1000
+        page = (folder / f"{name}.html").read_text()
+        assert "import hkanalysis" not in page and "publish_chart(" not in page  # no code cells
+        assert "Question." in page
+        assert page.count("data:image/png") >= 2  # the charts are in the page
+
+    slides = list(Presentation(str(folder / "deck.pptx")).slides)
+    titles = [s.shapes.title.text for s in slides]
+    assert titles[0] == "Hong Kong news monitor" and len(slides) == 1 + 6
+    assert "How often the themes come up" in titles
+    trend_slide = slides[titles.index("How often the themes come up")]
+    assert any(shape.has_chart for shape in trend_slide.shapes)  # native line chart
+    notes = trend_slide.notes_slide.notes_text_frame.text
+    assert "Denominator: articles published in the month" in notes
+
+    record = json.loads((folder / "run.json").read_text())
+    assert record["status"] == "ok"
+    assert set(record["lexicons"]) == {"themes", "actors"}
+    (corpus_record,) = record["corpora"].values()
+    assert corpus_record["articles"] == 7 and re.fullmatch(r"[0-9a-f]{32}", corpus_record["fingerprint"])
+    assert "theme_shares" in corpus_record["state"]
+    assert all(n["parameters"]["corpus"] == str(corpus) for n in record["notebooks"])
