@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
 .DEFAULT_GOAL := help
-.PHONY: help setup report test test-fast bench clean clean-cache
+.PHONY: help setup report lab test test-fast bench clean clean-cache
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-12s %s\n", $$1, $$2}'
@@ -20,8 +20,12 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-report: setup ## Load the bundled corpus and write its summary to reports/corpus/
+report: setup ## Render the report notebooks on the bundled corpus into reports/<timestamp>/ (and reports/latest)
 	$(BIN)/hkanalysis summary
+	$(BIN)/hkanalysis render
+
+lab: setup ## Open the notebooks in JupyterLab
+	$(BIN)/jupyter lab notebooks/
 
 test: setup ## Run the whole test suite (tests that need ../shared skip when it is absent)
 	$(BIN)/python -m pytest
@@ -35,6 +39,7 @@ bench: setup ## Print the extraction, load and analysis benchmarks (needs ../sha
 	$(BIN)/python bench/page_text.py
 	$(BIN)/python bench/load.py
 	$(BIN)/python bench/analyses.py
+	$(BIN)/python bench/render.py
 
 clean-cache: ## Delete the loader's cache (.cache/)
 	rm -rf .cache

@@ -29,7 +29,8 @@ from matplotlib.cm import ScalarMappable
 from matplotlib.colors import CenteredNorm, Colormap, ListedColormap, Normalize
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
-from matplotlib.ticker import PercentFormatter
+from matplotlib.patches import Patch
+from matplotlib.ticker import MaxNLocator, PercentFormatter
 
 from .themes import theme_matrix
 
@@ -158,6 +159,26 @@ def _period_labels(periods: Sequence, freq: str | None) -> list[str]:
     return [f"{t:%d %b %Y}" for t in stamps]
 
 
+def _year_ticks(periods: pd.Index) -> tuple[list[float], list[str], list[float]] | None:
+    """For more than 24 periods: one x label per year, at the middle of its columns, and the year boundaries.
+
+    Period labels every few columns ('2009 Q1', '2009 Q4', '2010 Q3') are hard to read; years are
+    not. Out: (positions, labels, boundaries between years), or None for 24 periods or fewer.
+    """
+    if len(periods) <= 24:
+        return None
+    years = pd.DatetimeIndex(periods).year.to_numpy()
+    starts = [0] + [i for i in range(1, len(years)) if years[i] != years[i - 1]]
+    ends = starts[1:] + [len(years)]
+    # A year at either end may be a sliver (2021: one quarter) whose label would run into the next
+    # one; it goes unlabelled when it is under a third of the columns of the longest year.
+    spans = [(s, e) for s, e in zip(starts, ends) if 3 * (e - s) >= max(b - a for a, b in zip(starts, ends))]
+    step = max(1, math.ceil(len(spans) / 20))
+    positions = [(s + e - 1) / 2 for s, e in spans][::step]
+    labels = [str(years[s]) for s, _ in spans][::step]
+    return positions, labels, [s - 0.5 for s in starts[1:]]
+
+
 def _ink(cmap: Colormap, norm: Normalize, value: float) -> str:
     """Black or white, whichever reads better on the cell colour of ``value``."""
     r, g, b, _ = cmap(norm(value))
@@ -177,8 +198,13 @@ def _heatmap(
     percent: bool = False,
     annotate: bool = False,
     decimals: int = 2,
+    column_ticks: tuple[Sequence[float], Sequence[str]] | None = None,
 ) -> None:
-    """Draw ``values`` (rows × columns) as coloured cells with a colourbar; blank cells are grey."""
+    """Draw ``values`` (rows × columns) as coloured cells with a colourbar; blank cells are grey.
+
+    ``column_ticks`` (positions, labels) replaces the one-label-per-column x axis, e.g. one label
+    per year over many quarters.
+    """
     colours = mpl.colormaps[cmap].with_extremes(bad=MISSING)
     image = ax.imshow(np.ma.masked_invalid(values), cmap=colours, norm=norm, aspect="auto", interpolation="nearest")
     ax.grid(False)
@@ -188,9 +214,14 @@ def _heatmap(
     ax.tick_params(axis="y", labelsize=max(9, min(14, int(360 / max(len(rows), 1) / 1.3))))
     step = max(1, math.ceil(len(rows) / 40))
     ax.set_yticks(range(0, len(rows), step), [rows[i] for i in range(0, len(rows), step)])
-    step = max(1, math.ceil(len(columns) / 24))
-    ax.set_xticks(range(0, len(columns), step), [columns[i] for i in range(0, len(columns), step)])
-    if len(columns) > 6 or max((len(c) for c in columns), default=0) > 10:
+    if column_ticks is None:
+        step = max(1, math.ceil(len(columns) / 24))
+        column_ticks = (range(0, len(columns), step), [columns[i] for i in range(0, len(columns), step)])
+    ax.set_xticks(*column_ticks)
+    # Tilted only when level labels would collide: the plotting area is about 9.5 inches wide
+    # (684 pt), and a 14 pt character about 8.4 pt.
+    shown = list(column_ticks[1])
+    if max((len(c) for c in shown), default=0) * 8.4 > 0.9 * 684 / max(len(shown), 1):
         ax.tick_params(axis="x", labelrotation=40)
         for tick in ax.get_xticklabels():
             tick.set_ha("right")
@@ -227,7 +258,9 @@ def trend_lines(
     In: the output of ``themes.trends`` (period, [by], theme, label, share, ci_low, ci_high,
     low_n); ``themes`` to show (default all); ``by`` the group column (default the one the table was
     made with). Without groups: one panel, one line per theme. With groups: one panel per theme,
-    one line per group. Periods flagged ``low_n`` get hollow markers. Out: a Figure.
+    one line per group. Periods flagged ``low_n`` get hollow markers. A table with a single period
+    has no time axis to draw: it becomes horizontal bars of the share with the interval as
+    whiskers (hollow bars for ``low_n``). Out: a Figure.
     """
     by = by if by is not None else trends_df.attrs.get("by")
     data = trends_df if themes is None else trends_df.loc[trends_df["theme"].isin(list(themes))]
@@ -236,72 +269,141 @@ def trend_lines(
     if data.duplicated(key_cols).any():
         raise ValueError("several rows per period and theme: the table is split by a group, pass by=<column>")
     names = dict(zip(data["theme"], data["label"] if "label" in data else data["theme"]))
+    periods = sorted(data["period"].dropna().unique())
+    freq = trends_df.attrs.get("freq")
+    one_period = len(periods) == 1
 
     panels = order if by else [None]
     ncols = min(len(panels), 3) or 1
     nrows = max(1, math.ceil(len(panels) / ncols))
     fig, axes = _figure(nrows, ncols, sharex=True, sharey=True)
     min_articles = trends_df.attrs.get("min_articles")
+    unit = trends_df.attrs.get("unit", "article")
     any_low = bool(data["low_n"].any()) if len(data) else False
+    groups = list(dict.fromkeys(data[by])) if by else []  # same colour for a group in every panel
 
-    series_names: list[str] = []
     for ax, panel in zip(axes.flat, panels):
         if by:
             part = data.loc[data["theme"] == panel]
-            groups = list(dict.fromkeys(data[by]))  # same colour for a group in every panel
             series = [(str(g), part.loc[part[by] == g]) for g in groups]
             ax.set_title(shorten(names.get(panel, panel), 40))
         else:
             series = [(names.get(t, t), data.loc[data["theme"] == t]) for t in order]
-        for i, (name, rows) in enumerate(series):
-            rows = rows.sort_values("period")
-            colour = _colour(i)
-            ax.fill_between(rows["period"], rows["ci_low"], rows["ci_high"], color=colour, alpha=0.13, linewidth=0)
-            ax.plot(rows["period"], rows["share"], color=colour, linestyle=_linestyle(i), label=shorten(name, 30))
-            ax.scatter(
-                rows["period"],
-                rows["share"],
-                s=60,
-                facecolors=np.where(rows["low_n"], "white", colour),
-                edgecolors=colour,
-                linewidths=2,
-                zorder=3,
-            )
-            if name not in series_names:
-                series_names.append(name)
-        ax.set_ylim(bottom=0)
-        ax.yaxis.set_major_formatter(PercentFormatter(xmax=1, decimals=0))
-        locator = mdates.AutoDateLocator(minticks=3, maxticks=8)
-        ax.xaxis.set_major_locator(locator)
-        ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+            if one_period:
+                # Bars read best largest first; with groups the order stays fixed across panels.
+                series.sort(key=lambda item: -item[1]["share"].fillna(-1).max() if len(item[1]) else 1)
+        if one_period:
+            _share_bars(ax, series, coloured=bool(by), unit=unit)
+        else:
+            _share_lines(ax, series, periods, freq)
     for ax in axes.flat[len(panels) :]:
         ax.set_visible(False)
-    for ax in axes[:, 0]:
-        ax.set_ylabel("share of articles")
+    if not one_period:
+        for ax in axes[:, 0]:
+            ax.set_ylabel(f"share of {unit}s")
 
-    handles, labels = axes.flat[0].get_legend_handles_labels()
-    if any_low:
-        fewer = f"fewer than {min_articles} articles" if min_articles else "too few articles"
-        handles += [
-            Line2D([], [], color=GREY, marker="o", linestyle="", markersize=9, label="enough articles"),
-            Line2D([], [], color=GREY, marker="o", markerfacecolor="white", markeredgewidth=2, linestyle="",
-                   markersize=9, label=fewer),
-        ]
-        labels += ["enough articles", fewer]
+    fewer = f"fewer than {min_articles} {unit}s" if min_articles else f"too few {unit}s"
+    if one_period:
+        enough = f"{min_articles} or more {unit}s" if min_articles else f"enough {unit}s"
+        handles = [
+            Patch(facecolor=GREY, edgecolor=GREY, linewidth=2, label=enough),
+            Patch(facecolor="white", edgecolor=GREY, linewidth=2, label=fewer),
+        ] if any_low else []
+        labels = [h.get_label() for h in handles]
+    else:
+        handles, labels = axes.flat[0].get_legend_handles_labels()
+        if any_low:
+            handles += [
+                Line2D([], [], color=GREY, marker="o", linestyle="", markersize=9, label=f"enough {unit}s"),
+                Line2D([], [], color=GREY, marker="o", markerfacecolor="white", markeredgewidth=2, linestyle="",
+                       markersize=9, label=fewer),
+            ]
+            labels += [f"enough {unit}s", fewer]
     if not len(data):
         _empty(fig, axes.flat[0], "no data")
     elif handles:
         # An axes legend (not a figure one) so constrained layout keeps it clear of the caption.
         axes[0, -1].legend(
             handles, labels, loc="upper left", bbox_to_anchor=(1.02, 1), borderaxespad=0,
-            title=by.capitalize() if by else None, alignment="left",
+            title=by.capitalize() if by and not one_period else None, alignment="left",
         )
 
     default = "How often the themes come up" if not by else f"How often the themes come up, by {by}"
     confidence = trends_df.attrs.get("confidence")
-    key = f"Band: {confidence:.0%} Wilson interval." if confidence else "Band: confidence interval."
-    _frame(fig, title or default, _caption(trends_df, caption, key), source)
+    interval = f"{confidence:.0%} Wilson interval" if confidence else "confidence interval"
+    key = f"Whiskers: {interval}." if one_period else f"Band: {interval}."
+    text = _caption(trends_df, caption, key)
+    if one_period:
+        # Said first, so it is never the part cut off a long caption.
+        text = f"One period: {_period_labels(periods, freq)[0]}. {text or ''}".strip()
+    _frame(fig, title or default, text, source)
     return fig
+
+
+def _share_lines(ax: Axes, series: list[tuple[str, pd.DataFrame]], periods: Sequence, freq: str | None) -> None:
+    """One line per series over time, its interval as a band, hollow markers where ``low_n``."""
+    many = len(periods) > 24
+    for i, (name, rows) in enumerate(series):
+        rows = rows.sort_values("period")
+        colour = _colour(i)
+        # Many overlapping bands turn to mud: fainter ones when there are many series.
+        ax.fill_between(rows["period"], rows["ci_low"], rows["ci_high"], color=colour,
+                        alpha=0.13 if len(series) <= 4 else 0.07, linewidth=0)
+        ax.plot(rows["period"], rows["share"], color=colour, linestyle=_linestyle(i), label=shorten(name, 30))
+        ax.scatter(
+            rows["period"],
+            rows["share"],
+            s=28 if many else 60,
+            facecolors=np.where(rows["low_n"], "white", colour),
+            edgecolors=colour,
+            linewidths=1.5 if many else 2,
+            zorder=3,
+        )
+    ax.set_ylim(bottom=0)
+    ax.yaxis.set_major_formatter(PercentFormatter(xmax=1, decimals=0))
+    stamps = pd.to_datetime(pd.Index(periods))
+    if 1 < len(stamps) <= 6:
+        # A date locator would spread a few periods over years of empty axis: tick the periods.
+        ax.set_xticks(stamps, _period_labels(stamps, freq))
+        pad = (stamps[-1] - stamps[0]) / (len(stamps) - 1) * 0.3
+        ax.set_xlim(stamps[0] - pad, stamps[-1] + pad)
+        ax.grid(axis="x", visible=False)
+    else:
+        locator = mdates.AutoDateLocator(minticks=3, maxticks=8)
+        ax.xaxis.set_major_locator(locator)
+        ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+
+
+def _share_bars(ax: Axes, series: list[tuple[str, pd.DataFrame]], *, coloured: bool, unit: str) -> None:
+    """One horizontal bar per series (its single period), the interval as whiskers, first at the top."""
+    count = next((c for c in ("articles", "sentences") if all(c in rows for _, rows in series)), None)
+    tops = [rows["ci_high"].max() for _, rows in series if len(rows)]
+    top = np.nanmax(tops) if tops and np.isfinite(tops).any() else 1.0
+    top = top if top > 0 else 1.0
+    for y, (i, (name, rows)) in zip(range(len(series) - 1, -1, -1), enumerate(series)):
+        colour = _colour(i) if coloured else _colour(0)
+        row = rows.iloc[0] if len(rows) else None
+        if row is None or pd.isna(row["share"]):
+            ax.barh(y, 0, height=0.6)  # keeps the row so shared y axes line up
+            ax.text(0, y, f"  no {unit}s", va="center", ha="left", color=GREY)
+            continue
+        share = float(row["share"])
+        ax.barh(y, share, height=0.6, color="white" if row["low_n"] else colour, edgecolor=colour, linewidth=2)
+        # A dot on the share, so a 0% bar still shows where the estimate is.
+        ax.errorbar(share, y, xerr=[[share - row["ci_low"]], [row["ci_high"] - share]], fmt="o",
+                    color="#333333", markersize=6, elinewidth=1.5, capsize=6, capthick=1.5, zorder=3)
+        note = f"  {share:.0%}" + (f"  ({row[count]:,} of {row['total']:,})" if count and "total" in row else "")
+        ax.text(row["ci_high"], y, note, va="center", ha="left", fontsize=14, color="#222222")
+    ax.set_yticks(range(len(series) - 1, -1, -1), [shorten(name, 30) for name, _ in series])
+    ax.tick_params(axis="y", length=0)
+    pad = 0.6 + max(0, 4 - len(series)) / 2  # one or two bars stay bar-sized, not slabs
+    ax.set_ylim(-pad, len(series) - 1 + pad)
+    # Room to the right for the value written after the whisker; ticks stop at the data.
+    ax.set_xlim(0, top * 1.3)
+    ax.set_xticks([t for t in MaxNLocator(5).tick_values(0, top) if 0 <= t <= top + 1e-9])
+    ax.xaxis.set_major_formatter(PercentFormatter(xmax=1, decimals=0))
+    ax.grid(axis="y", visible=False)
+    ax.set_xlabel(f"share of {unit}s")
 
 
 @_styled
@@ -340,6 +442,11 @@ def theme_heatmap(
         finite = values[np.isfinite(values)]
         top = finite.max() if finite.size else 1.0
         norm = Normalize(vmin=0, vmax=top if top > 0 else 1)
+        ticks = _year_ticks(matrix.index) if pd.api.types.is_datetime64_any_dtype(matrix.index) else None
+        if ticks is not None:
+            for boundary in ticks[2]:  # a thin gap between years, so the eye can count along a row
+                ax.axvline(boundary, color="white", linewidth=1.5)
+            ticks = ticks[:2]
         _heatmap(
             fig,
             ax,
@@ -352,10 +459,164 @@ def theme_heatmap(
             percent=percent,
             annotate=values.size <= 120,
             decimals=0 if value in {"articles", "total"} else 2,
+            column_ticks=ticks,
         )
     key = "Grey: no articles in the period." if matrix.isna().any().any() else None
     _frame(fig, title or "Which themes come up when", _caption(matrix, caption, key), source)
     return fig
+
+
+def _ordered(graph: nx.Graph, nodes: Iterable) -> nx.Graph:
+    """A copy of ``graph`` on ``nodes`` with nodes and edges in sorted order.
+
+    Layouts depend on the order nodes come in, and a subgraph view iterates a set (whose order
+    changes from run to run): sorting makes the picture the same every time.
+    """
+    keep = set(nodes)
+    ordered = nx.Graph()
+    ordered.add_nodes_from(sorted(((n, d) for n, d in graph.nodes(data=True) if n in keep), key=lambda i: str(i[0])))
+    edges = ((a, b, d) for a, b, d in graph.edges(data=True) if a in keep and b in keep)
+    ordered.add_edges_from(sorted(edges, key=lambda e: tuple(sorted((str(e[0]), str(e[1]))))))
+    return ordered
+
+
+def _component_layout(graph: nx.Graph) -> dict:
+    """Node positions for a graph that may fall apart in pieces, every piece in view.
+
+    Kamada-Kawai spreads a connected graph evenly but throws separate components to the far
+    corners, and one spring layout for all of them squeezes the biggest into a corner. So each
+    component is laid out on its own (Kamada-Kawai; a seeded spring layout if that fails), scaled
+    so its area grows with its number of nodes, and the pieces are packed in columns: the biggest
+    fills the full height on the left, the others are stacked top to bottom in columns to its right.
+    Edge weights are ignored: a ``weight`` attribute may hold NPMI, which can be negative.
+    """
+    components = sorted(
+        (sorted(c, key=str) for c in nx.connected_components(graph)), key=lambda c: (-len(c), str(c[0]))
+    )
+    if not components:
+        return {}
+    biggest = len(components[0])
+    pieces = []
+    for nodes in components:
+        sub = _ordered(graph, nodes)
+        if len(nodes) == 1:
+            pos = {nodes[0]: np.zeros(2)}
+        else:
+            try:
+                pos = nx.kamada_kawai_layout(sub, weight=None)
+            except (ImportError, ValueError, ArithmeticError, nx.NetworkXException, np.linalg.LinAlgError):
+                pos = nx.spring_layout(sub, weight=None, seed=42, iterations=300)
+        xy = np.array([pos[n] for n in nodes], dtype=float)
+        xy -= (xy.max(axis=0) + xy.min(axis=0)) / 2
+        reach = np.abs(xy).max()
+        radius = math.sqrt(len(nodes) / biggest)  # half the box side: area in proportion to nodes
+        xy = xy / reach * radius if reach > 0 else xy
+        pieces.append((nodes, xy, max(radius, 0.12)))
+    height = 2 * pieces[0][2]
+    gap = 0.08 * height
+    placed: dict = {}
+    x = y = column_width = 0.0  # x: left of the column; y: distance below the top
+    for i, (nodes, xy, radius) in enumerate(pieces):
+        side = 2 * radius
+        if i and y + side > height + 1e-9:  # column full: start the next one
+            x, y, column_width = x + column_width + gap, 0.0, 0.0
+        centre = np.array([x + radius, height - y - radius])
+        placed.update(zip(nodes, xy + centre))
+        y += side + gap
+        column_width = max(column_width, side)
+    return placed
+
+
+def _fit_in_axes(fig: Figure, ax: Axes, pos: dict, radii: dict, labels: dict) -> dict:
+    """``pos`` moved so every circle is inside the axes, clear of the others, with room for labels.
+
+    Works in screen space, so the axes must have their final size: the layout is run first.
+    Margins leave room for the largest circle and a label beside it; circles that overlap are
+    pushed apart a little (a few deterministic passes), then the positions go back to data units.
+    ``radii`` are in points, ``labels`` are Text artists (measured, not moved). Out: new positions.
+    """
+    fig.draw_without_rendering()  # runs constrained layout: axes and their pixel size are final
+    px = fig.dpi / 72  # pixels per point
+    box = ax.get_window_extent()
+    widest = max((t.get_window_extent().width for t in labels.values()), default=0)
+    tallest = max((t.get_window_extent().height for t in labels.values()), default=0)
+    biggest = max(radii.values(), default=0) * px
+    pad = np.array([min(biggest + widest / 2, 0.2 * box.width), min(biggest + tallest + 4, 0.25 * box.height)])
+    nodes = list(pos)
+    xy = np.array([pos[n] for n in nodes], dtype=float)
+    low, high = xy.min(axis=0), xy.max(axis=0)
+    reach = np.where(high > low, high - low, 1.0)
+    inner = np.array([box.width, box.height]) - 2 * pad
+    screen = (xy - low) / reach * inner + pad  # pixels from the axes' lower-left corner
+    screen[:, high <= low] = inner[high <= low] / 2 + pad[high <= low]
+    r = np.array([radii[n] for n in nodes]) * px + 2
+    for _ in range(30):
+        moved = False
+        for i in range(len(nodes)):
+            for j in range(i + 1, len(nodes)):
+                step = screen[j] - screen[i]
+                dist = math.hypot(*step)
+                overlap = r[i] + r[j] - dist
+                if overlap > 0.5:
+                    direction = step / dist if dist > 1e-9 else np.array([1.0, 0.0])
+                    screen[i] -= direction * overlap / 2
+                    screen[j] += direction * overlap / 2
+                    moved = True
+        screen = np.clip(screen, r[:, None], np.array([box.width, box.height]) - r[:, None])
+        if not moved:
+            break
+    ax.set_xlim(0, box.width)
+    ax.set_ylim(0, box.height)
+    return dict(zip(nodes, screen))
+
+
+def _place_labels(ax: Axes, pos: dict, labels: dict, radii: dict) -> None:
+    """Move each label next to its node, where it covers the fewest other labels and circles.
+
+    A greedy search in screen space, labels in the order given (most mentioned first): each tries
+    above, below, right, left and the diagonals of its circle and takes the first free spot, else
+    the least covered one. ``pos`` in pixels from the axes' corner (as ``_fit_in_axes`` returns),
+    ``radii`` in points.
+    """
+    px = ax.figure.dpi / 72
+    box = ax.get_window_extent()
+    # (x0, y0, x1, y1, weight): text on text is worse than text on a circle.
+    obstacles = [(x - radii[n] * px, y - radii[n] * px, x + radii[n] * px, y + radii[n] * px, 1.0)
+                 for n, (x, y) in pos.items()]
+
+    def covered(x0: float, y0: float, x1: float, y1: float) -> float:
+        area = sum(
+            b[4] * max(0, min(x1, b[2]) - max(x0, b[0])) * max(0, min(y1, b[3]) - max(y0, b[1])) for b in obstacles
+        )
+        inside = max(0, min(x1, box.width) - max(x0, 0)) * max(0, min(y1, box.height) - max(y0, 0))
+        return area + 3 * ((x1 - x0) * (y1 - y0) - inside)  # leaving the axes is worse still
+
+    for name, text in labels.items():
+        extent = text.get_window_extent()
+        w, h = extent.width, extent.height
+        r = radii[name] + 2  # points
+        d = r / math.sqrt(2)
+        # (offset in points, horizontal and vertical alignment) around the circle, best first.
+        spots = [((0, r), "center", "bottom"), ((0, -r), "center", "top"), ((r + 2, 0), "left", "center"),
+                 ((-r - 2, 0), "right", "center"), ((d, d), "left", "bottom"), ((-d, d), "right", "bottom"),
+                 ((d, -d), "left", "top"), ((-d, -d), "right", "top"),
+                 ((0, r + h / px), "center", "bottom"), ((0, -r - h / px), "center", "top"),
+                 ((d + h / px, d + h / px), "left", "bottom"), ((-d - h / px, d + h / px), "right", "bottom"),
+                 ((d + h / px, -d - h / px), "left", "top"), ((-d - h / px, -d - h / px), "right", "top")]
+        cx, cy = pos[name]
+        best = None
+        for (dx, dy), ha, va in spots:
+            x0 = cx + dx * px - {"left": 0, "center": w / 2, "right": w}[ha]
+            y0 = cy + dy * px - {"bottom": 0, "center": h / 2, "top": h}[va]
+            rect = (x0, y0, x0 + w, y0 + h)
+            cost = covered(*rect)
+            if best is None or cost < best[0] - 1e-6:
+                best = (cost, (dx, dy), ha, va, rect)
+            if cost <= 1e-6:
+                break
+        _, offset, ha, va, rect = best
+        text.set(position=offset, ha=ha, va=va)
+        obstacles.append((*rect, 3.0))
 
 
 @_styled
@@ -363,6 +624,7 @@ def actor_network(
     graph: nx.Graph,
     *,
     top: int = 30,
+    labels: int = 15,
     title: str | None = None,
     caption: str | None = None,
     source: str | None = None,
@@ -370,62 +632,78 @@ def actor_network(
     """Network of the ``top`` most mentioned actors: node size by ``count``, edge width by ``together``.
 
     In: a networkx Graph with node attribute ``count`` and edge attributes ``together`` and
-    ``npmi`` (edges are coloured by it), e.g. ``cooccurrence.network``. The layout is
-    deterministic (Kamada-Kawai, or a seeded spring layout when the graph falls apart in pieces),
+    ``npmi`` (edges are coloured by it), e.g. ``cooccurrence.network``; ``labels`` how many of the
+    most mentioned actors are named (the rest are pale, unnamed dots). Each connected piece is laid
+    out on its own and the pieces packed side by side, biggest first; the layout is deterministic,
     so the same graph always gives the same picture. Out: a Figure.
     """
     fig, axes = _figure()
     ax = axes[0, 0]
     ax.set_axis_off()
     ranked = sorted(graph.nodes, key=lambda n: (-graph.nodes[n].get("count", 0), str(n)))[:top]
-    sub = graph.subgraph(ranked)
-    if not len(sub):
-        _empty(fig, ax, "no actors")
-    else:
-        # Seeded and fed nodes in a fixed order: the picture does not change from run to run.
-        ordered = nx.Graph()
-        ordered.add_nodes_from(sorted(sub.nodes(data=True), key=lambda item: str(item[0])))
-        ordered.add_edges_from(sorted(sub.edges(data=True), key=lambda e: (str(e[0]), str(e[1]))))
-        # Layout ignores edge weights: a "weight" attribute may hold NPMI, which can be negative.
-        # Kamada-Kawai spreads a connected graph evenly; it pushes separate components to the
-        # corners, so those get a (seeded) spring layout instead.
-        if nx.is_connected(ordered):
-            pos = nx.kamada_kawai_layout(ordered, weight=None)
-        else:
-            pos = nx.spring_layout(ordered, weight=None, seed=42, k=3 / math.sqrt(len(ordered)), iterations=300)
-        counts = np.array([ordered.nodes[n].get("count", 1) for n in ordered], dtype=float)
-        sizes = 150 + 1850 * counts / counts.max()
-        edges = list(ordered.edges(data=True))
-        if edges:
-            together = np.array([d.get("together", 1) for *_, d in edges], dtype=float)
-            npmi = np.array([d.get("npmi", np.nan) for *_, d in edges], dtype=float)
-            # Blues without its near-white end, so the weakest links stay visible on white.
-            cmap = ListedColormap(mpl.colormaps["Blues"](np.linspace(0.3, 1, 256)))
-            norm = Normalize(vmin=0, vmax=1)
-            nx.draw_networkx_edges(
-                ordered,
-                pos,
-                ax=ax,
-                width=1 + 9 * together / together.max(),
-                edge_color=np.nan_to_num(npmi, nan=0.0),
-                edge_cmap=cmap,
-                edge_vmin=norm.vmin,
-                edge_vmax=norm.vmax,
-                alpha=0.85,
-                node_size=sizes,
-            )
-            bar = fig.colorbar(ScalarMappable(norm=norm, cmap=cmap), ax=ax, shrink=0.6, pad=0.01, extend="min")
-            bar.set_label("association (NPMI)")
-            bar.outline.set_visible(False)
-        nx.draw_networkx_nodes(
-            ordered, pos, ax=ax, node_size=sizes, node_color=OKABE_ITO[3], edgecolors="#333333", linewidths=1.2
-        )
-        halo = [patheffects.withStroke(linewidth=4, foreground="white")]
-        for node, (x, y) in pos.items():
-            ax.text(x, y, shorten(node, 22), ha="center", va="center", fontsize=13, path_effects=halo, zorder=4)
-        ax.margins(0.08)
+    ordered = _ordered(graph, ranked)
+    named = ranked[:labels]
     key = "Circle size: mentions; line width: times named together; colour: association (NPMI, 0 = independent)."
+    if len(named) < len(ranked):
+        key += f" Named: the {len(named)} most mentioned."
     _frame(fig, title or "Who appears with whom", _caption(graph, caption, key), source)
+    if not len(ordered):
+        _empty(fig, ax, "no actors")
+        return fig
+
+    nodes = list(ordered)
+    counts = np.array([ordered.nodes[n].get("count", 1) for n in nodes], dtype=float)
+    sizes = 100 + 1400 * counts / counts.max() if counts.max() > 0 else np.full(len(nodes), 100.0)
+    radii = {n: math.sqrt(s) / 2 for n, s in zip(nodes, sizes)}  # marker size is an area in points²
+    edges = list(ordered.edges(data=True))
+    # Blues without its near-white end, so the weakest links stay visible on white.
+    cmap = ListedColormap(mpl.colormaps["Blues"](np.linspace(0.3, 1, 256)))
+    norm = Normalize(vmin=0, vmax=1)
+    if edges:
+        bar = fig.colorbar(ScalarMappable(norm=norm, cmap=cmap), ax=ax, shrink=0.6, pad=0.01, extend="min")
+        bar.set_label("association (NPMI)")
+        bar.outline.set_visible(False)
+    # Labels are made first so their size is known when the nodes are fitted into the axes; they
+    # stay out of the layout, so they cannot resize the axes afterwards.
+    halo = [patheffects.withStroke(linewidth=4, foreground="white")]
+    texts = {
+        n: ax.annotate(shorten(n, 22), (0, 0), xytext=(0, 0), textcoords="offset points", fontsize=13,
+                       ha="center", va="center", path_effects=halo, zorder=5, in_layout=False)
+        for n in named
+    }
+    pos = _fit_in_axes(fig, ax, _component_layout(ordered), radii, texts)
+    for name, text in texts.items():
+        text.xy = pos[name]
+    if edges:
+        together = np.array([d.get("together", 1) for *_, d in edges], dtype=float)
+        order = np.argsort(together, kind="stable")  # strongest ties drawn last, on top
+        edges = [edges[i] for i in order]
+        strength = together[order] / together.max()
+        npmi = np.nan_to_num(np.array([d.get("npmi", np.nan) for *_, d in edges], dtype=float), nan=0.0)
+        colours = cmap(norm(npmi))
+        colours[:, 3] = 0.35 + 0.6 * strength  # weak ties fade back, so a dense graph is not a hairball
+        nx.draw_networkx_edges(
+            ordered,
+            pos,
+            edgelist=[(a, b) for a, b, _ in edges],
+            ax=ax,
+            width=1 + 9 * strength,
+            edge_color=[tuple(c) for c in colours],
+            nodelist=nodes,
+            node_size=sizes,
+        )
+    is_named = np.isin(np.arange(len(nodes)), [nodes.index(n) for n in named])
+    nx.draw_networkx_nodes(
+        ordered,
+        pos,
+        nodelist=nodes,
+        ax=ax,
+        node_size=sizes,
+        node_color=np.where(is_named, OKABE_ITO[3], "#f5d9a0"),
+        edgecolors=np.where(is_named, "#333333", "#999999"),
+        linewidths=1.2,
+    )
+    _place_labels(ax, pos, texts, radii)
     return fig
 
 

@@ -1,0 +1,76 @@
+"""Time rendering the report set on the bundled corpus and on the trade-war corpus.
+
+    .venv/bin/python bench/render.py [--skip-trade-war]
+
+Prints the seconds each notebook takes and how much of that is kernel start-up: start-up is
+measured by running an empty notebook through papermill the same way, three times.
+The runs go to a temporary folder, with a temporary cache, so the project's reports are untouched.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import nbformat
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def kernel_startup(folder: Path, runs: int = 3) -> float:
+    """Median seconds for papermill to run a notebook with one empty cell (start, run, shut down)."""
+    import papermill
+
+    empty = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("pass")])
+    empty.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    path = folder / "empty.ipynb"
+    nbformat.write(empty, path)
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        papermill.execute_notebook(str(path), str(folder / "empty-out.ipynb"), progress_bar=False, kernel_name="python3")
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--skip-trade-war", action="store_true", help="render the bundled corpus only")
+    args = parser.parse_args()
+
+    from hkanalysis import paths
+    from hkanalysis.render import render
+
+    sets = [("bundled corpus", paths.REPORTS / "reports.yaml")]
+    if not args.skip_trade_war:
+        if (paths.CORPORA / "trade-war").exists():
+            sets.append(("trade-war corpus", paths.REPORTS / "trade-war.yaml"))
+        else:
+            print(f"trade-war corpus skipped: no {paths.CORPORA / 'trade-war'}\n")
+
+    with tempfile.TemporaryDirectory(prefix="hkanalysis-bench-render-") as scratch:
+        scratch = Path(scratch)
+        os.environ["HKANALYSIS_CACHE"] = str(scratch / "cache")
+        startup = kernel_startup(scratch)
+        print(f"kernel start-up (empty notebook through papermill, median of 3): {startup:.1f} s\n")
+        for label, config in sets:
+            started = time.perf_counter()
+            folder, runs = render(config, reports_dir=scratch / "reports")
+            total = time.perf_counter() - started
+            print(f"== {label}: {total:.1f} s in all (cold cache; includes the deck, HTML and run.json)")
+            print(f"  {'notebook':<28}{'seconds':>9}{'start-up':>10}{'work':>8}  status")
+            for run in runs:
+                work = max(run.seconds - startup, 0.0)
+                print(f"  {run.name:<28}{run.seconds:>9.1f}{startup:>10.1f}{work:>8.1f}  {run.status}")
+            rest = total - sum(run.seconds for run in runs)
+            print(f"  {'HTML, deck, run.json':<28}{rest:>9.1f}\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
