@@ -217,11 +217,16 @@ def _heatmap(
     if column_ticks is None:
         step = max(1, math.ceil(len(columns) / 24))
         column_ticks = (range(0, len(columns), step), [columns[i] for i in range(0, len(columns), step)])
-    ax.set_xticks(*column_ticks)
-    # Tilted only when level labels would collide: the plotting area is about 9.5 inches wide
-    # (684 pt), and a 14 pt character about 8.4 pt.
-    shown = list(column_ticks[1])
-    if max((len(c) for c in shown), default=0) * 8.4 > 0.9 * 684 / max(len(shown), 1):
+    # Labels that would collide are wrapped onto two lines when there are few, else tilted: the
+    # plotting area is about 9.5 inches wide (684 pt), and a 14 pt character about 8.4 pt.
+    positions, shown = column_ticks
+    fits = int(0.9 * 684 / max(len(shown), 1) / 8.4)
+    if max((len(c) for c in shown), default=0) > fits and len(shown) <= 8:
+        wrapped = [textwrap.wrap(c, max(fits, 6)) for c in shown]
+        if all(len(lines) <= 2 for lines in wrapped):
+            shown = ["\n".join(lines) for lines in wrapped]
+    ax.set_xticks(positions, shown)
+    if max((len(line) for c in shown for line in c.split("\n")), default=0) > fits:
         ax.tick_params(axis="x", labelrotation=40)
         for tick in ax.get_xticklabels():
             tick.set_ha("right")

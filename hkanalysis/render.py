@@ -353,7 +353,7 @@ def changes_since(previous: dict | None, current: dict) -> list[str]:
         )
         for theme, move in moves[:3]:
             if abs(move) >= 0.005:
-                lines.append(f"Theme {theme}: share of articles {'up' if move > 0 else 'down'} {abs(move):.1%} points.")
+                lines.append(f"Theme {theme}: share of articles {'up' if move > 0 else 'down'} {abs(move) * 100:.1f} percentage points.")
         ties_now, ties_before = set(now.get("state", {}).get("ties", [])), set(before.get("state", {}).get("ties", []))
         new_ties = sorted(ties_now - ties_before)
         if new_ties:

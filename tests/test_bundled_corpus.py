@@ -137,3 +137,25 @@ def test_nothing_skipped_and_raw_untouched():
     corpus = load_corpus(cache=True)
     assert corpus.skipped.empty
     assert corpus.manifest_unmatched == []
+
+
+def test_analyses_on_the_bundled_corpus():
+    import warnings
+
+    from hkanalysis import cooccurrence, tag, themes
+
+    corpus = load_corpus()
+    mentions = tag(corpus)
+    pairs = cooccurrence.pairs(mentions, articles=corpus.articles, sentences=corpus.sentences, unit="sentence")
+    tie = pairs[(pairs["actor_a"] == "John Lee") & (pairs["actor_b"] == "Zhejiang")]
+    assert len(tie) == 1 and tie["together"].iloc[0] >= 2
+    evidence = cooccurrence.evidence(mentions, corpus.sentences, "John Lee", "Zhejiang", articles=corpus.articles)
+    assert (evidence["text"].str.contains("Zhejiang") & evidence["text"].str.contains("Lee")).all()
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", themes.UndatedArticlesWarning)
+        once = themes.trends(corpus.articles, mentions, freq="M", themes=["ev"], min_articles=1)
+        every = themes.trends(corpus.articles, mentions, freq="M", themes=["ev"], min_articles=1, dedupe=False)
+    # September 2025 holds the EV story twice (Business Standard's copy and Bloomberg's own page)
+    assert (once["articles"].iloc[0], once["total"].iloc[0]) == (1, 1)
+    assert (every["articles"].iloc[0], every["total"].iloc[0]) == (2, 2)

@@ -117,3 +117,18 @@ def test_command_exits_non_zero_when_a_notebook_fails(tmp_path, capsys):
     config = report_set(tmp_path, "simple", simple={"nope": 1})
     assert main(["render", "--config", str(config), "--reports-dir", str(tmp_path / "reports")]) == 2
     assert "unknown parameter 'nope'" in capsys.readouterr().err
+
+
+def test_changes_since_the_previous_run():
+    from hkanalysis.render import changes_since
+
+    before = {"corpora": {"(bundled)": {"articles": 2, "article_ids": ["a1", "a2"],
+              "state": {"theme_shares": {"ev": 0.5, "tariffs": 0.25}, "ties": ["CATL — FAW Group"]}}}}
+    after = {"corpora": {"(bundled)": {"articles": 3, "article_ids": ["a1", "a2", "a3"],
+             "state": {"theme_shares": {"ev": 0.5, "tariffs": 0.5, "ai": 0.1}, "ties": ["CATL — FAW Group", "John Lee — Zhejiang"]}}}}
+    lines = changes_since(before, after)
+    assert lines[0] == "Corpus (bundled): 1 new articles, 0 gone (3 in all)."
+    # tariffs moved 25 points, ai 10 (new), ev not at all: largest first, unmoved themes left out
+    assert lines[1:3] == ["Theme tariffs: share of articles up 25.0 percentage points.", "Theme ai: share of articles up 10.0 percentage points."]
+    assert lines[3] == "New actor ties (1): John Lee — Zhejiang"
+    assert changes_since(None, after) == ["This is the first complete run: there is nothing to compare with yet."]
