@@ -284,7 +284,8 @@ def trend_lines(
     fig, axes = _figure(nrows, ncols, sharex=True, sharey=True)
     min_articles = trends_df.attrs.get("min_articles")
     unit = trends_df.attrs.get("unit", "article")
-    any_low = bool(data["low_n"].any()) if len(data) else False
+    # Only flagged rows that are drawn: a period with no articles at all has no marker to explain.
+    any_low = bool((data["low_n"] & data["share"].notna()).any()) if len(data) else False
     groups = list(dict.fromkeys(data[by])) if by else []  # same colour for a group in every panel
 
     for ax, panel in zip(axes.flat, panels):
@@ -460,10 +461,10 @@ def theme_heatmap(
             columns=periods,
             cmap="viridis",
             norm=norm,
-            label={"share": "share of articles", "articles": "articles"}.get(value, value),
+            label={"share": f"share of {matrix.attrs.get('unit', 'article')}s"}.get(value, value),
             percent=percent,
             annotate=values.size <= 120,
-            decimals=0 if value in {"articles", "total"} else 2,
+            decimals=0 if value in {"articles", "sentences", "total"} else 2,
             column_ticks=ticks,
         )
     key = "Grey: no articles in the period." if matrix.isna().any().any() else None
@@ -537,8 +538,9 @@ def _fit_in_axes(fig: Figure, ax: Axes, pos: dict, radii: dict, labels: dict) ->
 
     Works in screen space, so the axes must have their final size: the layout is run first.
     Margins leave room for the largest circle and a label beside it; circles that overlap are
-    pushed apart a little (a few deterministic passes), then the positions go back to data units.
-    ``radii`` are in points, ``labels`` are Text artists (measured, not moved). Out: new positions.
+    pushed apart a little (a few deterministic passes). ``radii`` are in points, ``labels`` are
+    Text artists (measured, not moved). Out: positions in pixels from the axes' lower-left
+    corner, and the axes limits set to match, so data units are those pixels.
     """
     fig.draw_without_rendering()  # runs constrained layout: axes and their pixel size are final
     px = fig.dpi / 72  # pixels per point
@@ -789,33 +791,54 @@ def distinctive_terms(
     """Horizontal bars of the ``top`` terms by z-score for each group, one panel per group.
 
     In: one row per group and term (group, other, term, count, count_other, log_odds, z); each
-    panel shows the group's highest z-scores, its count at the end of each bar. Out: a Figure.
+    panel shows the group's highest z-scores, its count at the end of each bar. Up to five groups
+    sit side by side; more go in rows of three, where fewer terms fit in a panel (the caption then
+    says how many are shown). Out: a Figure.
     """
     groups = list(dict.fromkeys(terms_df["group"]))
-    ncols = min(len(groups), 3) or 1
+    ncols = (len(groups) if len(groups) <= 5 else 3) or 1
     nrows = max(1, math.ceil(len(groups) / ncols))
     fig, axes = _figure(nrows, ncols, sharex=True)
-    rows_per_panel = max(1, min(top, terms_df.groupby("group").size().max() if len(terms_df) else 1))
-    # Keep every term label legible when panels are stacked: smaller type for more, shorter rows.
-    size = max(9, min(14, int(380 / (nrows * rows_per_panel))))
+    # The plotting area is about 420 pt high; each row of panels loses ~55 pt to its title and
+    # axis. A term needs ~1.6 times its type size; below 10 pt it is too small for a slide.
+    panel = (420 - 55 * nrows) / nrows
+    shown = max(1, min(top, int(panel / 16)))
+    longest = terms_df.groupby("group").size().max() if len(terms_df) else 1
+    rows_per_panel = max(1, min(shown, longest))
+    size = max(10, min(14, int(panel / (1.6 * rows_per_panel))))
+    # Titles start where the bars do, about an inch into the panel, and must end before the next
+    # panel's (or the slide's edge): they wrap at that width, in smaller type for narrow panels.
+    narrow = ncols > 3
+    title_size = 15 if narrow else 17
+    width = max(10, int((FIGSIZE[0] / ncols - 1) * 72 / (title_size * 0.62)))
+    others = set(terms_df["other"]) if len(terms_df) else set()
+    against_rest = others == {"rest"}  # then "vs rest" is said once, in the caption
     for i, (ax, group) in enumerate(zip(axes.flat, groups)):
-        part = terms_df.loc[terms_df["group"] == group].nlargest(top, "z").iloc[::-1]
+        part = terms_df.loc[terms_df["group"] == group].nlargest(shown, "z").iloc[::-1]
         ax.barh([shorten(t, 26) for t in part["term"]], part["z"], color=_colour(i), height=0.7)
         for y, (z, count) in enumerate(zip(part["z"], part["count"])):
-            ax.text(z, y, f" {count}", va="center", ha="left" if z >= 0 else "right", fontsize=size - 1, color=GREY)
-        other = part["other"].iloc[0] if len(part) else ""
-        ax.set_title(shorten(f"{group} vs {other}" if other else group, 40))
+            ax.text(z, y, f" {count} ", va="center", ha="left" if z >= 0 else "right", fontsize=size - 1, color=GREY)
+        other = "" if against_rest or not len(part) else part["other"].iloc[0]
+        heading = f"{group} vs {other}" if other else str(group)
+        ax.set_title("\n".join(textwrap.wrap(heading, width, max_lines=2, placeholder="…")), fontsize=title_size)
         ax.tick_params(axis="y", labelsize=size, length=0)
         ax.grid(axis="y", visible=False)
         ax.axvline(0, color="#444444", linewidth=1)
-        ax.margins(x=0.12)
+        ax.margins(x=0.2 if narrow else 0.12)  # room for the count after the longest bar
     for ax in axes.flat[len(groups) :]:
         ax.set_visible(False)
-    for ax in axes[-1, :]:
-        ax.set_xlabel("z-score of the log-odds ratio")
+    # Under a narrow panel the full axis title would run into the next one (or off the slide):
+    # those get a short one, and the caption says the rest.
+    for ax in axes.flat[max(0, len(groups) - ncols) : len(groups)]:  # the lowest panel of each column
+        ax.xaxis.set_tick_params(labelbottom=True)
+        ax.set_xlabel("z-score" if narrow else "z-score of the log-odds ratio")
     if not groups:
         _empty(fig, axes[0, 0], "no terms")
-    key = "Terms a group uses more than the other; number after a bar: times the group used it."
+    key = "Terms each group uses more than all the others" if against_rest else "Terms a group uses more than the other"
+    key += "; bars: z-score of the log-odds ratio" if narrow else ""
+    key += "; number after a bar: times the group used it."
+    if shown < top and longest > shown:
+        key += f" Top {shown} per group."
     _frame(fig, title or "Words that set each group apart", _caption(terms_df, caption, key), source)
     return fig
 

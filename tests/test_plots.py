@@ -114,6 +114,11 @@ def texts(fig: Figure) -> list[str]:
     return [t.get_text() for t in fig.findobj(mpl.text.Text)]
 
 
+def caption(fig: Figure) -> str:
+    """All the figure's text as one line: the caption is wrapped over several."""
+    return " ".join(texts(fig)).replace("\n", " ")
+
+
 def bands(ax) -> list:
     return [c for c in ax.collections if isinstance(c, PolyCollection)]
 
@@ -149,6 +154,47 @@ def test_trend_lines_by_group_draws_a_panel_per_theme():
     assert "Per outlet. Band: 95% Wilson interval." in texts(fig)
 
 
+def test_trend_lines_with_one_period_draws_bars_not_lines(tmp_path):
+    table = trends_table(min_articles=3)
+    january = table.loc[table["period"] == "2025-01-01"]  # 3 articles: ev 2, chips 1
+    fig = plots.trend_lines(january, title="One month")
+    check_slide(fig, "One month", tmp_path)
+    ax = fig.axes[0]
+    assert not bands(ax)
+    assert all(line.get_linestyle() == "None" for line in ax.lines)  # whisker caps only, nothing joined
+    widths = sorted(round(bar.get_width(), 3) for bar in ax.patches)
+    assert widths == [0.333, 0.667]  # one bar per theme, as long as its share
+    positions = {t.get_text(): t.get_position()[1] for t in ax.get_yticklabels()}
+    assert positions["Electric vehicles"] > positions["Chips"]  # the larger share on top
+    # The whisker spans the Wilson interval of the row.
+    whiskers = [seg for c in ax.collections if isinstance(c, LineCollection) for seg in c.get_segments()]
+    spans = sorted(tuple(np.round(seg[:, 0], 6)) for seg in whiskers)
+    expected = sorted(tuple(np.round(r, 6)) for r in january[["ci_low", "ci_high"]].to_numpy())
+    assert spans == expected
+    assert any(t.startswith("One period: Jan 2025.") for t in texts(fig))
+    assert "Whiskers: 95% Wilson interval." in caption(fig)
+
+
+def test_trend_lines_with_one_period_by_group_draws_a_bar_per_group():
+    table = trends_table(by="outlet")
+    fig = plots.trend_lines(table.loc[table["period"] == "2025-03-01"])  # March: A 1, B 1, both ev
+    visible = [ax for ax in fig.axes if ax.get_visible()]
+    assert len(visible) == 2  # ev, chips
+    for ax in visible:
+        assert len(ax.patches) == 2 and not bands(ax)
+        hollow = [tuple(bar.get_facecolor()[:3]) == (1, 1, 1) for bar in ax.patches]
+        assert hollow == [True, True]  # 1 article each: below min_articles=2
+
+
+def test_trend_lines_with_few_periods_keeps_the_axis_on_them():
+    fig = plots.trend_lines(trends_table())  # Jan, Feb, Mar 2025
+    ax = fig.axes[0]
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["Jan 2025", "Feb 2025", "Mar 2025"]
+    low, high = (mpl.dates.num2date(x).replace(tzinfo=None) for x in ax.get_xlim())
+    assert pd.Timestamp("2024-12-15") < low < pd.Timestamp("2025-01-01")
+    assert pd.Timestamp("2025-03-01") < high < pd.Timestamp("2025-03-20")
+
+
 def test_trend_lines_wants_by_for_a_split_table():
     table = trends_table(by="outlet")
     table.attrs = {}
@@ -169,6 +215,16 @@ def test_theme_heatmap(tmp_path, wide):
     assert [t.get_text() for t in ax.get_xticklabels()] == ["Jan 2025", "Feb 2025", "Mar 2025"]
     assert [t.get_text() for t in ax.get_yticklabels()] == ["Chips", "Electric vehicles"]
     assert len(ax.texts) == 6 and "67%" in [t.get_text() for t in ax.texts]  # Jan ev: 2 of 3
+
+
+def test_theme_heatmap_labels_years_when_there_are_many_periods():
+    periods = pd.date_range("2019-01-01", periods=30, freq="MS")  # Jan 2019 .. Jun 2021
+    matrix = pd.DataFrame({"ev": np.linspace(0, 1, 30)}, index=pd.Index(periods, name="period"))
+    matrix.attrs = {"freq": "M", "value": "share"}
+    fig = plots.theme_heatmap(matrix)
+    ax = fig.axes[0]
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["2019", "2020", "2021"]
+    assert ax.get_xticks().tolist() == [5.5, 17.5, 26.5]  # the middle of each year's columns
 
 
 def test_actor_network(tmp_path, graph):
@@ -203,6 +259,66 @@ def test_actor_network_layout_is_deterministic(graph):
     np.testing.assert_allclose(offsets[0], offsets[1])
 
 
+def pieces(reverse: bool = False) -> nx.Graph:
+    """Three components: a chain of five, a pair and a lone node; built in either order."""
+    nodes = [("CATL", 40), ("BYD", 30), ("Nvidia", 20), ("John Lee", 10), ("Huawei", 5), ("Tencent", 8),
+             ("Alibaba", 7), ("Lonely", 3)]
+    edges = [("CATL", "BYD", 12, 0.6), ("CATL", "Nvidia", 3, 0.1), ("BYD", "John Lee", 4, 0.3),
+             ("Nvidia", "Huawei", 2, 0.5), ("Tencent", "Alibaba", 1, -0.3)]
+    g = nx.Graph()
+    for name, count in nodes[::-1] if reverse else nodes:
+        g.add_node(name, count=count)
+    for a, b, together, npmi in edges[::-1] if reverse else edges:
+        g.add_edge(*((b, a) if reverse else (a, b)), together=together, npmi=npmi, weight=npmi)
+    return g
+
+
+def node_positions(fig: Figure) -> dict[str, np.ndarray]:
+    """Each labelled node's position, read off its label (which points at the node)."""
+    return {t.get_text(): np.array(t.xy) for t in fig.axes[0].texts}
+
+
+def test_actor_network_lays_out_each_piece_inside_the_axes(tmp_path):
+    fig = plots.actor_network(pieces())
+    check_slide(fig, "Who appears with whom", tmp_path)
+    ax = fig.axes[0]
+    (nodes,) = [c for c in ax.collections if isinstance(c, PathCollection)]
+    (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+    offsets = nodes.get_offsets()
+    assert len(offsets) == 8
+    assert ((offsets[:, 0] > x0) & (offsets[:, 0] < x1) & (offsets[:, 1] > y0) & (offsets[:, 1] < y1)).all()
+    where = node_positions(fig)
+    assert set(where) == {"CATL", "BYD", "Nvidia", "John Lee", "Huawei", "Tencent", "Alibaba", "Lonely"}
+    chain = np.array([where[n] for n in ("CATL", "BYD", "Nvidia", "John Lee", "Huawei")])
+    # The biggest piece comes first, on the left, and gets the most room.
+    assert chain[:, 0].max() < min(where["Tencent"][0], where["Alibaba"][0], where["Lonely"][0])
+    assert np.ptp(chain[:, 0]) > abs(where["Tencent"][0] - where["Alibaba"][0])
+    assert np.ptp(chain[:, 1]) > 0.5 * (y1 - y0)
+
+
+def test_actor_network_with_pieces_is_deterministic():
+    first = node_positions(plots.actor_network(pieces()))
+    again = node_positions(plots.actor_network(pieces()))
+    reordered = node_positions(plots.actor_network(pieces(reverse=True)))  # same graph, built backwards
+    for other in (again, reordered):
+        assert other.keys() == first.keys()
+        for name in first:
+            np.testing.assert_allclose(other[name], first[name])
+
+
+def test_actor_network_names_only_the_most_mentioned():
+    g = nx.Graph()
+    for i in range(20):
+        g.add_node(f"actor {i:02d}", count=100 - i)
+        if i:
+            g.add_edge("actor 00", f"actor {i:02d}", together=1, npmi=0.1)
+    fig = plots.actor_network(g, top=20, labels=5)
+    (nodes,) = [c for c in fig.axes[0].collections if isinstance(c, PathCollection)]
+    assert len(nodes.get_offsets()) == 20
+    assert sorted(t.get_text() for t in fig.axes[0].texts) == [f"actor {i:02d}" for i in range(5)]
+    assert "Named: the 5 most mentioned." in caption(fig)
+
+
 def test_cooccurrence_heatmap(tmp_path, pairs):
     fig = plots.cooccurrence_heatmap(pairs, top=4, title="Together")
     check_slide(fig, "Together", tmp_path)
@@ -225,6 +341,21 @@ def test_distinctive_terms(tmp_path, terms):
     assert panels[0].get_title(loc="left") == "SCMP vs Global Times"
     # Highest z at the top of the panel.
     assert panels[0].get_yticklabels()[-1].get_text() == "scmp4"
+
+
+def test_distinctive_terms_against_the_rest_in_rows_of_panels():
+    groups = ["Global Times", "South China Morning Post", "Reuters", "Xinhua", "Bloomberg", "Nikkei Asia", "Yicai"]
+    rows = [(g, "rest", f"{g[:3]}{i}", 10 + i, 2, 1.0, float(i)) for g in groups for i in range(15)]
+    terms = pd.DataFrame(rows, columns=["group", "other", "term", "count", "count_other", "log_odds", "z"])
+    fig = plots.distinctive_terms(terms)
+    panels = [ax for ax in fig.axes if ax.get_visible()]
+    assert len(panels) == 7
+    assert panels[2].get_subplotspec().colspan.start == 2 and panels[3].get_subplotspec().colspan.start == 0
+    assert panels[0].get_title(loc="left") == "Global Times"  # "vs rest" is said in the caption
+    shown = {len(ax.patches) for ax in panels}
+    assert len(shown) == 1 and shown.pop() < 15
+    assert f"Top {len(panels[0].patches)} per group." in caption(fig)
+    assert "Terms each group uses more than all the others" in caption(fig)
 
 
 def test_similarity_matrix(tmp_path, similarity):
