@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
 .DEFAULT_GOAL := help
-.PHONY: help setup report lab test test-fast bench clean clean-cache
+.PHONY: help setup report lab test test-fast browser bench clean clean-cache
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-12s %s\n", $$1, $$2}'
@@ -27,8 +27,11 @@ report: setup ## Render the report notebooks on the bundled corpus into reports/
 lab: setup ## Open the notebooks in JupyterLab
 	$(BIN)/jupyter lab notebooks/
 
-test: setup ## Run the whole test suite (tests that need ../shared skip when it is absent)
+test: setup browser ## Run the whole test suite (tests that need ../shared or Chromium skip without them)
 	$(BIN)/python -m pytest
+
+browser: ## Install Debian's Chromium for the browser test, where we may (root with apt-get)
+	@bash .ci/install-chromium
 
 test-fast: setup ## Run the tests not marked slow
 	$(BIN)/python -m pytest -m "not slow"

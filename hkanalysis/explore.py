@@ -129,8 +129,7 @@ class Explorer:
         titles = articles["title"].fillna("(untitled)").map(lambda title: plots.shorten(title, 90))
         self._article_labels = (date + " · " + pd.Series(self._outlets, index=articles.index) + " · " + titles).to_numpy()
         # Oldest first, undated last: the order of the trend's time axis.
-        self._chronological = np.lexsort((np.arange(len(articles)), self._published.isna().to_numpy(),
-                                          self._published.fillna(pd.Timestamp.max.tz_localize("UTC")).to_numpy()))
+        self._chronological = self._published.reset_index(drop=True).sort_values(na_position="last", kind="stable").index.to_numpy()
 
     def _build_widgets(self) -> None:
         wide = {"description_width": "initial"}
