@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import base64
 import dataclasses
-import datetime as dt
 import html
 import io
 import re
@@ -171,7 +170,8 @@ class Explorer:
         trend_box = widgets.Box([self._trend_image], layout=widgets.Layout(width="50%"))
         self.widget = widgets.VBox(
             [
-                widgets.HBox([self.controls[name] for name in FILTERS[:-1]], layout=widgets.Layout(flex_flow="row wrap")),
+                widgets.HBox([self.controls[name] for name in ("start", "end", "outlet", "theme", "actor", "period")],
+                             layout=widgets.Layout(flex_flow="row wrap")),
                 self._status,
                 widgets.HBox([trend_box, self._network]),
                 widgets.HBox([*buttons.values(), self._save_status]),
@@ -199,11 +199,15 @@ class Explorer:
     # --- filters ----------------------------------------------------------------------------------
 
     def set_filters(self, **filters) -> None:
-        """Change any of ``start``, ``end`` (dates; "" or None for open), ``outlet``, ``theme`` (id),
-        ``actor``, ``period`` ('M', 'Q', 'Y') and ``search``; "" means all. One refresh follows."""
+        """Change any of ``start``, ``end`` (dates; "" or None for open), ``outlet``, ``theme`` (id or
+        label), ``actor``, ``period`` ('M', 'Q', 'Y' or 'month' ...) and ``search``; "" means all.
+
+        The widgets change as if the analyst had set them, and one refresh follows.
+        """
         unknown = set(filters) - set(FILTERS)
         if unknown:
             raise TypeError(f"set_filters: unknown filter(s) {sorted(unknown)}; the filters are {list(FILTERS)}")
+        keys = {label: key for key, label in self._labels.items()}
         self._quiet = True
         try:
             for name, value in filters.items():
@@ -211,12 +215,15 @@ class Explorer:
                     value = None if value is None or value == "" else pd.Timestamp(value).date()
                 elif name == "period":
                     value = themes.period_alias(value)
+                elif name == "theme":
+                    value = keys.get(value, value or "")
                 else:
                     value = value or ""
-                self.controls[name].value = value
+                self.controls[name].value = value  # an unknown outlet, theme or actor is a TraitError
         finally:
+            # even after a bad value, the views must agree with the widgets that did change
             self._quiet = False
-        self._refresh()
+            self._refresh()
 
     def _on_change(self, change) -> None:
         if not self._quiet:
@@ -505,10 +512,12 @@ def kwic_html(table: pd.DataFrame, *, what: str, max_rows: int = MAX_KWIC_ROWS) 
             _date(row.published), row.outlet if isinstance(row.outlet, str) else UNKNOWN_OUTLET,
             plots.shorten(row.title if isinstance(row.title, str) else "(untitled)", 60),
         ]  # fmt: skip
+        # The match reads as one line, with its context running out to either side.
         rows.append(
-            "<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in cells)
+            f'<tr><td style="white-space:nowrap">{html.escape(cells[0])}</td>'
+            + "".join(f"<td>{html.escape(c)}</td>" for c in cells[1:])
             + f'<td style="text-align:right">{html.escape(row.left)}</td>'
-            + f"<td><b>{html.escape(row.match)}</b></td><td>{html.escape(row.right)}</td></tr>"
+            + f'<td style="white-space:nowrap"><b>{html.escape(row.match)}</b></td><td>{html.escape(row.right)}</td></tr>'
         )  # fmt: skip
     header = "".join(f"<th>{name}</th>" for name in ("date", "outlet", "title", "left", "match", "right"))
     return (

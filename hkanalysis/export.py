@@ -26,7 +26,7 @@ from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
 from pptx.util import Emu, Inches, Pt
 
 SLIDE_INCHES = (13.333, 7.5)  # 16:9, PowerPoint's default widescreen size
-SLIDE_DPI = 150  # 13.333 in x 150 dpi = 2,000 px wide, sharp on a projector
+SLIDE_DPI = 150  # 13.333 in x 150 dpi = 1,999 px wide (over the 1,920 of a full-HD projector)
 MAX_TABLE_ROWS = 15  # more rows do not fit legibly on one slide
 _COVER_LAYOUT, _TITLE_ONLY_LAYOUT = 0, 5  # "Title Slide" and "Title Only" in python-pptx's template
 _CHART_TYPES = {"line": XL_CHART_TYPE.LINE_MARKERS, "bar": XL_CHART_TYPE.COLUMN_CLUSTERED, "barh": XL_CHART_TYPE.BAR_CLUSTERED}

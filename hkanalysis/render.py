@@ -6,7 +6,7 @@ each notebook with papermill into ``reports/<timestamp>/``, and writes there:
 
 - ``<name>.ipynb``: the executed notebook (kept with its error cell when it fails);
 - ``<name>.html``: the notebook without its code, article text escaped;
-- ``charts/``: every chart the notebooks published, as PNG (16:9, 2,000 px wide) and SVG;
+- ``charts/``: every chart the notebooks published, as PNG (16:9, 1,999 px wide) and SVG;
 - ``deck.pptx``: one slide per chart, speaker notes with method, denominator and data;
 - ``run.json``: corpus fingerprint, lexicon versions, parameters, package versions, timings and
   the status of each notebook;
