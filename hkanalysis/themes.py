@@ -233,8 +233,7 @@ def theme_matrix(trends_df: pd.DataFrame, *, value: str = "share") -> pd.DataFra
     theme keys in the order they appear in ``trends_df``, cells ``value``; ``attrs`` carried over,
     plus ``value``.
     """
-    by = trends_df.attrs.get("by")
-    extra = [c for c in trends_df.columns if c not in TREND_COLUMNS]
+    extra = [c for c in trends_df.columns if c not in (*TREND_COLUMNS, "sentences")]
     if extra:
         raise ValueError(
             f"theme_matrix needs one row per period and theme; the table is also split by {extra}: "

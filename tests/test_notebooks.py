@@ -20,7 +20,8 @@ from pptx import Presentation
 from hkanalysis import paths
 from hkanalysis.render import notebook_parameters, render
 
-NOTEBOOKS = sorted((paths.PROJECT_ROOT / "notebooks").glob("0[1-9]_*.ipynb"))
+ALL_NOTEBOOKS = sorted((paths.PROJECT_ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+NOTEBOOKS = [nb for nb in ALL_NOTEBOOKS if not nb.name.startswith("00_")]  # the report set; 00 explores
 FIXTURE_CORPUS = Path(__file__).parent / "fixtures" / "corpus"
 EXPECTED_CHARTS = {
     "01_theme_trends": ["theme_trends", "theme_heatmap"],
@@ -29,11 +30,11 @@ EXPECTED_CHARTS = {
 }
 
 
-def test_the_three_report_notebooks_exist():
-    assert [nb.stem for nb in NOTEBOOKS] == list(EXPECTED_CHARTS)
+def test_the_notebooks_exist():
+    assert [nb.stem for nb in ALL_NOTEBOOKS] == ["00_explore", *EXPECTED_CHARTS]
 
 
-@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("notebook", ALL_NOTEBOOKS, ids=lambda p: p.stem)
 def test_committed_without_outputs(notebook):
     book = nbformat.read(notebook, as_version=4)
     for cell in book.cells:
@@ -41,7 +42,7 @@ def test_committed_without_outputs(notebook):
             assert cell.outputs == [] and cell.execution_count is None, f"{notebook.name} has outputs"
 
 
-@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("notebook", ALL_NOTEBOOKS, ids=lambda p: p.stem)
 def test_one_typed_commented_parameters_cell(notebook):
     book = nbformat.read(notebook, as_version=4)
     tagged = [c for c in book.cells if "parameters" in c.metadata.get("tags", [])]
@@ -55,7 +56,7 @@ def test_one_typed_commented_parameters_cell(notebook):
         ast.literal_eval(statement.value)
 
 
-@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("notebook", ALL_NOTEBOOKS, ids=lambda p: p.stem)
 def test_no_definitions_or_loops(notebook):
     book = nbformat.read(notebook, as_version=4)
     for cell in book.cells:
@@ -68,7 +69,7 @@ def test_no_definitions_or_loops(notebook):
             )
 
 
-@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("notebook", ALL_NOTEBOOKS, ids=lambda p: p.stem)
 def test_opens_with_the_question(notebook):
     first = nbformat.read(notebook, as_version=4).cells[0]
     assert first.cell_type == "markdown" and "**Question.**" in first.source

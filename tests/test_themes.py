@@ -340,3 +340,14 @@ def test_sentence_unit_counts_sentences_of_the_period():
     assert table.attrs["denominator"].startswith("sentences of the articles published in the month")
     with pytest.raises(ValueError, match="needs the sentences table"):
         themes.trends(articles, mentions, unit="sentence")
+
+
+def test_theme_matrix_of_sentence_shares():
+    articles = pd.DataFrame(
+        {"article_id": ["a"], "published": pd.to_datetime(["2018-03-02"], utc=True), "is_duplicate": [False]}
+    )
+    sentences = pd.DataFrame({"article_id": ["a", "a"], "sentence_id": [0, 1]})
+    mentions = pd.DataFrame({"article_id": ["a"], "sentence_id": [1], "kind": "theme", "key": "tariffs"})
+    table = themes.trends(articles, mentions, unit="sentence", sentences=sentences, min_articles=1)
+    matrix = themes.theme_matrix(table)
+    assert matrix.loc[pd.Timestamp("2018-03-01"), "tariffs"] == 0.5  # 1 of the article's 2 sentences
