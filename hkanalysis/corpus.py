@@ -157,7 +157,10 @@ def load_corpus(
         for file in tqdm(files, desc="Reading files", unit="file", disable=not show)
     ]
     parts.append({"skipped": ignored})
-    articles, sentences, skipped = (_to_pandas(pa.concat_tables([p[name] for p in parts if name in p] or [SCHEMAS[name].empty_table()])) for name in TABLES)
+    articles, sentences, skipped = (
+        _to_pandas(name, pa.concat_tables([p[name] for p in parts if name in p] or [SCHEMAS[name].empty_table()]))
+        for name in TABLES
+    )
 
     unmatched: list[str] = []
     if manifest_table is not None:
@@ -278,26 +281,18 @@ def _manifest_path(root: Path, manifest: str | Path | bool | None) -> Path | Non
     return manifest
 
 
-def _to_pandas(table: pa.Table) -> pd.DataFrame:
+def _to_pandas(kind: str, table: pa.Table) -> pd.DataFrame:
+    """One of the corpus tables as pandas, with the same types whether fresh or from the cache."""
     frame = table.to_pandas()
     if "authors" in frame.columns:  # Arrow gives arrays back; analysts expect lists
         frame["authors"] = frame["authors"].map(list)
-    if "part" in frame.columns and table.schema.names == SCHEMAS["skipped"].names:
+    if kind == "skipped":
         frame["part"] = frame["part"].astype("Int64")  # no row number when the whole file failed
     return frame
 
 
 def _read_tables(folder: Path) -> dict[str, pd.DataFrame]:
-    return {name: _typed(name, pd.read_parquet(folder / f"{name}.parquet")) for name in TABLES}
-
-
-def _typed(kind: str, frame: pd.DataFrame) -> pd.DataFrame:
-    """A table read back from the corpus cache, with the types a fresh load gives."""
-    if "authors" in frame.columns:
-        frame["authors"] = frame["authors"].map(list)
-    if kind == "skipped":
-        frame["part"] = frame["part"].astype("Int64")
-    return frame
+    return {name: _to_pandas(name, pq.read_table(folder / f"{name}.parquet")) for name in TABLES}
 
 
 def _write_tables(folder: Path, tables: dict[str, pa.Table | pd.DataFrame]) -> None:
