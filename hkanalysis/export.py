@@ -77,8 +77,11 @@ class Deck:
         data: pd.DataFrame | None = None,
         kind: str | None = None,
         percent: bool = False,
+        image: str | Path | None = None,
     ) -> None:
         """Add one chart slide: native when ``data`` and ``kind`` are given, else ``figure`` as a picture.
+
+        ``image``: a PNG already saved at slide size, placed as it is instead of ``figure``.
 
         ``data``: wide table, index = categories (x axis), columns = series. ``notes`` become the
         speaker notes: say the method, the denominator and where the data comes from.
@@ -100,14 +103,16 @@ class Deck:
             if percent:
                 chart.value_axis.tick_labels.number_format = "0%"
                 chart.value_axis.tick_labels.number_format_is_linked = False
+        elif image is not None:
+            slide.shapes.add_picture(str(image), left, top, width=width, height=height)
         elif figure is not None:
-            image = io.BytesIO()
+            picture = io.BytesIO()
             figure.set_size_inches(*SLIDE_INCHES)
-            figure.savefig(image, format="png", dpi=SLIDE_DPI)
-            image.seek(0)
-            slide.shapes.add_picture(image, left, top, width=width, height=height)
+            figure.savefig(picture, format="png", dpi=SLIDE_DPI)
+            picture.seek(0)
+            slide.shapes.add_picture(picture, left, top, width=width, height=height)
         else:
-            raise ValueError("add_chart needs a figure, or data and a kind")
+            raise ValueError("add_chart needs a figure, an image, or data and a kind")
 
     def add_table(self, table: pd.DataFrame, *, title: str, notes: str = "", max_rows: int = MAX_TABLE_ROWS) -> None:
         """Add a slide with ``table`` (its first ``max_rows`` rows; the notes say when rows were left out)."""

@@ -253,24 +253,16 @@ def _collect_charts(folder: Path, runs: list[NotebookRun]) -> list[dict]:
 
 
 def _write_deck(folder: Path, charts: list[dict], started: datetime) -> Path:
-    from matplotlib.image import imread
-    from matplotlib.figure import Figure
-
     from .export import Deck
 
     deck = Deck(title="Hong Kong news monitor", subtitle=f"Rendered {started:%d %B %Y, %H:%M} UTC")
     for chart in charts:
-        data = None
-        if chart.get("data"):
-            data = pd.read_csv(chart["folder"] / chart["data"], index_col=0)
-        figure = None
-        if data is None:
-            png = next(f for f in chart["files"] if f.endswith(".png"))
-            figure = Figure(figsize=(13.333, 7.5))
-            axes = figure.add_axes((0, 0, 1, 1))
-            axes.imshow(imread(chart["folder"] / png))
-            axes.axis("off")
-        deck.add_chart(figure, title=chart["title"], notes=chart["notes"], data=data, kind=chart.get("kind"), percent=chart.get("percent", False))
+        data = pd.read_csv(chart["folder"] / chart["data"], index_col=0) if chart.get("data") else None
+        png = next(f for f in chart["files"] if f.endswith(".png"))
+        deck.add_chart(
+            title=chart["title"], notes=chart["notes"], data=data, kind=chart.get("kind"),
+            percent=chart.get("percent", False), image=chart["folder"] / png,
+        )  # fmt: skip
     return deck.save(folder / "deck.pptx")
 
 

@@ -55,3 +55,13 @@ def test_append_to_an_existing_deck(tmp_path):
 def test_chart_without_figure_or_data_is_an_error():
     with pytest.raises(ValueError, match="needs a figure"):
         Deck().add_chart(title="Nothing")
+
+
+def test_a_saved_png_goes_into_the_deck_unchanged(tmp_path):
+    png, _ = save_figure(small_figure(), tmp_path / "chart")
+    deck = Deck()
+    deck.add_chart(title="Saved", image=png)
+    path = deck.save(tmp_path / "deck.pptx")
+    (slide,) = Presentation(str(path)).slides
+    picture = next(shape for shape in slide.shapes if shape.shape_type == 13)
+    assert picture.image.blob == png.read_bytes()  # placed as it is, not drawn again
