@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
 
 from hkanalysis import paths
@@ -11,6 +14,17 @@ from hkanalysis import paths
 def private_cache(tmp_path_factory, monkeypatch):
     """Each test gets an empty cache, so no test sees another's (or a developer's) cached results."""
     monkeypatch.setenv("HKANALYSIS_CACHE", str(tmp_path_factory.mktemp("cache")))
+
+
+FIXTURE_CORPUS = Path(__file__).parent / "fixtures" / "corpus"
+
+
+@pytest.fixture
+def corpus_folder(tmp_path: Path) -> Path:
+    """A writable copy of the hand-made fixture corpus (7 articles; see tests/test_corpus.py)."""
+    folder = tmp_path / "corpus"
+    shutil.copytree(FIXTURE_CORPUS, folder)
+    return folder
 
 
 def shared_corpus(name: str):

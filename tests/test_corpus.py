@@ -8,7 +8,6 @@ two are one story and the page (the fuller copy) is canonical.
 from __future__ import annotations
 
 import gzip
-import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -28,13 +27,6 @@ BAD_INPUTS = {
     "broken.jsonl": b'{"title": "fine", "text": "a fine row of text"}\n{"title": "broken", "text": \n',
     "no_text.csv": b"id,colour\n1,red\n",
 }
-
-
-@pytest.fixture
-def corpus_folder(tmp_path: Path) -> Path:
-    folder = tmp_path / "corpus"
-    shutil.copytree(FIXTURES, folder)
-    return folder
 
 
 @pytest.fixture
@@ -200,15 +192,12 @@ def test_raw_files_are_never_written(corpus_folder):
     assert before == after
 
 
-def test_progress_bar_shows_on_large_loads_only(tmp_path, capsys):
+def test_progress_bar_shows_on_large_loads_only(tmp_path, corpus_folder, capsys):
     folder = tmp_path / "many"
     folder.mkdir()
     for i in range(corpus_module.PROGRESS_FROM_FILES + 1):
         (folder / f"item{i:03d}.jsonl").write_text(f'{{"title": "Item {i}", "text": "Tariff item number {i}."}}\n')
-    small = tmp_path / "few"
-    shutil.copytree(FIXTURES, small)
-
-    load_corpus(small, manifest=False)
+    load_corpus(corpus_folder, manifest=False)
     assert "Reading files" not in capsys.readouterr().err
     corpus = load_corpus(folder, manifest=False)
     assert "Reading files" in capsys.readouterr().err

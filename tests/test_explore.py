@@ -11,7 +11,6 @@ undated article whose title and text carry markup.
 from __future__ import annotations
 
 import re
-import shutil
 import struct
 import time
 from pathlib import Path
@@ -52,11 +51,9 @@ def explorer(corpus, tmp_path):
 
 
 @pytest.fixture
-def markup_corpus(tmp_path):
-    folder = tmp_path / "corpus"
-    shutil.copytree(FIXTURES, folder)
-    (folder / "markup.jsonl").write_text(MARKUP)
-    return hk.load_corpus(folder, manifest=False)
+def markup_corpus(corpus_folder):
+    (corpus_folder / "markup.jsonl").write_text(MARKUP)
+    return hk.load_corpus(corpus_folder, manifest=False)
 
 
 def ids(corpus, *places: tuple[str, int]) -> set[str]:
@@ -323,11 +320,10 @@ def test_notebook_takes_the_corpus_as_parameters():
 
 
 @pytest.mark.slow
-def test_notebook_runs_under_papermill(tmp_path):
+def test_notebook_runs_under_papermill(tmp_path, corpus_folder):
     import papermill
 
-    corpus = tmp_path / "corpus"
-    shutil.copytree(FIXTURES, corpus)
+    corpus = corpus_folder
     output = tmp_path / "out.ipynb"
     papermill.execute_notebook(
         str(NOTEBOOK), str(output), parameters={"corpus": str(corpus), "export_dir": str(tmp_path / "charts")},

@@ -9,8 +9,6 @@ from __future__ import annotations
 import ast
 import json
 import re
-import shutil
-from pathlib import Path
 
 import nbformat
 import pytest
@@ -22,7 +20,6 @@ from hkanalysis.render import notebook_parameters, render
 
 ALL_NOTEBOOKS = sorted((paths.PROJECT_ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 NOTEBOOKS = [nb for nb in ALL_NOTEBOOKS if not nb.name.startswith("00_")]  # the report set; 00 explores
-FIXTURE_CORPUS = Path(__file__).parent / "fixtures" / "corpus"
 EXPECTED_CHARTS = {
     "01_theme_trends": ["theme_trends", "theme_heatmap"],
     "02_actor_cooccurrence": ["actor_network", "cooccurrence_heatmap"],
@@ -76,9 +73,8 @@ def test_opens_with_the_question(notebook):
 
 
 @pytest.mark.slow
-def test_render_the_report_set_on_the_fixture_corpus(tmp_path):
-    corpus = tmp_path / "corpus"
-    shutil.copytree(FIXTURE_CORPUS, corpus)
+def test_render_the_report_set_on_the_fixture_corpus(tmp_path, corpus_folder):
+    corpus = corpus_folder
     config = tmp_path / "reports.yaml"
     config.write_text(
         yaml.safe_dump(

@@ -6,7 +6,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -16,13 +15,9 @@ from pptx import Presentation
 from hkanalysis.render import ParameterError, check_parameters, notebook_parameters, render
 
 NOTEBOOKS = Path(__file__).parent / "fixtures" / "notebooks"
-CORPUS = Path(__file__).parent / "fixtures" / "corpus"
 
 
-def report_set(tmp_path: Path, *names: str, **parameters) -> Path:
-    corpus = tmp_path / "corpus"
-    if not corpus.exists():
-        shutil.copytree(CORPUS, corpus)
+def report_set(tmp_path: Path, corpus: Path, *names: str, **parameters) -> Path:
     config = tmp_path / "reports.yaml"
     entries = [{"notebook": str(NOTEBOOKS / f"{name}.ipynb"), "parameters": parameters.get(name, {})} for name in names]
     config.write_text(yaml.safe_dump({"defaults": {"corpus": str(corpus)}, "notebooks": entries}))
@@ -49,17 +44,17 @@ def test_bad_parameters_are_named(parameters, message):
         check_parameters(NOTEBOOKS / "simple.ipynb", parameters)
 
 
-def test_bad_parameter_stops_the_run_before_any_kernel(tmp_path):
-    config = report_set(tmp_path, "simple", simple={"min_cuont": 2})
+def test_bad_parameter_stops_the_run_before_any_kernel(tmp_path, corpus_folder):
+    config = report_set(tmp_path, corpus_folder, "simple", simple={"min_cuont": 2})
     with pytest.raises(ParameterError, match="min_cuont"):
         render(config, reports_dir=tmp_path / "reports")
     assert not (tmp_path / "reports").exists() or not any((tmp_path / "reports").iterdir())
 
 
 @pytest.mark.slow
-def test_a_run_writes_notebooks_html_charts_deck_and_record(tmp_path):
+def test_a_run_writes_notebooks_html_charts_deck_and_record(tmp_path, corpus_folder):
     reports = tmp_path / "reports"
-    folder, runs = render(report_set(tmp_path, "simple", "markup", simple={"title": "Per file"}), reports_dir=reports)
+    folder, runs = render(report_set(tmp_path, corpus_folder, "simple", "markup", simple={"title": "Per file"}), reports_dir=reports)
     assert [r.status for r in runs] == ["ok", "ok"]
     assert (reports / "latest").resolve() == folder.resolve()
 
@@ -92,10 +87,10 @@ def test_a_run_writes_notebooks_html_charts_deck_and_record(tmp_path):
 
 
 @pytest.mark.slow
-def test_a_failing_notebook_keeps_the_last_good_report(tmp_path):
+def test_a_failing_notebook_keeps_the_last_good_report(tmp_path, corpus_folder):
     reports = tmp_path / "reports"
-    good, _ = render(report_set(tmp_path, "simple"), reports_dir=reports)
-    bad, runs = render(report_set(tmp_path, "broken", "simple"), reports_dir=reports)
+    good, _ = render(report_set(tmp_path, corpus_folder, "simple"), reports_dir=reports)
+    bad, runs = render(report_set(tmp_path, corpus_folder, "broken", "simple"), reports_dir=reports)
 
     assert [r.status for r in runs] == ["failed", "ok"]  # the failure did not stop the next one
     assert "fails on purpose" in runs[0].error
@@ -108,13 +103,13 @@ def test_a_failing_notebook_keeps_the_last_good_report(tmp_path):
 
 
 @pytest.mark.slow
-def test_command_exits_non_zero_when_a_notebook_fails(tmp_path, capsys):
+def test_command_exits_non_zero_when_a_notebook_fails(tmp_path, corpus_folder, capsys):
     from hkanalysis.__main__ import main
 
-    config = report_set(tmp_path, "broken")
+    config = report_set(tmp_path, corpus_folder, "broken")
     assert main(["render", "--config", str(config), "--reports-dir", str(tmp_path / "reports")]) == 1
     assert "broken" in capsys.readouterr().err
-    config = report_set(tmp_path, "simple", simple={"nope": 1})
+    config = report_set(tmp_path, corpus_folder, "simple", simple={"nope": 1})
     assert main(["render", "--config", str(config), "--reports-dir", str(tmp_path / "reports")]) == 2
     assert "unknown parameter 'nope'" in capsys.readouterr().err
 
