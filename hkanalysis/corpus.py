@@ -5,10 +5,15 @@ optionally gzipped), merges the analyst's manifest, splits sentences and recogni
 same story. Nothing is dropped without a trace: an input that cannot be used is a row of
 ``skipped`` with a plain-language reason, and the rest loads.
 
-The cache has two levels, both Parquet under ``paths.cache_dir()``: each input file's articles and
-sentences, keyed by the file's content and the loader's code; and the whole corpus, keyed by all
-of those, the manifest and the code. An unchanged corpus loads from the second; a corpus where
-one file changed re-reads that file only.
+The per-article steps (read, clean, split sentences, tag themes and actors) run file by file: in
+worker processes when there is much to read, or as Dask tasks with ``engine="dask"`` (see
+``hkanalysis.engine``). Only recognising copies of a story looks across files, and it needs no
+texts: each file's step hands over the article's shingles.
+
+The cache has two levels, both Parquet under ``paths.cache_dir()``: each input file's tables,
+keyed by the file's content and the loader's code (its mentions also by the lexicons); and the
+whole corpus, keyed by all of those and the manifest. An unchanged corpus loads from the second; a
+corpus where files were added or changed reads those files only.
 """
 
 from __future__ import annotations
@@ -16,22 +21,30 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import multiprocessing
 import os
+from concurrent.futures import ProcessPoolExecutor
+import dataclasses
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 from tqdm.auto import tqdm
 
 from . import paths
+from .engine import check_engine
+from .lexicons import Lexicon, load_actors, load_themes
 from .manifest import apply_manifest, read_manifest, unmatched_files
 from .readers import SUPPORTED_SUFFIXES, read_file_with_issues
-from .schema import RECORD_FIELDS, ReadError
+from .schema import MENTION_COLUMNS, RECORD_FIELDS, ReadError
 from .sentences import sentence_columns
-from .stories import assign_stories
+from .stories import assign_stories, shingle_table
+from .tagging import _lexicon, tag, tagged_with
 
 log = logging.getLogger(__name__)
 
@@ -55,9 +68,17 @@ SCHEMAS = {
         ("start", pa.int64()), ("end", pa.int64()), ("text", _STR),
     ]),
     "skipped": pa.schema([("source_path", _STR), ("part", pa.int64()), ("reason", _STR)]),
+    "mentions": pa.schema([
+        ("article_id", _STR), ("sentence_id", pa.int64()), ("paragraph", pa.int64()), ("kind", _STR), ("key", _STR),
+        ("term", _STR), ("surface", _STR), ("start", pa.int64()), ("end", pa.int64()),
+    ]),
+    "shingles": pa.schema([("article_id", _STR), ("shingle", pa.int64())]),
 }  # fmt: skip
-TABLES = tuple(SCHEMAS)
+TABLES = ("articles", "sentences", "skipped", "mentions")  # what a Corpus holds
+FILE_TABLES = ("articles", "sentences", "skipped", "shingles")  # what reading one file gives, before tagging
 PROGRESS_FROM_FILES = 200  # below this many files a load is quick enough to need no progress bar
+PARALLEL_FROM_BYTES = 4_000_000  # less to read than this is quicker in one process than in starting workers
+PARTITION_BYTES = 64_000_000  # input read by one Dask task: big enough to be worth a task, small enough to spread
 
 
 @dataclass
@@ -67,15 +88,22 @@ class Corpus:
     - ``articles``: one row per article (columns ``ARTICLE_COLUMNS``).
     - ``sentences``: one row per sentence, with character spans into the article's ``text``.
     - ``skipped``: one row per input, or per row of an export, that could not be used, and why.
-    - ``fingerprint``: changes whenever the inputs, the manifest or the loader's code change.
+    - ``mentions``: the theme and actor mentions (``schema.MENTION_COLUMNS``), tagged as the
+      corpus was loaded with the lexicons ``tagged_with`` names; ``tag(corpus)`` gives them.
+    - ``fingerprint``: changes whenever the inputs, the manifest, the lexicons or the code change.
+    - ``engine``: "pandas", or "dask" when ``articles``, ``sentences`` and ``mentions`` are
+      Dask DataFrames with aligned partitions (see ``hkanalysis.engine``); ``skipped`` is pandas.
     """
 
-    articles: pd.DataFrame
-    sentences: pd.DataFrame
+    articles: Any
+    sentences: Any
     skipped: pd.DataFrame
     root: Path
     fingerprint: str
     manifest_unmatched: list[str] = field(default_factory=list)
+    mentions: Any = None
+    tagged_with: str = ""
+    engine: str = "pandas"
 
     def select(
         self,
@@ -89,25 +117,50 @@ class Corpus:
         Empty values ("" or None) do not filter. With a date range, articles whose date is unknown
         cannot be placed and are left out; ``articles.attrs["undated_left_out"]`` counts them.
         """
+        if self.engine == "dask":
+            return self._select_dask(start, end, outlets)
         articles = self.articles
         keep = pd.Series(True, index=articles.index)
         undated = 0
         if start or end:
             published = articles["published"]
             undated = int(published.isna().sum())
-            keep &= published.notna()
-            if start:
-                keep &= published >= pd.Timestamp(start, tz="UTC")
-            if end:
-                keep &= published < pd.Timestamp(end, tz="UTC") + pd.Timedelta(days=1)
+            keep &= _in_dates(published, start, end)
         if outlets:
             keep &= articles["outlet"].isin(outlets)
+        if keep.all():
+            chosen = articles.copy(deep=False)
+            chosen.attrs["undated_left_out"] = undated
+            return dataclasses.replace(self, articles=chosen)
         chosen = articles[keep].reset_index(drop=True)
         chosen.attrs["undated_left_out"] = undated
-        sentences = self.sentences[self.sentences["article_id"].isin(chosen["article_id"])].reset_index(drop=True)
-        return Corpus(chosen, sentences, self.skipped, root=self.root, fingerprint=self.fingerprint, manifest_unmatched=self.manifest_unmatched)
+        ids = chosen["article_id"]
+        sentences = self.sentences[self.sentences["article_id"].isin(ids)].reset_index(drop=True)
+        mentions = self.mentions[self.mentions["article_id"].isin(ids)].reset_index(drop=True) if self.mentions is not None else None
+        return dataclasses.replace(self, articles=chosen, sentences=sentences, mentions=mentions)
+
+    def _select_dask(self, start, end, outlets) -> Corpus:
+        import dask.dataframe as dd
+
+        if not (start or end or outlets):
+            return self
+        articles = self.articles
+        keep = None
+        if start or end:
+            keep = _in_dates(articles["published"], start, end)
+        if outlets:
+            keep = articles["outlet"].isin(outlets) if keep is None else keep & articles["outlet"].isin(outlets)
+        chosen = articles[keep]
+        # partition i of sentences and mentions holds the articles of partition i (see engine)
+        tables = {
+            name: dd.map_partitions(_rows_of, getattr(self, name), chosen[["article_id"]], align_dataframes=False, enforce_metadata=False)
+            for name in ("sentences", "mentions")
+        }
+        return dataclasses.replace(self, articles=chosen, **tables)
 
     def __repr__(self) -> str:
+        if self.engine == "dask":
+            return f"Corpus({str(self.root)!r} on Dask: {self.articles.npartitions} partitions, {len(self.skipped)} skipped)"
         stories = self.articles["story_id"].nunique()
         return (
             f"Corpus({str(self.root)!r}: {len(self.articles)} articles in {stories} stories, "
@@ -121,14 +174,28 @@ def load_corpus(
     manifest: str | Path | bool | None = None,
     cache: bool = True,
     progress: bool | None = None,
+    themes: Lexicon | str | None = None,
+    actors: Lexicon | str | None = None,
+    engine: str = "pandas",
+    scheduler: Any = None,
+    workers: int | None = None,
 ) -> Corpus:
     """Load every input below ``path`` (default: the bundled ``data/raw``) into a Corpus.
 
     ``manifest``: a manifest CSV (see ``hkanalysis.manifest``); None finds the default (the bundled
     ``data/manifest.csv`` for the bundled corpus, else ``manifest.csv`` in the folder); False uses
     none. ``cache``: read and write the Parquet cache. ``progress``: show a progress bar (default:
-    when there are more than a few hundred files).
+    when there are more than a few hundred files). ``themes``/``actors``: the lexicons to tag
+    with (a Lexicon or a path; default: the bundled ones).
+
+    ``engine="pandas"`` (the default) gives pandas tables; files not in the cache are read by
+    ``workers`` processes (default: one per core) when there is enough to read. ``engine="dask"``
+    reads them as Dask tasks on ``scheduler`` (an address such as ``"tcp://10.0.0.5:8786"``, a
+    ``distributed.Client``, or None for this session's client or a new local cluster) and gives
+    Dask tables read from a partitioned Parquet dataset in the cache, which must then be a folder
+    every worker can reach (``HKANALYSIS_CACHE``).
     """
+    check_engine(engine)
     root = Path(path) if path is not None else paths.RAW
     if not root.exists():
         raise FileNotFoundError(f"no corpus at {root}: the folder (or file) does not exist")
@@ -136,31 +203,39 @@ def load_corpus(
     files, ignored = _input_files(root, manifest_path)
     folder = root if root.is_dir() else root.parent
     manifest_table = read_manifest(manifest_path) if manifest_path else None
+    lexicons = (_lexicon(themes, load_themes), _lexicon(actors, load_actors))
 
     code = _code_fingerprint()
-    hashes = _ContentHashes(paths.cache_dir() / "content-hashes.json" if cache else None)
+    hashes = _ContentHashes(paths.cache_dir() / "content-hashes.json" if cache or engine == "dask" else None)
     # The path is part of the key: the cached rows carry it (source_path, article_id).
     keys = {file: _digest(code, file.relative_to(folder).as_posix(), hashes.of(file)) for file in files}
     hashes.save()
     manifest_bytes = manifest_path.read_bytes() if manifest_path else b""
-    fingerprint = _digest(code, hashlib.sha256(manifest_bytes).hexdigest(), *sorted(keys.values()))
+    tags = tagged_with(*lexicons)
+    fingerprint = _digest(code, hashlib.sha256(manifest_bytes).hexdigest(), tags, *sorted(keys.values()))
+    show = progress if progress is not None else len(files) > PROGRESS_FROM_FILES
+    job = _Job(folder=folder, lexicons=lexicons, cache_root=paths.cache_dir() if cache or engine == "dask" else None)
+    if engine == "dask":
+        from . import cluster
+
+        return cluster.load(
+            job, files, keys, ignored=ignored, manifest_table=manifest_table, root=root, fingerprint=fingerprint,
+            tagged_with=tags, scheduler=scheduler, progress=show,
+        )  # fmt: skip
 
     corpus_cache = paths.cache_dir() / "corpus" / fingerprint
     if cache and (corpus_cache / "done").exists():
         tables = _read_tables(corpus_cache)
         unmatched = unmatched_files(manifest_table, tables["articles"]["source_path"]) if manifest_table is not None else []
-        return Corpus(**tables, root=root, fingerprint=fingerprint, manifest_unmatched=unmatched)
+        return Corpus(**tables, root=root, fingerprint=fingerprint, manifest_unmatched=unmatched, tagged_with=tags)
 
-    show = progress if progress is not None else len(files) > PROGRESS_FROM_FILES
-    parts = [
-        _load_file(file, folder, keys[file], cache=cache)
-        for file in tqdm(files, desc="Reading files", unit="file", disable=not show)
-    ]
+    parts = _read_files(job, [(file, keys[file]) for file in files], progress=show, workers=workers)
     parts.append({"skipped": ignored})
-    articles, sentences, skipped = (
+    articles, sentences, skipped, mentions = (
         _to_pandas(name, pa.concat_tables([p[name] for p in parts if name in p] or [SCHEMAS[name].empty_table()]))
         for name in TABLES
     )
+    shingles = pa.concat_tables([p["shingles"] for p in parts if "shingles" in p] or [SCHEMAS["shingles"].empty_table()])
 
     unmatched: list[str] = []
     if manifest_table is not None:
@@ -168,13 +243,15 @@ def load_corpus(
         unmatched = unmatched_files(manifest_table, pd.concat([articles["source_path"], skipped["source_path"]]))
         if unmatched:
             log.warning("the manifest names files that are not in %s: %s", root, unmatched)
-    articles = pd.concat([articles, assign_stories(articles)], axis=1)[ARTICLE_COLUMNS]
+    articles = pd.concat([articles, assign_stories(articles, shingles=shingles.to_pandas())], axis=1)[ARTICLE_COLUMNS]
     articles = articles.sort_values(["source_path", "part"], ignore_index=True)
     sentences = sentences.sort_values(["article_id", "sentence_id"], ignore_index=True)
+    mentions = in_article_order(mentions, articles)
 
-    corpus = Corpus(articles, sentences, skipped, root=root, fingerprint=fingerprint, manifest_unmatched=unmatched)
+    corpus = Corpus(articles, sentences, skipped, root=root, fingerprint=fingerprint, manifest_unmatched=unmatched,
+                    mentions=mentions, tagged_with=tags)  # fmt: skip
     if cache:
-        _write_tables(corpus_cache, {"articles": articles, "sentences": sentences, "skipped": skipped})
+        _write_tables(corpus_cache, {name: getattr(corpus, name) for name in TABLES})
     return corpus
 
 
@@ -183,11 +260,76 @@ def article_id(source_path: str, part: int) -> str:
     return "a" + hashlib.blake2b(f"{source_path}#{part}".encode(), digest_size=6).hexdigest()
 
 
-def _load_file(file: Path, folder: Path, key: str, *, cache: bool) -> dict[str, pa.Table]:
-    """One input's articles, sentences and problems, from the cache when its content is unchanged."""
-    cached = paths.cache_dir() / "files" / key[:2] / key
-    if cache and (cached / "done").exists():
-        return {name: pq.read_table(cached / f"{name}.parquet", schema=SCHEMAS[name]) for name in TABLES}
+def in_article_order(mentions: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """Mentions in the order ``tag`` gives them: the articles' order, then by ``start`` within each."""
+    rank = pd.Index(articles["article_id"]).get_indexer(mentions["article_id"])
+    return mentions.iloc[np.argsort(rank, kind="stable")].reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class _Job:
+    """What reading one file needs besides the file: sent once to each worker process or Dask task."""
+
+    folder: Path
+    lexicons: tuple[Lexicon, Lexicon]
+    cache_root: Path | None  # None: no cache
+
+
+def _read_files(job: _Job, todo: list[tuple[Path, str]], *, progress: bool, workers: int | None) -> list[dict[str, pa.Table]]:
+    """Each file's tables, in order: from the cache, or read here, or read by worker processes."""
+    cached = [job.cache_root is not None and (_file_cache(job, key) / "done").exists() for _, key in todo]
+    fresh = [item for item, hit in zip(todo, cached) if not hit]
+    workers = min(workers or os.cpu_count() or 1, len(fresh))
+    parallel = workers > 1 and sum(file.stat().st_size for file, _ in fresh) >= PARALLEL_FROM_BYTES
+    results: dict[int, dict[str, pa.Table]] = {}
+    with tqdm(total=len(todo), desc="Reading files", unit="file", disable=not progress) as bar:
+        pool = _pool(workers) if parallel else None
+        try:
+            read = pool.map(_load_file, [job] * len(fresh), *zip(*fresh)) if pool else (_load_file(job, *item) for item in fresh)
+            fresh_tables = iter(read)
+            for i, hit in enumerate(cached):
+                results[i] = _load_file(job, *todo[i]) if hit else next(fresh_tables)
+                bar.update()
+        finally:
+            if pool is not None:
+                pool.shutdown()
+    return [results[i] for i in range(len(todo))]
+
+
+def _pool(workers: int) -> ProcessPoolExecutor:
+    # forkserver, not fork: a forked copy of a process that has started threads (pyarrow's, a
+    # notebook's) can hang; the server imports the package once and workers start from it.
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["hkanalysis.corpus"])
+    return ProcessPoolExecutor(max_workers=workers, mp_context=context)
+
+
+def _file_cache(job: _Job, key: str) -> Path:
+    return job.cache_root / "files" / key[:2] / key
+
+
+def _load_file(job: _Job, file: Path, key: str) -> dict[str, pa.Table]:
+    """One input's tables, mentions included, from the cache when its content is unchanged."""
+    themes, actors = job.lexicons
+    cached = _file_cache(job, key) if job.cache_root is not None else None
+    mentions_file = f"mentions-{tagged_with(themes, actors).replace(':', '-')}.parquet"
+    if cached is not None and (cached / "done").exists():
+        tables = {name: pq.read_table(cached / f"{name}.parquet", schema=SCHEMAS[name]) for name in FILE_TABLES}
+        if (cached / mentions_file).exists():
+            return {**tables, "mentions": pq.read_table(cached / mentions_file, schema=SCHEMAS["mentions"])}
+    else:
+        tables = _read_file(file, job.folder)
+        if cached is not None:
+            _write_tables(cached, tables)
+    articles, sentences = tables["articles"].select(["article_id", "text"]).to_pandas(), tables["sentences"].to_pandas()
+    mentions = pa.Table.from_pandas(tag(articles, sentences, themes=themes, actors=actors, progress=False), schema=SCHEMAS["mentions"], preserve_index=False)
+    if cached is not None:
+        pq.write_table(mentions, cached / mentions_file)
+    return {**tables, "mentions": mentions}
+
+
+def _read_file(file: Path, folder: Path) -> dict[str, pa.Table]:
+    """One input's articles, sentences, shingles and problems, read and split."""
     source_path = file.relative_to(folder).as_posix()
     try:
         records, problems = read_file_with_issues(file, root=folder)
@@ -197,19 +339,18 @@ def _load_file(file: Path, folder: Path, key: str, *, cache: bool) -> dict[str, 
         log.exception("unexpected error reading %s", file)
         records, problems = [], [(None, f"unexpected error while reading ({type(error).__name__}: {error})")]
     articles = _articles_table(records)
-    tables = {
+    ids, texts = articles["article_id"].to_pylist(), articles["text"].to_pylist()
+    return {
         "articles": articles,
-        "sentences": pa.Table.from_pydict(
-            sentence_columns(articles["article_id"].to_pylist(), articles["text"].to_pylist()), schema=SCHEMAS["sentences"]
-        ),
+        "sentences": pa.Table.from_pydict(sentence_columns(ids, texts), schema=SCHEMAS["sentences"]),
         "skipped": pa.Table.from_pylist(
             [{"source_path": source_path, "part": part, "reason": reason} for part, reason in map(_as_problem, problems)],
             schema=SCHEMAS["skipped"],
         ),
+        "shingles": pa.Table.from_pandas(
+            shingle_table(pd.DataFrame({"article_id": ids, "text": texts})), schema=SCHEMAS["shingles"], preserve_index=False
+        ),
     }
-    if cache:
-        _write_tables(cached, tables)
-    return tables
 
 
 def _articles_table(records: list[dict]) -> pa.Table:
@@ -289,6 +430,19 @@ def _to_pandas(kind: str, table: pa.Table) -> pd.DataFrame:
     if kind == "skipped":
         frame["part"] = frame["part"].astype("Int64")  # no row number when the whole file failed
     return frame
+
+
+def _in_dates(published, start, end):
+    keep = ~published.isna()  # (Dask has no notna)
+    if start:
+        keep &= published >= pd.Timestamp(start, tz="UTC")
+    if end:
+        keep &= published < pd.Timestamp(end, tz="UTC") + pd.Timedelta(days=1)
+    return keep
+
+
+def _rows_of(table: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    return table[table["article_id"].isin(articles["article_id"])]
 
 
 def _read_tables(folder: Path) -> dict[str, pd.DataFrame]:

@@ -36,6 +36,8 @@ full most recently before it in the article. Any other term claimed by two entri
 
 from __future__ import annotations
 
+import hashlib
+
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -87,6 +89,8 @@ class Lexicon:
     path: Path
     entries: pd.DataFrame = field(repr=False)
     table: pd.DataFrame = field(repr=False)
+    #: Hash of the terms and rules: equal digests tag alike (the caches of mentions go by it).
+    digest: str = field(default="", repr=False)
 
     @property
     def labels(self) -> dict[str, str]:
@@ -266,7 +270,8 @@ def _check(data: object, path: Path, kind: str) -> Lexicon:
     entry_table = pd.DataFrame(entry_rows).drop(columns="case")
     extra = ["label"] if kind == "theme" else ["type", "country"]
     table = pd.DataFrame(term_rows, columns=TABLE_COLUMNS + extra)
-    return Lexicon(kind=kind, version=version, path=path, entries=entry_table, table=table)
+    digest = hashlib.sha256(pd.util.hash_pandas_object(table, index=False).to_numpy().tobytes()).hexdigest()[:16]
+    return Lexicon(kind=kind, version=version, path=path, entries=entry_table, table=table, digest=digest)
 
 
 def _check_entry(entry: object, number: int, kind: str, fail) -> tuple[dict, str, dict[str, tuple[str, object]]]:

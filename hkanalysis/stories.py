@@ -15,7 +15,9 @@ index: they say nothing about which story an article tells.
 
 from __future__ import annotations
 
+import hashlib
 import re
+from itertools import chain
 
 import numpy as np
 import pandas as pd
@@ -28,28 +30,39 @@ MIN_WORDS = 10  # a shorter text ("TOP STORIES") is too little evidence to call 
 MAX_DAYS_APART = 7  # copies of a story appear within days; a template lead reused weeks later is not one
 
 _WORD = re.compile(r"\w+")
+_MULTIPLIER = np.uint64(0x100000001B3)  # odd 64-bit: combines word hashes into a k-gram hash, wrapping
+SHINGLE_COLUMNS = ("article_id", "shingle")
 
 
 def assign_stories(
     articles: pd.DataFrame,
     *,
+    shingles: pd.DataFrame | None = None,
     min_containment: float = MIN_CONTAINMENT,
     shingle_words: int = SHINGLE_WORDS,
     max_days_apart: float = MAX_DAYS_APART,
 ) -> pd.DataFrame:
     """``story_id`` and ``is_duplicate`` for each article (same index as ``articles``).
 
-    Needs ``article_id``, ``text``, ``role``, ``n_words`` and ``published``. The canonical article
-    of a story is a page's main article before a related one, then the longest text, then the
-    earliest published, then the smallest ``article_id``; ``story_id`` is ``s`` followed by the
-    smallest ``article_id`` in the story, so it does not change when a fuller copy arrives.
+    Needs ``article_id``, ``text``, ``role``, ``n_words`` and ``published``; ``text`` is not read
+    when ``shingles`` (the table ``shingle_table`` gives) is given, so shingles computed where the
+    texts were read (a worker process, a Dask task) can be brought together without the texts.
+    The canonical article of a story is a page's main article before a related one, then the
+    longest text, then the earliest published, then the smallest ``article_id``; ``story_id`` is
+    ``s`` followed by the smallest ``article_id`` in the story, so it does not change when a fuller
+    copy arrives.
     """
     n = len(articles)
-    doc_index, shingles, counts = _shingle(articles["text"].tolist(), shingle_words)
+    if shingles is None:
+        shingles = shingle_table(articles, shingle_words=shingle_words)
+    doc_index = pd.Index(articles["article_id"]).get_indexer(shingles["article_id"])
+    if (doc_index < 0).any():
+        raise ValueError("the shingles table names articles that are not in the articles table")
+    counts = np.bincount(doc_index, minlength=n)
     published = pd.to_datetime(articles["published"], utc=True)
     days = ((published - pd.Timestamp("1970-01-01", tz="UTC")) / pd.Timedelta(days=1)).to_numpy(dtype=float)
     parent = np.arange(n)
-    for a, b in _copy_pairs(doc_index, shingles, counts, min_containment):
+    for a, b in _copy_pairs(doc_index, shingles["shingle"].to_numpy(), counts, min_containment):
         if abs(days[a] - days[b]) > max_days_apart:  # NaN (a date unknown) compares False: kept
             continue
         _union(parent, a, b)
@@ -75,22 +88,35 @@ def assign_stories(
     return result
 
 
-def _shingle(texts: list[str], k: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Distinct shingle hashes per text: (text index per shingle, hash, distinct count per text)."""
-    doc_index: list[np.ndarray] = []
-    hashes: list[np.ndarray] = []
-    counts = np.zeros(len(texts), dtype=np.int64)
-    for i, text in enumerate(texts):
-        words = _WORD.findall((text or "").lower())
-        if len(words) < MIN_WORDS:
-            continue
-        grams = {hash(tuple(words[j : j + k])) for j in range(max(1, len(words) - k + 1))}
-        counts[i] = len(grams)
-        hashes.append(np.fromiter(grams, dtype=np.int64, count=len(grams)))
-        doc_index.append(np.full(len(grams), i, dtype=np.int64))
-    if not hashes:
-        return np.empty(0, np.int64), np.empty(0, np.int64), counts
-    return np.concatenate(doc_index), np.concatenate(hashes), counts
+def shingle_table(articles: pd.DataFrame, *, shingle_words: int = SHINGLE_WORDS) -> pd.DataFrame:
+    """The distinct word ``shingle_words``-grams of each article's ``text``, hashed.
+
+    Out: columns ``article_id`` and ``shingle`` (int64), one row per article and distinct shingle,
+    in article order. A text under ``MIN_WORDS`` words has none. The hashes are the same in every
+    process and on every machine (unlike Python's ``hash``), so tables made in different workers
+    can be compared.
+    """
+    words = [_WORD.findall((text or "").lower()) for text in articles["text"].tolist()]
+    lengths = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
+    vocabulary: dict[str, int] = {}
+    codes = np.fromiter((vocabulary.setdefault(word, len(vocabulary)) for word in chain.from_iterable(words)), dtype=np.int64, count=int(lengths.sum()))
+    word_hashes = np.fromiter(map(_word_hash, vocabulary), dtype=np.uint64, count=len(vocabulary))[codes]
+    windows = len(word_hashes) - shingle_words + 1
+    if windows <= 0:
+        return pd.DataFrame({"article_id": pd.Series(dtype="str"), "shingle": pd.Series(dtype="int64")})
+    grams = np.zeros(windows, dtype=np.uint64)
+    for offset in range(shingle_words):
+        grams = grams * _MULTIPLIER + word_hashes[offset : offset + windows]
+    doc = np.repeat(np.arange(len(words)), lengths)
+    whole = (doc[:windows] == doc[shingle_words - 1 :]) & (lengths[doc[:windows]] >= MIN_WORDS)
+    table = pd.DataFrame({"doc": doc[:windows][whole], "shingle": grams[whole].view(np.int64)}).drop_duplicates()
+    return pd.DataFrame(
+        {"article_id": articles["article_id"].to_numpy()[table["doc"].to_numpy()], "shingle": table["shingle"].to_numpy()}
+    )
+
+
+def _word_hash(word: str) -> int:
+    return int.from_bytes(hashlib.blake2b(word.encode(), digest_size=8).digest(), "little")
 
 
 def _copy_pairs(

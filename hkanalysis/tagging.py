@@ -28,6 +28,7 @@ import numpy as np
 import pandas as pd
 from tqdm.auto import tqdm
 
+from .engine import is_dask
 from .lexicons import ROLES, Lexicon, as_text, load_actors, load_themes, match_form, phrase_forms
 from .schema import MENTION_COLUMNS
 from .sentences import sentences_table
@@ -57,8 +58,14 @@ def tag(
     order then by ``start``; ``sentence_id`` and ``paragraph`` are those of the sentence that
     contains the hit's start.
     """
+    themes, actors = _lexicon(themes, load_themes), _lexicon(actors, load_actors)
+    known = getattr(corpus_or_articles, "mentions", None)
+    if known is not None and sentences is None and corpus_or_articles.tagged_with == tagged_with(themes, actors):
+        return known  # tagged when the corpus was loaded, with these lexicons
+    if is_dask(getattr(corpus_or_articles, "articles", corpus_or_articles)):
+        return _tag_dask(corpus_or_articles, sentences, themes, actors)
     articles, sentences = _corpus_tables(corpus_or_articles, sentences)
-    matcher = _Matcher([_lexicon(themes, load_themes), _lexicon(actors, load_actors)])
+    matcher = _matcher(themes, actors)
     found = [matcher.mentions(batch) for batch in _batches(articles, progress=progress)]
     if not found:
         return _empty_mentions()
@@ -66,6 +73,42 @@ def tag(
     located = _locate(mentions[["article_id", "start"]], sentences)
     mentions["sentence_id"], mentions["paragraph"] = located["sentence_id"], located["paragraph"]
     return mentions[list(MENTION_COLUMNS)]
+
+
+def tagged_with(themes: Lexicon, actors: Lexicon) -> str:
+    """What a corpus's mentions depend on besides the code (which every cache key includes): the lexicons."""
+    return f"{themes.digest}:{actors.digest}"
+
+
+def _tag_dask(corpus_or_articles, sentences, themes: Lexicon, actors: Lexicon):
+    """Tag a Dask corpus partition by partition (its articles and sentences are aligned: see ``engine``)."""
+    import dask.dataframe as dd
+
+    if isinstance(corpus_or_articles, dd.DataFrame):
+        articles = corpus_or_articles
+        if sentences is None:
+            raise ValueError("tagging a Dask articles table needs its sentences (sentences=...), aligned with it")
+    else:
+        articles = corpus_or_articles.articles
+        sentences = sentences if sentences is not None else corpus_or_articles.sentences
+    return dd.map_partitions(
+        _tag_partition, articles[["article_id", "text"]], sentences, themes, actors,
+        meta=_empty_mentions(), align_dataframes=False, enforce_metadata=False,
+    )  # fmt: skip
+
+
+def _tag_partition(articles: pd.DataFrame, sentences: pd.DataFrame, themes: Lexicon, actors: Lexicon) -> pd.DataFrame:
+    return tag(articles, sentences, themes=themes, actors=actors, progress=False)
+
+
+def _matcher(themes: Lexicon, actors: Lexicon) -> _Matcher:
+    """The compiled matcher for two lexicons, built once per process (a corpus is tagged file by file)."""
+    key = tagged_with(themes, actors)
+    if key not in _MATCHERS:
+        if len(_MATCHERS) >= 4:
+            _MATCHERS.pop(next(iter(_MATCHERS)))
+        _MATCHERS[key] = _Matcher([themes, actors])
+    return _MATCHERS[key]
 
 
 def candidate_actors(corpus_or_articles, *, actors: Lexicon | str | None = None, min_count: int = 3) -> pd.DataFrame:
@@ -169,6 +212,9 @@ def _batches(articles: pd.DataFrame, *, progress: bool | None):
             joined = " " + _SEPARATOR.join(t.replace("\x00", " ") if "\x00" in t else t for t in texts[lo:hi]) + "   "
             yield _Batch(ids[lo:hi], texts[lo:hi], joined, starts)
             bar.update(hi - lo)
+
+
+_MATCHERS: dict[str, "_Matcher"] = {}
 
 
 class _Matcher:
