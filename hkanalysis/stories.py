@@ -22,6 +22,8 @@ from itertools import chain
 import numpy as np
 import pandas as pd
 
+from .engine import compute
+
 SHINGLE_WORDS = 5
 MIN_CONTAINMENT = 0.5  # share of the shorter article's shingles that the longer must contain
 MIN_SHARED = 3  # fewer shared shingles than this is chance, whatever the share
@@ -152,6 +154,18 @@ def _union(parent: np.ndarray, a: int, b: int) -> None:
 
 def most_copied(articles: pd.DataFrame, *, n: int = 1) -> list[str]:
     """The ``n`` story ids with the most versions (ties: the smaller id first), for story comparisons."""
-    sizes = articles.groupby("story_id").size()
+    sizes = compute(articles["story_id"]).to_frame().groupby("story_id").size()
     sizes = sizes[sizes > 1].sort_index().sort_values(ascending=False, kind="stable")
     return sizes.index[:n].tolist()
+
+
+VERSION_COLUMNS = ["article_id", "outlet", "title", "published", "n_words", "is_duplicate"]
+
+
+def versions(articles: pd.DataFrame, story_id: str | None) -> pd.DataFrame:
+    """The articles of one story (columns ``VERSION_COLUMNS``), canonical first, then by date.
+
+    Empty when ``story_id`` is None or names no story. ``articles`` may be a Dask table.
+    """
+    chosen = compute(articles.loc[articles["story_id"] == (story_id or ""), VERSION_COLUMNS])
+    return chosen.sort_values(["is_duplicate", "published", "article_id"], ignore_index=True)

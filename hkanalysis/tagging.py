@@ -159,10 +159,14 @@ def kwic(
     ``sentence_id``, ``left`` (up to ``window`` words), ``match`` (the text of the hit), ``right``,
     ``start``, ``end``; in article order then by ``start``.
     """
+    if term is not None and (key is not None or kind is not None or mentions is not None):
+        raise ValueError("kwic: give term= (a free search of the texts) or key=/kind=/mentions (lexicon hits), not both")
+    if kind is not None and kind not in KINDS:
+        raise ValueError(f"kwic: kind must be one of {list(KINDS)}, not {kind!r}")
+    if is_dask(getattr(corpus_or_articles, "articles", corpus_or_articles)) or is_dask(mentions):
+        return _kwic_dask(corpus_or_articles, mentions, key=key, term=term, kind=kind, window=window)
     articles, sentences = _corpus_tables(corpus_or_articles, None, lazy_sentences=True)
     if term is not None:
-        if key is not None or kind is not None or mentions is not None:
-            raise ValueError("kwic: give term= (a free search of the texts) or key=/kind=/mentions (lexicon hits), not both")
         hits = _search(articles, term)
         if sentences is None:
             sentences = sentences_table(articles[articles["article_id"].isin(hits["article_id"])])
@@ -174,11 +178,30 @@ def kwic(
         if key is not None:
             wanted &= mentions["key"].isin([key] if isinstance(key, str) else list(key))
         if kind is not None:
-            if kind not in KINDS:
-                raise ValueError(f"kwic: kind must be one of {list(KINDS)}, not {kind!r}")
             wanted &= mentions["kind"] == kind
         hits = mentions.loc[wanted, ["article_id", "sentence_id", "start", "end"]].reset_index(drop=True)
     return _contexts(articles, hits, window=window)
+
+
+def _kwic_dask(corpus_or_articles, mentions, *, key, term, kind, window: int) -> pd.DataFrame:
+    """``kwic`` on a Dask corpus: find the hits with Dask, then bring in only the articles that have them."""
+    from .engine import compute
+
+    articles = getattr(corpus_or_articles, "articles", corpus_or_articles)
+    if term is not None:
+        found = articles[["article_id", "text"]].map_partitions(_search, term, meta=_search(articles._meta, term))
+        ids = compute(found["article_id"]).unique().tolist()
+        return kwic(compute(articles[articles["article_id"].isin(ids)]), term=term, window=window)
+    if mentions is None:
+        mentions = tag(corpus_or_articles)
+    wanted = mentions
+    if key is not None:
+        wanted = wanted[wanted["key"].isin([key] if isinstance(key, str) else list(key))]
+    if kind is not None:
+        wanted = wanted[wanted["kind"] == kind]
+    hits = compute(wanted).reset_index(drop=True)
+    chosen = compute(articles[articles["article_id"].isin(hits["article_id"].unique().tolist())])
+    return kwic(chosen.reset_index(drop=True), hits, window=window)
 
 
 # --- matching -------------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 
 from hkanalysis import corpus as corpus_module
-from hkanalysis import load_corpus
+from hkanalysis import load_corpus, tag, tagging
 from hkanalysis.corpus import ARTICLE_COLUMNS, article_id
 from hkanalysis.manifest import ManifestError
 
@@ -214,3 +214,52 @@ def test_select_by_date_range_and_outlet(corpus_folder):
     assert spring.articles.attrs["undated_left_out"] == 0
     assert len(corpus.select(outlets=["Wire"]).articles) == 3
     assert len(corpus.select(start="", end="").articles) == 7
+
+
+def test_mentions_are_tagged_as_the_corpus_loads(corpus_folder):
+    corpus = load_corpus(corpus_folder, manifest=False)
+    # tagging the loaded tables afresh gives exactly what the loader tagged file by file
+    fresh = tagging.tag(corpus.articles, corpus.sentences)
+    pd.testing.assert_frame_equal(tag(corpus), fresh)
+    assert tag(corpus) is corpus.mentions
+    # the fixture's EV page says "electric vehicle makers" once; its mention points into its text
+    page = corpus.articles.set_index("source_path").loc["hk_ev_page.txt", "article_id"]
+    ev = corpus.mentions[(corpus.mentions["article_id"] == page) & (corpus.mentions["key"] == "ev")]
+    text = corpus.articles.set_index("article_id").loc[page, "text"]
+    assert ev["surface"].tolist() == ["electric vehicle"]
+    assert text[ev["start"].iloc[0] : ev["end"].iloc[0]] == "electric vehicle"
+
+
+def test_other_lexicons_tag_afresh_and_have_their_own_cache(corpus_folder, tmp_path):
+    themes = tmp_path / "themes.yaml"
+    themes.write_text('version: "t1"\nthemes:\n  - id: cars\n    label: Cars\n    terms: [car, cars]\n')
+    corpus = load_corpus(corpus_folder, manifest=False)
+    mine = tag(corpus, themes=themes)
+    assert mine is not corpus.mentions
+    assert set(mine.loc[mine["kind"] == "theme", "key"]) == {"cars"}
+    loaded_with_mine = load_corpus(corpus_folder, manifest=False, themes=themes)
+    assert loaded_with_mine.fingerprint != corpus.fingerprint
+    pd.testing.assert_frame_equal(loaded_with_mine.mentions, mine)
+
+
+def test_worker_processes_give_the_same_tables_as_one_process(corpus_folder, monkeypatch):
+    one = load_corpus(corpus_folder, manifest=False, cache=False, workers=1)
+    monkeypatch.setattr(corpus_module, "PARALLEL_FROM_BYTES", 0)  # the fixture is tiny: use workers anyway
+    reads = count_reads(monkeypatch)
+    two = load_corpus(corpus_folder, manifest=False, cache=False, workers=2)
+    assert reads == []  # every file was read in a worker process, none here
+    for name in ("articles", "sentences", "skipped", "mentions"):
+        pd.testing.assert_frame_equal(getattr(one, name), getattr(two, name))
+
+
+def test_select_keeps_the_mentions_of_the_chosen_articles(corpus_folder):
+    corpus = load_corpus(corpus_folder, manifest=False)
+    wire = corpus.select(outlets=["Wire"])
+    assert set(wire.mentions["article_id"]) <= set(wire.articles["article_id"])
+    expected = corpus.mentions[corpus.mentions["article_id"].isin(wire.articles["article_id"])].reset_index(drop=True)
+    pd.testing.assert_frame_equal(tag(wire), expected)
+
+
+def test_unknown_engine_is_a_clear_error(corpus_folder):
+    with pytest.raises(ValueError, match="engine must be one of 'pandas', 'dask'"):
+        load_corpus(corpus_folder, engine="spark")

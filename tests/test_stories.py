@@ -2,7 +2,7 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hkanalysis.stories import assign_stories, most_copied
+from hkanalysis.stories import assign_stories, most_copied, versions
 
 FULL = (
     "Hong Kong is in talks with several Chinese electric vehicle makers to build cars locally. "
@@ -76,3 +76,20 @@ def test_most_copied_story():
     articles = pd.DataFrame({"story_id": ["s2", "s1", "s2", "s3", "s1", "s2"]})
     assert most_copied(articles) == ["s2"]  # three versions
     assert most_copied(articles, n=5) == ["s2", "s1"]  # s3 has one version: nothing to compare
+
+
+def test_versions_of_a_story_canonical_first():
+    articles = pd.DataFrame(
+        {
+            "article_id": ["a1", "a2", "a3", "a4"],
+            "outlet": ["X", "Y", "Z", "X"],
+            "title": ["t1", "t2", "t3", "t4"],
+            "published": pd.to_datetime(["2025-01-03", "2025-01-01", "2025-01-02", "2025-01-01"], utc=True),
+            "n_words": [50, 200, 80, 10],
+            "story_id": ["s2", "s2", "s2", "s4"],
+            "is_duplicate": [True, False, True, False],
+        }
+    )
+    # a2 is canonical; then the copies by date: a3 (Jan 2), a1 (Jan 3); a4 is another story
+    assert versions(articles, "s2")["article_id"].tolist() == ["a2", "a3", "a1"]
+    assert versions(articles, None).empty and versions(articles, "s9").empty
