@@ -447,17 +447,25 @@ def _locate(hits: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
 
     A hit before an article's first sentence (only punctuation can be there) gets the first sentence.
     """
-    query = pd.DataFrame({"article_id": hits["article_id"].astype(str), "start": hits["start"].astype("int64"), "row": np.arange(len(hits))})
-    query = query.sort_values("start", kind="stable")
-    table = sentences[["article_id", "sentence_id", "paragraph", "start"]].astype({"article_id": str, "start": "int64"}).sort_values("start")
-    located = pd.merge_asof(query, table, on="start", by="article_id", direction="backward")
-    if located["sentence_id"].isna().any():
-        forward = pd.merge_asof(query, table, on="start", by="article_id", direction="forward")
-        located = located.fillna(forward[["sentence_id", "paragraph"]])
-    located = located.sort_values("row")
-    return pd.DataFrame(
-        {name: located[name].fillna(-1).astype("int64").to_numpy() for name in ("sentence_id", "paragraph")}, index=hits.index
-    )
+    # Sort the sentences by (article, start) and look each hit up among them: one binary search.
+    articles, article_codes = pd.factorize(pd.concat([sentences["article_id"], hits["article_id"]], ignore_index=True).astype(str))
+    sentence_article, hit_article = articles[: len(sentences)], articles[len(sentences) :]
+    sentence_start = sentences["start"].to_numpy(dtype=np.int64)
+    order = np.lexsort((sentence_start, sentence_article))
+    sentence_article, sentence_start = sentence_article[order], sentence_start[order]
+    hit_start = hits["start"].to_numpy(dtype=np.int64)
+    # the last sentence of the hit's article starting at or before the hit ...
+    at = np.searchsorted(sentence_article * (1 << 32) + sentence_start, hit_article * (1 << 32) + hit_start, side="right") - 1
+    before = (at < 0) | (sentence_article[np.maximum(at, 0)] != hit_article)
+    # ... or, when the hit comes before the first one, the article's first sentence
+    at = np.where(before, at + 1, at)
+    found = (at < len(order)) & (sentence_article[np.minimum(at, len(order) - 1)] == hit_article) if len(order) else np.zeros(len(at), bool)
+    rows = order[np.where(found, at, 0)] if len(order) else np.zeros(len(at), np.int64)
+    result = {}
+    for name in ("sentence_id", "paragraph"):
+        values = sentences[name].to_numpy(dtype=np.int64)[rows] if len(order) else np.zeros(len(at), np.int64)
+        result[name] = np.where(found, values, -1)
+    return pd.DataFrame(result, index=hits.index)
 
 
 def _empty_mentions() -> pd.DataFrame:
