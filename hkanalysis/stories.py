@@ -124,19 +124,34 @@ def _word_hash(word: str) -> int:
 def _copy_pairs(
     doc_index: np.ndarray, shingles: np.ndarray, counts: np.ndarray, min_containment: float
 ) -> list[tuple[int, int]]:
-    postings = pd.DataFrame({"doc": doc_index, "shingle": shingles})
-    spread = postings.groupby("shingle")["doc"].transform("size")
-    postings = postings[(spread >= 2) & (spread <= MAX_ARTICLES_PER_SHINGLE)]
-    if postings.empty:
+    """Pairs of texts ``(a, b)``, ``a < b``, that share enough of the shorter one's shingles."""
+    order = np.lexsort((doc_index, shingles))
+    docs, shingles = doc_index[order], shingles[order]
+    starts = np.flatnonzero(np.r_[True, shingles[1:] != shingles[:-1]])
+    spread = np.diff(np.r_[starts, len(shingles)])
+    indexed = np.repeat((spread >= 2) & (spread <= MAX_ARTICLES_PER_SHINGLE), spread)
+    docs, group = docs[indexed], np.repeat(np.arange(len(starts)), spread)[indexed]
+    # Every pair of texts within a shingle's postings is (i, i + k) for some offset k: one
+    # vectorised pass per k, counted as we go, so memory follows the pairs found, not their square.
+    n = np.int64(len(counts))
+    shared = pd.Series(dtype="int64")
+    for k in range(1, int(spread.max(initial=0)) if len(docs) else 0):
+        same = group[:-k] == group[k:]
+        if not same.any():
+            break
+        keys = docs[:-k][same] * n + docs[k:][same]
+        found = pd.Series(keys).value_counts()
+        shared = found if shared.empty else shared.add(found, fill_value=0).astype("int64")
+    if shared.empty:
         return []
-    pairs = postings.merge(postings, on="shingle", suffixes=("_a", "_b"))
-    pairs = pairs[pairs["doc_a"] < pairs["doc_b"]]
-    shared = pairs.groupby(["doc_a", "doc_b"]).size().rename("shared").reset_index()
-    smaller = np.minimum(counts[shared["doc_a"].to_numpy()], counts[shared["doc_b"].to_numpy()])
+    doc_a, doc_b = shared.index.to_numpy() // n, shared.index.to_numpy() % n
+    smaller = np.minimum(counts[doc_a], counts[doc_b])
     # Short texts (a headline-and-lead export) have few shingles; they need only share enough of them.
     needed = np.minimum(MIN_SHARED, smaller)
-    keep = (shared["shared"].to_numpy() >= needed) & (shared["shared"].to_numpy() >= min_containment * smaller)
-    return list(zip(shared.loc[keep, "doc_a"].tolist(), shared.loc[keep, "doc_b"].tolist()))
+    together = shared.to_numpy()
+    keep = (together >= needed) & (together >= min_containment * smaller)
+    chosen = np.lexsort((doc_b[keep], doc_a[keep]))
+    return list(zip(doc_a[keep][chosen].tolist(), doc_b[keep][chosen].tolist()))
 
 
 def _find(parent: np.ndarray, i: int) -> int:
