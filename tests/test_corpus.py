@@ -263,3 +263,18 @@ def test_select_keeps_the_mentions_of_the_chosen_articles(corpus_folder):
 def test_unknown_engine_is_a_clear_error(corpus_folder):
     with pytest.raises(ValueError, match="engine must be one of 'pandas', 'dask'"):
         load_corpus(corpus_folder, engine="spark")
+
+
+def test_adding_files_reuses_the_earlier_load_and_equals_a_fresh_one(corpus_folder, monkeypatch):
+    load_corpus(corpus_folder, manifest=False)
+    (corpus_folder / "more.jsonl").write_text(
+        '{"title": "Tariffs again", "text": "Washington raised tariffs on Chinese electric vehicles again this week.", "date": "2025-11-02"}\n'
+    )
+    reads = count_reads(monkeypatch)
+    monkeypatch.setattr(corpus_module, "_file_cache", lambda job, key: job.cache_root / "elsewhere" / key)  # no per-file cache to fall back on
+    grown = load_corpus(corpus_folder, manifest=False)
+    assert reads == ["more.jsonl"]  # the four earlier files came from the earlier load
+    assert len(grown.articles) == 8
+    fresh = load_corpus(corpus_folder, manifest=False, cache=False)
+    for name in ("articles", "sentences", "skipped", "mentions"):
+        pd.testing.assert_frame_equal(getattr(grown, name), getattr(fresh, name), obj=name)
