@@ -102,7 +102,11 @@ def shingle_table(articles: pd.DataFrame, *, shingle_words: int = SHINGLE_WORDS)
     lengths = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
     vocabulary: dict[str, int] = {}
     codes = np.fromiter((vocabulary.setdefault(word, len(vocabulary)) for word in chain.from_iterable(words)), dtype=np.int64, count=int(lengths.sum()))
-    word_hashes = np.fromiter(map(_word_hash, vocabulary), dtype=np.uint64, count=len(vocabulary))[codes]
+    if len(_WORD_HASHES) > 2_000_000:  # a bound on memory; a vocabulary this size is mostly typos and numbers
+        _WORD_HASHES.clear()
+    word_hashes = np.fromiter(
+        (_WORD_HASHES.get(word) or _WORD_HASHES.setdefault(word, _word_hash(word)) for word in vocabulary), dtype=np.uint64, count=len(vocabulary)
+    )[codes]
     windows = len(word_hashes) - shingle_words + 1
     if windows <= 0:
         return pd.DataFrame({"article_id": pd.Series(dtype="str"), "shingle": pd.Series(dtype="int64")})
@@ -115,6 +119,9 @@ def shingle_table(articles: pd.DataFrame, *, shingle_words: int = SHINGLE_WORDS)
     return pd.DataFrame(
         {"article_id": articles["article_id"].to_numpy()[table["doc"].to_numpy()], "shingle": table["shingle"].to_numpy()}
     )
+
+
+_WORD_HASHES: dict[str, int] = {}  # a corpus is shingled file by file: hash each word once per process
 
 
 def _word_hash(word: str) -> int:
