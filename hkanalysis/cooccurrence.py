@@ -16,11 +16,15 @@ pairs weigh more.
 
 ``pairs`` gives the association table, ``network`` the graph for drawing, ``evidence`` the
 sentences behind one edge, and ``compare_periods`` how the pairs changed between two periods.
+All but ``network`` take pandas or Dask tables (see ``engine``) and give the same pandas table: on
+Dask tables the units are counted partition by partition (a unit never spans two articles, so
+the counts add up) and only the counts, or one pair's evidence rows, are brought back.
 """
 
 from __future__ import annotations
 
 import re
+from functools import partial
 from typing import Any
 
 import networkx as nx
@@ -28,6 +32,9 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 from scipy.stats import chi2
+
+from .engine import is_dask
+from .engine import collected, computed, counted
 
 UNITS = ("article", "paragraph", "sentence", "window")
 
@@ -74,14 +81,38 @@ def pairs(
     can also mean *avoidance*: a negative pmi tells the two apart. ``attrs`` holds ``unit``,
     ``units`` (N, also when no pair is listed), ``window``, ``dedupe`` and ``caption``.
     """
+    counts = _pair_counts_of(mentions, articles, sentences, unit=unit, window=window, kind=kind, dedupe=dedupe)
+    counts = computed(counts)[0]
+    return _pairs_table(counts, unit=unit, window=window, min_count=min_count, dedupe=dedupe)
+
+
+def _pair_counts_of(
+    mentions: Any, articles: Any, sentences: Any, *, unit: str, window: int | None, kind: str, dedupe: bool
+) -> Any:
+    """The counts behind ``pairs`` (``_pair_counts``): for Dask tables, a Delayed for ``computed``."""
     if unit not in UNITS:
         raise ValueError(f"unit must be one of {UNITS}, got {unit!r}")
     if unit == "window" and (window is None or window < 0):
         raise ValueError("unit='window' needs window=N, the largest distance in words (N >= 0)")
-    included = _included_articles(articles, sentences, dedupe=dedupe, needed=unit)
-    hits = mentions.loc[(mentions["kind"] == kind) & mentions["article_id"].isin(included), :]
-    incidence, n_units = _incidence(hits, unit, included, articles=articles, sentences=sentences, window=window)
-    table = _measures(incidence, n_units, min_count=min_count)
+    _check_inputs(articles, sentences, dedupe=dedupe, unit=unit)
+    # Only the columns counted are read: the text only for word windows.
+    if articles is not None:
+        wanted = ["article_id", *(["is_duplicate"] if dedupe else []), *(["text"] if unit == "window" else [])]
+        articles = articles[wanted]
+    if unit in ("sentence", "paragraph") or articles is None:
+        sentences = sentences[["article_id", "sentence_id", "paragraph"]]
+    else:
+        sentences = None
+    mentions = mentions[["article_id", "sentence_id", "paragraph", "kind", "key", "start", "end"]]
+    return counted(_pair_counts, mentions, articles, sentences, unit=unit, window=window, kind=kind, dedupe=dedupe)
+
+
+def _pairs_table(
+    counts: dict[str, Any], *, unit: str, window: int | None, min_count: int, dedupe: bool
+) -> pd.DataFrame:
+    """The ``pairs`` table from the summed counts: measures, attrs."""
+    n_units = int(counts["units"])
+    table = measures(counts["together"], counts["count"], n_units, min_count=min_count)
     copies = "one copy per story" if dedupe else "every copy of a story counted"
     if unit == "window":
         where = f"at most {window} words apart: {n_units:,} windows of {window + 1} words, one per word"
@@ -110,9 +141,9 @@ def network(pairs_df: pd.DataFrame, *, min_count: int = 1, weight: str = "npmi")
         graph.add_nodes_from(
             (actor, {"count": int(count)}) for actor, count in zip(kept[f"actor_{side}"], kept[f"count_{side}"])
         )
-    measures = [c for c in kept.columns if c not in ("actor_a", "actor_b")]
-    for row in kept[["actor_a", "actor_b", *measures]].itertuples(index=False):
-        attributes = dict(zip(measures, row[2:]))
+    measure_columns = [c for c in kept.columns if c not in ("actor_a", "actor_b")]
+    for row in kept[["actor_a", "actor_b", *measure_columns]].itertuples(index=False):
+        attributes = dict(zip(measure_columns, row[2:]))
         attributes["weight"] = attributes[weight]
         graph.add_edge(row[0], row[1], **attributes)
     return graph
@@ -139,23 +170,31 @@ def evidence(
     if unit not in ("sentence", "paragraph"):
         raise ValueError(f"unit must be 'sentence' or 'paragraph', got {unit!r}")
     key = "sentence_id" if unit == "sentence" else "paragraph"
-    hits = mentions.loc[(mentions["kind"] == "actor") & mentions["key"].isin([actor_a, actor_b])]
+    hits = collected(mentions, partial(_actor_hits, actors=[actor_a, actor_b], columns=["article_id", key, "key"]))
+    hits = computed(hits)[0]
     named = hits.groupby(["article_id", key])["key"].nunique()
     both = named[named == (1 if actor_a == actor_b else 2)].index.to_frame(index=False)
+    ids = both["article_id"].unique()
 
+    # Only the rows of the articles naming both are read: one pair's evidence, never the corpus.
+    info = ["title", "outlet", "published", "is_duplicate"]
+    of_pair = partial(_of_articles, ids=ids)
+    own, described = computed(
+        collected(sentences, partial(of_pair, columns=["article_id", "sentence_id", key, "text"])),
+        None if articles is None else collected(articles, partial(of_pair, columns=["article_id", *info])),
+    )
     if unit == "sentence":
-        units = sentences[["article_id", "sentence_id", "text"]]
+        units = own[["article_id", "sentence_id", "text"]]
     else:
         units = (
-            sentences.sort_values(["article_id", "sentence_id"])
+            own.sort_values(["article_id", "sentence_id"])
             .groupby(["article_id", "paragraph"], as_index=False, sort=False)["text"]
             .agg(" ".join)
         )
     rows = both.merge(units, on=["article_id", key], how="inner")
 
-    info = ["title", "outlet", "published", "is_duplicate"]
-    if articles is not None:
-        rows = rows.merge(articles[["article_id", *info]], on="article_id", how="left")
+    if described is not None:
+        rows = rows.merge(described, on="article_id", how="left")
     else:
         for column in info:
             rows[column] = pd.NA
@@ -194,17 +233,20 @@ def compare_periods(
     'weakened' (npmi_diff <= -``threshold``) or 'steady'. Sorted by change (in ``CHANGES``
     order), then by the larger ``together`` descending.
     """
-    published = pd.to_datetime(articles["published"], utc=True)
-    tables, n_units = {}, {}
-    for name, period in (("before", before), ("after", after)):
-        in_period = articles.loc[_in_interval(published, _interval(period)).to_numpy()]
-        if sentences is not None:
-            period_sentences = sentences.loc[sentences["article_id"].isin(in_period["article_id"])]
-        else:
-            period_sentences = None
-        table = pairs(
-            mentions, articles=in_period, sentences=period_sentences, unit=unit, window=window, dedupe=dedupe
+    # Both periods counted in one pass; the units are those of the articles given, so the
+    # sentences need no filtering.
+    counted = computed(
+        *(
+            _pair_counts_of(
+                mentions, _published_in(articles, _interval(period)), sentences,
+                unit=unit, window=window, kind="actor", dedupe=dedupe,
+            )
+            for period in (before, after)
         )
+    )  # fmt: skip
+    tables, n_units = {}, {}
+    for name, counts in zip(("before", "after"), counted):
+        table = _pairs_table(counts, unit=unit, window=window, min_count=1, dedupe=dedupe)
         n_units[name] = table.attrs["units"]
         tables[name] = table[["actor_a", "actor_b", "together", "npmi"]].rename(
             columns={"together": f"together_{name}", "npmi": f"npmi_{name}"}
@@ -240,22 +282,72 @@ def compare_periods(
     return table[columns].reset_index(drop=True)
 
 
-def _included_articles(
-    articles: pd.DataFrame | None, sentences: pd.DataFrame | None, *, dedupe: bool, needed: str
-) -> pd.Index:
-    """The article ids whose units make up the corpus."""
+def _actor_hits(mentions: pd.DataFrame, *, actors: list[str], columns: list[str]) -> pd.DataFrame:
+    return mentions.loc[(mentions["kind"] == "actor") & mentions["key"].isin(actors), columns]
+
+
+def _of_articles(table: pd.DataFrame, *, ids: Any, columns: list[str]) -> pd.DataFrame:
+    return table.loc[table["article_id"].isin(ids), list(dict.fromkeys(columns))]
+
+
+def _check_inputs(articles: Any, sentences: Any, *, dedupe: bool, unit: str) -> None:
+    """A ValueError when the tables given cannot define the units of ``pairs``."""
     if dedupe and articles is None:
         raise ValueError("dedupe=True needs `articles` (for is_duplicate); pass articles, or dedupe=False")
-    if needed in ("sentence", "paragraph") and sentences is None:
-        raise ValueError(f"unit={needed!r} needs `sentences`: every {needed} of the corpus is a unit")
-    if needed == "window" and articles is None:
+    if unit in ("sentence", "paragraph") and sentences is None:
+        raise ValueError(f"unit={unit!r} needs `sentences`: every {unit} of the corpus is a unit")
+    if unit == "window" and articles is None:
         raise ValueError("unit='window' needs `articles`: word positions come from the article texts")
+    if articles is None and sentences is None:
+        raise ValueError("unit='article' needs `articles` or `sentences` to know how many articles there are")
+
+
+def _pair_counts(
+    mentions: pd.DataFrame,
+    articles: pd.DataFrame | None,
+    sentences: pd.DataFrame | None,
+    *,
+    unit: str,
+    window: int | None,
+    kind: str,
+    dedupe: bool,
+) -> dict[str, Any]:
+    """What ``pairs`` counts in some articles (all of them, or one partition), as sums.
+
+    ``together``: units naming both actors, per pair (actor_a < actor_b) named together at least
+    once; ``count``: units naming each actor; ``units``: N. Every unit lies within one article,
+    so the counts of disjoint sets of articles add up.
+    """
+    included = _included_articles(articles, sentences, dedupe=dedupe)
+    hits = mentions.loc[(mentions["kind"] == kind) & mentions["article_id"].isin(included), :]
+    incidence, n_units = _incidence(hits, unit, included, articles=articles, sentences=sentences, window=window)
+    incidence = incidence.drop_duplicates()  # a unit counts once however often it names an actor
+    if incidence.empty:
+        empty = pd.Series([], index=pd.MultiIndex.from_arrays([[], []], names=["actor_a", "actor_b"]), dtype="int64")
+        return {"together": empty, "count": pd.Series([], dtype="int64"), "units": n_units}
+    actor_codes, actors = pd.factorize(incidence["actor"], sort=True)  # sorted: code i < j means a < b
+    unit_codes, _ = pd.factorize(incidence["unit"])
+    matrix = sparse.csr_matrix(
+        (np.ones(len(incidence), dtype=np.int64), (unit_codes, actor_codes)),
+        shape=(unit_codes.max() + 1, len(actors)),
+    )
+    product = (matrix.T @ matrix).tocsr()
+    upper = sparse.triu(product, k=1).tocoo()
+    names = np.asarray(actors)
+    pair = pd.MultiIndex.from_arrays([names[upper.row], names[upper.col]], names=["actor_a", "actor_b"])
+    return {
+        "together": pd.Series(upper.data.astype("int64"), index=pair),
+        "count": pd.Series(product.diagonal().astype("int64"), index=actors),
+        "units": n_units,
+    }
+
+
+def _included_articles(articles: pd.DataFrame | None, sentences: pd.DataFrame | None, *, dedupe: bool) -> pd.Index:
+    """The article ids whose units make up the corpus."""
     if articles is not None:
         kept = articles.loc[~articles["is_duplicate"].astype(bool)] if dedupe else articles
         return pd.Index(kept["article_id"].unique())
-    if sentences is not None:
-        return pd.Index(sentences["article_id"].unique())
-    raise ValueError("unit='article' needs `articles` or `sentences` to know how many articles there are")
+    return pd.Index(sentences["article_id"].unique())
 
 
 def _incidence(
@@ -313,27 +405,23 @@ def _window_incidence(hits: pd.DataFrame, articles: pd.DataFrame, window: int) -
     return pd.DataFrame({"unit": unit, "actor": np.repeat(actors, lengths)}), n_units
 
 
-def _measures(incidence: pd.DataFrame, n_units: int, *, min_count: int) -> pd.DataFrame:
-    """The pairs table from (unit, actor) incidence rows: counts by a sparse product, then measures."""
-    incidence = incidence.drop_duplicates()  # a unit counts once however often it names an actor
-    if incidence.empty:
+def measures(together: pd.Series, counts: pd.Series, n_units: int, *, min_count: int = 1) -> pd.DataFrame:
+    """The pairs table (as ``pairs`` gives it, without ``attrs``) from counts already made.
+
+    In: ``together``, units naming both actors, indexed by (actor_a, actor_b) with actor_a <
+    actor_b; ``counts``, units naming each actor, indexed by actor; ``n_units``, all units. Out:
+    the pairs in at least ``min_count`` units, with PMI, NPMI, G², its p-value and Jaccard. The
+    explorer counts from its own incidence tables and finishes here, so the arithmetic is one.
+    """
+    together = together[together >= max(min_count, 1)]
+    if together.empty:
         return _empty_pairs()
-    actor_codes, actors = pd.factorize(incidence["actor"], sort=True)  # sorted: code i < j means a < b
-    unit_codes, _ = pd.factorize(incidence["unit"])
-    matrix = sparse.csr_matrix(
-        (np.ones(len(incidence), dtype=np.int64), (unit_codes, actor_codes)),
-        shape=(unit_codes.max() + 1, len(actors)),
-    )
-    product = (matrix.T @ matrix).tocsr()
-    counts = product.diagonal()
-    upper = sparse.triu(product, k=1).tocoo()
-    keep = upper.data >= max(min_count, 1)
-    i, j, together = upper.row[keep], upper.col[keep], upper.data[keep]
-    if not len(together):
-        return _empty_pairs()
+    first, second = together.index.get_level_values(0), together.index.get_level_values(1)
+    ca = counts.reindex(first).to_numpy(dtype=float)
+    cb = counts.reindex(second).to_numpy(dtype=float)
+    a = together.to_numpy(dtype=float)
 
     n = float(n_units)
-    a, ca, cb = together.astype(float), counts[i].astype(float), counts[j].astype(float)
     pmi = np.log2(a * n / (ca * cb))
     h = -np.log2(a / n)
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -342,9 +430,9 @@ def _measures(incidence: pd.DataFrame, n_units: int, *, min_count: int) -> pd.Da
     g2 = _g2(a, ca, cb, n)
     table = pd.DataFrame(
         {
-            "actor_a": np.asarray(actors)[i],
-            "actor_b": np.asarray(actors)[j],
-            "together": together.astype("int64"),
+            "actor_a": np.asarray(first),
+            "actor_b": np.asarray(second),
+            "together": together.to_numpy(dtype="int64"),
             "count_a": ca.astype("int64"),
             "count_b": cb.astype("int64"),
             "units": np.full(len(a), n_units, dtype="int64"),
@@ -386,6 +474,14 @@ def _interval(period: tuple[Any, Any] | pd.Interval) -> pd.Interval:
 def _utc(moment: Any) -> pd.Timestamp:
     stamp = pd.Timestamp(moment)
     return stamp.tz_localize("UTC") if stamp.tz is None else stamp.tz_convert("UTC")
+
+
+def _published_in(articles: Any, interval: pd.Interval) -> Any:
+    """The articles published within ``interval``: a pandas table, or a Dask one with the same partitions."""
+    if is_dask(articles):
+        return articles.map_partitions(_published_in, interval, meta=articles._meta)
+    published = pd.to_datetime(articles["published"], utc=True)
+    return articles.loc[_in_interval(published, interval).to_numpy()]
 
 
 def _in_interval(published: pd.Series, interval: pd.Interval) -> pd.Series:

@@ -18,8 +18,10 @@ Dask is imported only when it is used: a pandas session never pays for it.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Sequence
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 ENGINES = ("pandas", "dask")
@@ -69,8 +71,8 @@ def aligned(tables: dict[str, pd.DataFrame], npartitions: int) -> dict[str, Any]
     whose articles are split (in its row order) into ``npartitions`` runs of about equal length.
     Used by the tests, and to run the Dask code paths on a corpus already in memory.
     """
+    import dask
     import dask.dataframe as dd
-    import numpy as np
 
     names = list(tables)
     ids = tables[names[0]]["article_id"].to_numpy()
@@ -83,7 +85,8 @@ def aligned(tables: dict[str, pd.DataFrame], npartitions: int) -> dict[str, Any]
         if np.isnan(part.astype(float)).any():
             raise ValueError(f"{name} has rows whose article_id is not in {names[0]}")
         pieces = [table[part == i] for i in range(len(bounds) - 1)]
-        frames[name] = dd.from_delayed([_delayed(piece) for piece in pieces], meta=table.iloc[:0], verify_meta=False)
+        with dask.config.set({"dataframe.convert-string": False}):  # keep pandas' own types (lists of authors too)
+            frames[name] = dd.from_delayed([_delayed(piece) for piece in pieces], meta=table.iloc[:0], verify_meta=False)
     return frames
 
 
@@ -91,3 +94,128 @@ def _delayed(piece: pd.DataFrame):
     from dask import delayed
 
     return delayed(piece.reset_index(drop=True), pure=True)
+
+
+# --- Dask tables: counted one aligned partition at a time --------------------------------------------
+# The analyses (themes, cooccurrence, narratives) count with one function on pandas tables and
+# finish with the same arithmetic whichever engine counted.
+
+
+def counted(count: Callable[..., dict[str, Any]], *tables: Any, **options: Any) -> Any:
+    """``count(*tables, **options)``: on pandas tables at once; on Dask ones partition by partition.
+
+    ``count`` takes pandas tables (or None) and returns a dict of sums: pandas Series of counts,
+    sets, numbers, or objects that know ``+``. With any Dask table among ``tables``, the result
+    is a Delayed (for ``computed``): ``count`` runs on each aligned partition (see ``engine``)
+    on the workers and the results are added in a tree, so only these sums reach this process,
+    never the tables.
+    """
+    if not any(is_dask(table) for table in tables):
+        return count(*tables, **options)
+    from dask import delayed
+
+    sums = [delayed(count)(*pieces, **options) for pieces in _partitions(tables)]
+    while len(sums) > 1:
+        sums = [delayed(_add)(sums[i : i + 8]) for i in range(0, len(sums), 8)]
+    return sums[0]
+
+
+def _add(sums: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """The sum of ``count`` results: Series added by index, sets joined, anything else with ``+``."""
+    total = {}
+    for key, first in sums[0].items():
+        values = [part[key] for part in sums]
+        if isinstance(first, pd.Series):
+            counted = [value for value in values if len(value)] or values[:1]
+            total[key] = pd.concat(counted).groupby(level=list(range(first.index.nlevels))).sum()
+        elif isinstance(first, (set, frozenset)):
+            total[key] = set().union(*values)
+        else:
+            total[key] = sum(values[1:], values[0])
+    return total
+
+
+def collected(table: Any, select: Callable[[pd.DataFrame], Any]) -> Any:
+    """``select(table)`` for a pandas table; for a Dask one, a Delayed (for ``computed``) of
+    ``select`` on each partition, concatenated.
+
+    For small selections (one story's rows, the ids of undated articles): what reaches this
+    process is only what ``select`` keeps.
+    """
+    if not is_dask(table):
+        return select(table)
+    from dask import delayed
+
+    return delayed(_concatenated)([delayed(select)(part) for part in table.to_delayed()])
+
+
+def computed(*values: Any) -> tuple:
+    """``values``, with the Delayed ones (from ``counted``, ``collected``) computed together."""
+    if "dask" not in sys.modules:  # a pandas session: nothing is lazy, and Dask stays unimported
+        return values
+    import dask
+    from dask.delayed import Delayed
+
+    lazy = [i for i, value in enumerate(values) if isinstance(value, Delayed)]
+    if not lazy:
+        return values
+    done = dict(zip(lazy, dask.compute(*[values[i] for i in lazy])))
+    return tuple(done.get(i, value) for i, value in enumerate(values))
+
+
+def _concatenated(parts: list) -> Any:
+    """Selections of the partitions as one pandas object. Dask turns text columns into pyarrow
+    strings with ``pd.NA`` for missing values (its ``dataframe.convert-string``); they come back as
+    pandas' own ``str``, as the pandas tables have them."""
+    selected = pd.concat(parts)
+    if isinstance(selected, pd.Series):
+        return selected.astype("str") if _is_dask_string(selected.dtype) else selected
+    return selected.astype({column: "str" for column, dtype in selected.dtypes.items() if _is_dask_string(dtype)})
+
+
+def _is_dask_string(dtype: Any) -> bool:
+    return isinstance(dtype, pd.StringDtype) and dtype.na_value is pd.NA
+
+
+def _partitions(tables: Sequence[Any]) -> list[tuple]:
+    """The tables as aligned partitions: one tuple of pieces per partition (None stays None).
+
+    Dask tables give their partitions; a pandas table is split by article to match them (its
+    articles that no Dask table has go to the first partition).
+    """
+    chunked = [table for table in tables if is_dask(table)]
+    n = chunked[0].npartitions
+    if any(table.npartitions != n for table in chunked):
+        raise ValueError(
+            "the Dask tables must have aligned partitions (see hkanalysis.engine); got "
+            + ", ".join(str(table.npartitions) for table in chunked)
+            + " partitions"
+        )
+    where = None
+    columns = []
+    for table in tables:
+        if table is None:
+            columns.append([None] * n)
+        elif is_dask(table):
+            columns.append(table.to_delayed())
+        else:
+            if where is None:
+                where = _partition_of_articles(chunked)
+            part = where.reindex(table["article_id"].to_numpy()).fillna(0).to_numpy(dtype="int64")
+            columns.append([table.loc[part == i] for i in range(n)])
+    return list(zip(*columns))
+
+
+def _partition_of_articles(tables: Sequence[Any]) -> pd.Series:
+    """Which partition holds each article of aligned Dask tables: article_id -> partition number."""
+    import dask
+    from dask import delayed
+
+    ids = dask.compute([[delayed(_article_ids)(part) for part in table.to_delayed()] for table in tables])[0]
+    found = [pd.Series(i, index=part) for per_table in ids for i, part in enumerate(per_table)]
+    where = pd.concat(found) if found else pd.Series([], dtype="int64")
+    return where[~where.index.duplicated()]
+
+
+def _article_ids(part: pd.DataFrame) -> np.ndarray:
+    return part["article_id"].unique()

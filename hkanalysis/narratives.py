@@ -8,19 +8,29 @@ crowns rare words (one use in a small group) nor only the commonest ones.
 
 ``compare_story`` sets the versions of one story side by side (who is named, who is quoted, which
 themes and which words only one version has); ``similarity`` gives TF-IDF cosine similarities.
+All three take pandas or Dask tables (see ``engine``) and give the same pandas results: on Dask
+tables the terms are counted partition by partition and the vocabulary, ``min_count`` and the
+document frequencies are settled on the summed counts; ``compare_story`` brings back only the
+story's rows.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import partial
 from itertools import permutations
+from numbers import Integral
+from typing import Any
 
 import numpy as np
 import pandas as pd
 from scipy import sparse
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer, TfidfVectorizer
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer, TfidfTransformer
 from sklearn.metrics.pairwise import cosine_similarity
+
+from .engine import collected, computed, counted
 
 #: Words for every count here: lowercased, starting with a letter, two characters or more, plus
 #: dotted abbreviations ("u.s.", "u.n.") that would otherwise fall apart into single letters.
@@ -112,26 +122,27 @@ def distinctive_terms(
         raise ValueError(f"against must be 'rest' or 'pairwise', got {against!r}")
     if by not in articles.columns:
         raise KeyError(f"by={by!r} is not a column of articles")
-    labelled = articles.loc[articles[by].notna()]
-    groups = sorted(labelled[by].unique()) if groups is None else list(dict.fromkeys(groups))
-    if len(groups) < 2:
-        raise ValueError(f"distinctive terms need at least two groups of {by!r}, got {groups}")
-    compared = labelled.loc[labelled[by].isin(groups)]
-
+    if groups is not None:
+        groups = list(dict.fromkeys(groups))
+        if len(groups) < 2:
+            raise ValueError(f"distinctive terms need at least two groups of {by!r}, got {groups}")
     lo, hi = (ngram, ngram) if isinstance(ngram, int) else ngram
-    vectorizer = CountVectorizer(
-        token_pattern=TOKEN_PATTERN,
-        ngram_range=(lo, hi),
-        stop_words=stop_words if stop_words is None or isinstance(stop_words, str) else list(stop_words),
-        binary=by_documents,
-    )
-    matrix = vectorizer.fit_transform(compared["text"].fillna(""))
-    terms = vectorizer.get_feature_names_out()
-    codes = pd.Categorical(compared[by], categories=groups).codes
-    membership = sparse.csr_matrix(
-        (np.ones(len(codes)), (codes, np.arange(len(codes)))), shape=(len(groups), len(codes))
-    )
-    counts = np.asarray((membership @ matrix).todense())  # groups × terms
+    vectorizer = {
+        "ngram_range": (lo, hi),
+        "stop_words": stop_words if stop_words is None or isinstance(stop_words, str) else list(stop_words),
+        "binary": by_documents,
+    }
+    columns = list(dict.fromkeys(["text", by]))
+    found = computed(counted(_term_counts, articles[columns], by=by, groups=groups, vectorizer=vectorizer))
+    found = found[0]["terms"]
+    if groups is None:
+        groups = sorted(found.labels)
+        if len(groups) < 2:
+            raise ValueError(f"distinctive terms need at least two groups of {by!r}, got {groups}")
+    terms = found.terms
+    if not len(terms):
+        raise ValueError("empty vocabulary; perhaps the documents only contain stop words")
+    counts = found.rows(groups).toarray()  # groups × terms
     alpha, alpha0 = _prior(counts.sum(axis=0), prior=prior, alpha0=alpha0)
 
     if against == "rest":
@@ -159,6 +170,84 @@ def distinctive_terms(
         ).sort_values(["z", "term"], ascending=[False, True])
         frames.append(frame if top is None else frame.head(top))
     return pd.concat(frames, ignore_index=True)[TERM_COLUMNS]
+
+
+@dataclass(frozen=True)
+class _TermCounts:
+    """Term counts per label (a group, or an article): ``matrix`` labels × ``terms`` (sorted), float.
+
+    Counts of disjoint sets of articles add up with ``+``: the labels and terms of both, rows of the
+    same label summed.
+    """
+
+    labels: list
+    terms: np.ndarray
+    matrix: sparse.csr_matrix
+
+    def __add__(self, other: _TermCounts) -> _TermCounts:
+        labels = list(dict.fromkeys([*self.labels, *other.labels]))
+        terms = np.union1d(self.terms, other.terms).astype(object)
+        position = {label: i for i, label in enumerate(labels)}
+        rows, cols, data = [], [], []
+        for counts in (self, other):
+            entries = counts.matrix.tocoo()
+            rows.append(np.array([position[label] for label in counts.labels], dtype=np.int64)[entries.row])
+            cols.append(np.searchsorted(terms, counts.terms).astype(np.int64)[entries.col])
+            data.append(entries.data)
+        matrix = sparse.csr_matrix(
+            (np.concatenate(data), (np.concatenate(rows), np.concatenate(cols))), shape=(len(labels), len(terms))
+        )
+        matrix.sum_duplicates()
+        return _TermCounts(labels, terms, matrix)
+
+    def rows(self, labels: Sequence) -> sparse.csr_matrix:
+        """The counts of ``labels``, in that order (zeros for a label not counted)."""
+        position = {label: i for i, label in enumerate(self.labels)}
+        found = [(row, position[label]) for row, label in enumerate(labels) if label in position]
+        rows, columns = zip(*found) if found else ((), ())
+        selection = sparse.csr_matrix(
+            (np.ones(len(rows)), (rows, columns)), shape=(len(labels), len(self.labels)), dtype=np.float64
+        )
+        return (selection @ self.matrix).tocsr()
+
+
+def _term_counts(
+    articles: pd.DataFrame, *, by: str | None, groups: list | None, vectorizer: dict[str, Any], join: bool = False
+) -> dict[str, _TermCounts]:
+    """Term counts in some articles (all of them, or one partition), as sums (``terms``).
+
+    Per article when ``by`` is None; else per ``by`` value (``groups`` only, or every value),
+    articles with no value left out: summed over its articles, or with ``join`` counted in the
+    articles' texts joined, as one document. ``vectorizer``: options of ``CountVectorizer``.
+    """
+    if by is None:
+        labels, texts = articles["article_id"].tolist(), articles["text"].fillna("")
+        membership = None
+    else:
+        labelled = articles.loc[articles[by].notna()]
+        if groups is not None:
+            labelled = labelled.loc[labelled[by].isin(groups)]
+        if join:
+            grouped = labelled.groupby(by)["text"].agg(lambda t: "\n\n".join(t.fillna("")))
+            labels, texts, membership = grouped.index.tolist(), grouped, None
+        else:
+            labels = list(groups) if groups is not None else sorted(labelled[by].unique())
+            texts = labelled["text"].fillna("")
+            codes = pd.Categorical(labelled[by], categories=labels).codes
+            membership = sparse.csr_matrix(
+                (np.ones(len(codes)), (codes, np.arange(len(codes)))), shape=(len(labels), len(codes))
+            )
+    counter = CountVectorizer(token_pattern=TOKEN_PATTERN, dtype=np.float64, **vectorizer)
+    try:
+        matrix = counter.fit_transform(texts)
+        terms = counter.get_feature_names_out().astype(object)
+    except ValueError as error:
+        if "empty vocabulary" not in str(error):
+            raise
+        matrix, terms = sparse.csr_matrix((len(texts), 0)), np.array([], dtype=object)
+    if membership is not None:
+        matrix = membership @ matrix
+    return {"terms": _TermCounts(labels, terms, sparse.csr_matrix(matrix))}
 
 
 def _prior(corpus_counts: np.ndarray, *, prior: str, alpha0: float | None) -> tuple[np.ndarray, float]:
@@ -203,22 +292,34 @@ def compare_story(
     """
     if (story_id is None) == (article_ids is None):
         raise ValueError("give either story_id or article_ids")
+    # Only the versions' rows are read, from pandas and Dask tables alike.
     if story_id is not None:
-        versions = articles.loc[articles["story_id"] == story_id]
+        versions = computed(collected(articles, partial(_of_story, story_id=story_id)))[0]
     else:
         article_ids = list(article_ids)
-        versions = articles.set_index("article_id").loc[article_ids].reset_index()
+        versions = computed(collected(articles, partial(_of_articles, ids=article_ids)))[0]
+        versions = versions.set_index("article_id").loc[article_ids].reset_index()
     if versions.empty:
         raise ValueError(f"no articles for story_id={story_id!r}")
     ids = versions["article_id"].tolist()
     outlets = versions.set_index("article_id")["outlet"]
-    own_mentions = mentions.loc[mentions["article_id"].isin(ids)]
+    own_mentions, own_sentences = computed(
+        collected(mentions, partial(_of_articles, ids=ids)), collected(sentences, partial(_of_articles, ids=ids))
+    )
     return {
         "actors": _counts_per_version(own_mentions, "actor", ids, outlets),
-        "quotes": _quotes(sentences.loc[sentences["article_id"].isin(ids)], own_mentions, ids, outlets),
+        "quotes": _quotes(own_sentences, own_mentions, ids, outlets),
         "themes": _counts_per_version(own_mentions, "theme", ids, outlets),
         "unique_terms": _unique_terms(versions, outlets),
     }
+
+
+def _of_story(articles: pd.DataFrame, *, story_id: str) -> pd.DataFrame:
+    return articles.loc[articles["story_id"] == story_id]
+
+
+def _of_articles(table: pd.DataFrame, *, ids: list[str]) -> pd.DataFrame:
+    return table.loc[table["article_id"].isin(ids)]
 
 
 def _counts_per_version(mentions: pd.DataFrame, kind: str, ids: list[str], outlets: pd.Series) -> pd.DataFrame:
@@ -324,15 +425,24 @@ def similarity(articles: pd.DataFrame, *, by: str | None = None, min_df: int = 1
     [0, 1]: 1 for identical texts, 0 for texts with no term in common (and for an empty text,
     even with itself).
     """
-    if by is None:
-        labels, texts = articles["article_id"].tolist(), articles["text"].fillna("").tolist()
-        name = "article_id"
-    else:
-        grouped = articles.loc[articles[by].notna()].groupby(by)["text"].agg(lambda t: "\n\n".join(t.fillna("")))
-        labels, texts, name = grouped.index.tolist(), grouped.tolist(), by
-    vectorizer = TfidfVectorizer(token_pattern=TOKEN_PATTERN, stop_words="english", min_df=min_df)
-    cosine = cosine_similarity(vectorizer.fit_transform(texts))
+    vectorizer = {"stop_words": "english"}
+    columns = ["article_id", "text"] if by is None else list(dict.fromkeys(["text", by]))
+    found = computed(counted(_term_counts, articles[columns], by=by, groups=None, vectorizer=vectorizer, join=True))
+    found = found[0]["terms"]
+    labels = found.labels if by is None else sorted(found.labels)
+    counts = found.matrix.copy() if by is None else found.rows(labels)
+    # Terms in order within each row, however they were counted: sums over them come out the same.
+    counts.has_sorted_indices = False
+    counts.sort_indices()
+    if not counts.shape[1]:
+        raise ValueError("empty vocabulary; perhaps the documents only contain stop words")
+    # Document frequencies only once every document is counted; then as TfidfVectorizer(min_df=...).
+    frequency = np.bincount(counts.indices, minlength=counts.shape[1])
+    kept = np.flatnonzero(frequency >= (min_df if isinstance(min_df, Integral) else min_df * counts.shape[0]))
+    if not len(kept):
+        raise ValueError("After pruning, no terms remain. Try a lower min_df or a higher max_df.")
+    cosine = cosine_similarity(TfidfTransformer().fit_transform(counts[:, kept]))
     np.clip(cosine, 0.0, 1.0, out=cosine)  # rounding gives 1.0000000000000002 for identical texts
-    index = pd.Index(labels, name=name)
+    index = pd.Index(labels, name=by or "article_id")
     # copy=False: a 5,000-article matrix is 200 MB, and nothing else holds this array.
     return pd.DataFrame(cosine, index=index, columns=index.rename(None), copy=False)

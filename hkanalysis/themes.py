@@ -5,17 +5,22 @@ mention of it, however many. Shares are out of *all* articles published in the p
 articles that mention no theme at all, so a quiet month reads as a low share, not a missing one.
 
 ``trends`` gives the long table; ``theme_matrix`` turns it into the period × theme grid a heatmap
-needs.
+needs. ``trends`` takes pandas or Dask tables (see ``engine``) and gives the same pandas table:
+Dask tables are counted partition by partition and only the counts are brought back.
 """
 
 from __future__ import annotations
 
 import warnings
 from collections.abc import Iterable, Mapping
+from functools import partial
+from typing import Any
 
 import numpy as np
 import pandas as pd
 from statsmodels.stats.proportion import proportion_confint
+
+from .engine import collected, computed, counted
 
 #: Period names accepted besides the pandas aliases themselves, and the alias each stands for.
 FREQ_ALIASES: dict[str, str] = {
@@ -112,8 +117,18 @@ def trends(
     if by is not None and by not in articles.columns:
         raise KeyError(f"by={by!r} is not a column of articles")
 
-    counted = articles.loc[~articles["is_duplicate"].astype(bool)] if dedupe else articles
-    undated = counted.loc[counted["published"].isna(), "article_id"].tolist()
+    # Only the columns counted are read: never the text.
+    articles = articles[list(dict.fromkeys(["article_id", "published", "is_duplicate", *([by] if by else [])]))]
+    theme_list = list(dict.fromkeys(themes)) if themes is not None else None
+    undated, counts = computed(
+        collected(articles, partial(_undated, dedupe=dedupe)),
+        counted(
+            _trend_counts, articles, mentions[["article_id", "sentence_id", "kind", "key"]],
+            sentences[["article_id", "sentence_id"]] if unit == "sentence" else None,
+            alias=alias, by=by, dedupe=dedupe, themes=theme_list,
+        ),
+    )  # fmt: skip
+    undated = undated.tolist()
     if undated:
         warnings.warn(
             f"{len(undated)} article(s) have no publication date and are left out of the theme trends "
@@ -122,58 +137,27 @@ def trends(
             UndatedArticlesWarning,
             stacklevel=2,
         )
-    dated = counted.loc[counted["published"].notna()]
-
-    published = pd.to_datetime(dated["published"])
-    if published.dt.tz is not None:
-        published = published.dt.tz_convert("UTC").dt.tz_localize(None)
-    units = pd.DataFrame(
-        {"article_id": dated["article_id"].to_numpy(), "period": published.dt.to_period(alias).to_numpy()}
-    )
-    group_cols = ["period"]
-    if by is not None:
-        # A missing outlet is still an outlet's worth of articles: keep it visible as its own group.
-        units[by] = dated[by].astype(object).where(dated[by].notna(), f"(unknown {by})").to_numpy()
-        group_cols.append(by)
-
-    theme_hits = mentions.loc[mentions["kind"] == "theme", ["article_id", "sentence_id", "key"]]
-    if unit == "sentence":
-        # Each sentence is a unit of its own, placed in its article's period and group.
-        sentence_units = sentences.loc[sentences["article_id"].isin(units["article_id"]), ["article_id", "sentence_id"]]
-        units = sentence_units.merge(units, on="article_id")
-        units["article_id"] = units["article_id"] + "#" + units["sentence_id"].astype(str)
-        units = units.drop(columns="sentence_id")
-        theme_hits = theme_hits.assign(article_id=theme_hits["article_id"] + "#" + theme_hits["sentence_id"].astype(str))
-    theme_hits = theme_hits[["article_id", "key"]]
-    theme_list = list(dict.fromkeys(themes)) if themes is not None else sorted(theme_hits["key"].dropna().unique())
+    if theme_list is None:
+        theme_list = sorted(counts["keys"])
     labels = dict(labels or {})
 
-    # One row per counted article and theme it mentions, however many times it mentions it.
-    hits = (
-        theme_hits.loc[theme_hits["key"].isin(theme_list) & theme_hits["article_id"].isin(units["article_id"])]
-        .drop_duplicates()
-        .rename(columns={"key": "theme"})
-    )
-    place = units.set_index("article_id")
-    for column in group_cols:
-        hits[column] = hits["article_id"].map(place[column])
-
-    if len(units):
-        periods = pd.period_range(units["period"].min(), units["period"].max(), freq=alias)
+    group_cols = ["period"] if by is None else ["period", by]
+    total = counts["units"]
+    if len(total):
+        found = total.index.get_level_values("period")
+        periods = pd.period_range(found.min(), found.max(), freq=alias)
     else:
         periods = pd.PeriodIndex([], freq=alias)
     levels = [periods]
     if by is not None:
-        levels.append(sorted(units[by].unique()))
+        levels.append(sorted(total.index.get_level_values(by).unique()))
     levels.append(theme_list)
     grid = pd.MultiIndex.from_product(levels, names=[*group_cols, "theme"])
 
-    counts = hits.groupby([*group_cols, "theme"]).size()
-    total = units.groupby(group_cols).size()
     count = f"{unit}s"
     table = pd.DataFrame(
         {
-            "articles": counts.reindex(grid, fill_value=0).to_numpy(dtype="int64"),
+            "articles": counts["hits"].reindex(grid, fill_value=0).to_numpy(dtype="int64"),
             "total": total.reindex(grid.droplevel("theme"), fill_value=0).to_numpy(dtype="int64"),
         },
         index=grid,
@@ -223,6 +207,70 @@ def trends(
         labels={theme: labels.get(theme, theme) for theme in theme_list},
     )
     return table
+
+
+def _undated(articles: pd.DataFrame, *, dedupe: bool) -> pd.Series:
+    """The ids of the counted articles (one copy per story with ``dedupe``) that have no date."""
+    chosen = articles.loc[~articles["is_duplicate"].astype(bool)] if dedupe else articles
+    return chosen.loc[chosen["published"].isna(), "article_id"]
+
+
+def _trend_counts(
+    articles: pd.DataFrame,
+    mentions: pd.DataFrame,
+    sentences: pd.DataFrame | None,
+    *,
+    alias: str,
+    by: str | None,
+    dedupe: bool,
+    themes: list[str] | None,
+) -> dict[str, Any]:
+    """What ``trends`` counts in some articles (all of them, or one partition), as sums.
+
+    ``units``: units (articles, or sentences when ``sentences`` is given) per period [and group];
+    ``hits``: units mentioning each theme per period [and group] × theme (every theme key, or
+    ``themes``); ``keys``: the theme keys found in ``mentions``.
+    """
+    counted = articles.loc[~articles["is_duplicate"].astype(bool)] if dedupe else articles
+    dated = counted.loc[counted["published"].notna()]
+    published = pd.to_datetime(dated["published"])
+    if published.dt.tz is not None:
+        published = published.dt.tz_convert("UTC").dt.tz_localize(None)
+    units = pd.DataFrame(
+        {"article_id": dated["article_id"].to_numpy(), "period": published.dt.to_period(alias).to_numpy()}
+    )
+    group_cols = ["period"]
+    if by is not None:
+        # A missing outlet is still an outlet's worth of articles: keep it visible as its own group.
+        units[by] = dated[by].astype(object).where(dated[by].notna(), f"(unknown {by})").to_numpy()
+        group_cols.append(by)
+
+    theme_hits = mentions.loc[mentions["kind"] == "theme", ["article_id", "sentence_id", "key"]]
+    keys = set(theme_hits["key"].dropna().unique()) if themes is None else set()
+    if sentences is not None:
+        # Each sentence is a unit of its own, placed in its article's period and group.
+        sentence_units = sentences.loc[sentences["article_id"].isin(units["article_id"]), ["article_id", "sentence_id"]]
+        units = sentence_units.merge(units, on="article_id")
+        units["article_id"] = units["article_id"] + "#" + units["sentence_id"].astype(str)
+        units = units.drop(columns="sentence_id")
+        theme_hits = theme_hits.assign(article_id=theme_hits["article_id"] + "#" + theme_hits["sentence_id"].astype(str))
+    theme_hits = theme_hits[["article_id", "key"]]
+    wanted = theme_hits["key"].notna() if themes is None else theme_hits["key"].isin(themes)
+
+    # One row per counted unit and theme it mentions, however many times it mentions it.
+    hits = (
+        theme_hits.loc[wanted & theme_hits["article_id"].isin(units["article_id"])]
+        .drop_duplicates()
+        .rename(columns={"key": "theme"})
+    )
+    place = units.set_index("article_id")
+    for column in group_cols:
+        hits[column] = hits["article_id"].map(place[column])
+    return {
+        "units": units.groupby(group_cols).size(),
+        "hits": hits.groupby([*group_cols, "theme"]).size(),
+        "keys": keys,
+    }
 
 
 def theme_matrix(trends_df: pd.DataFrame, *, value: str = "share") -> pd.DataFrame:
