@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import struct
 import time
+import warnings
 from pathlib import Path
 
 import nbformat
@@ -21,7 +22,7 @@ import pytest
 from pptx import Presentation
 
 import hkanalysis as hk
-from hkanalysis import paths
+from hkanalysis import cooccurrence, explore, paths, themes
 from hkanalysis.explore import Explorer, kwic_html
 from hkanalysis.render import notebook_parameters
 
@@ -279,6 +280,120 @@ def test_save_buttons_write_16_9_charts_and_a_slide_with_the_filters(corpus, tmp
     assert "Selection: 1 article (1 story) selected out of 7." in notes
     assert "Denominator: articles published in the month (one copy per story)" in notes
     assert "Method: an article is about a theme when it mentions any of the theme's terms" in notes
+
+
+STATES = [
+    {},
+    {"outlet": "Wire"},
+    {"outlet": "(unknown outlet)", "period": "Q"},
+    {"theme": "ev"},
+    {"theme": "tariffs", "period": "Y"},
+    {"actor": "Hong Kong"},
+    {"start": "2025-04-01", "end": "2025-09-30"},
+    {"start": "2030-01-01"},  # no article at all
+]
+
+
+@pytest.mark.parametrize("filters", STATES, ids=lambda filters: ",".join(f"{k}={v}" for k, v in filters.items()) or "open")
+def test_trend_and_pairs_are_those_of_the_analyses_on_the_same_articles(markup_corpus, tmp_path, filters):
+    # The explorer counts from matrices built once; themes.trends and cooccurrence.pairs count the
+    # long tables. On the articles each view keeps, the tables must be the same, attrs included.
+    explorer = Explorer(markup_corpus, export_dir=tmp_path)
+    explorer.set_filters(**filters)
+    articles, mentions = markup_corpus.articles, explorer.mentions
+    masks = explorer._masks()
+    theme, actor = explorer.state["theme"], explorer.state["actor"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", themes.UndatedArticlesWarning)
+        expected = themes.trends(
+            articles[masks["dates"] & masks["outlet"] & masks["actor"]], mentions, freq=explorer.state["period"],
+            themes=[theme] if theme else explorer._theme_keys, labels=explorer._labels,
+        )  # fmt: skip
+    trend = explorer.trend
+    pd.testing.assert_frame_equal(trend, expected)
+    assert {k: v for k, v in trend.attrs.items() if k != "filters"} == expected.attrs
+
+    expected = cooccurrence.pairs(
+        mentions, articles=articles[masks["dates"] & masks["outlet"] & masks["theme"]], sentences=markup_corpus.sentences
+    )
+    if actor:
+        expected = expected[(expected["actor_a"] == actor) | (expected["actor_b"] == actor)]
+    pd.testing.assert_frame_equal(explorer.pairs, expected)
+    assert {k: v for k, v in explorer.pairs.attrs.items() if k != "filters"} == expected.attrs
+
+
+def test_the_undated_article_is_left_out_of_the_trend_and_named(markup_corpus, tmp_path):
+    explorer = Explorer(markup_corpus, export_dir=tmp_path)
+    (markup,) = ids(markup_corpus, ("markup.jsonl", 0))
+    assert explorer.trend.attrs["undated_articles"] == [markup]
+    assert explorer.trend.attrs["caption"].endswith(" 1 undated article(s) left out.")
+    assert totals(explorer.trend)["2025-03"] == 1  # the six dated stories, as without it
+
+
+def test_no_article_left_shows_empty_views(explorer):
+    explorer.set_filters(start="2030-01-01", theme="ev")
+    explorer.wait()
+    assert explorer.status == "0 articles (0 stories) selected out of 7"
+    assert explorer.trend.empty and explorer.pairs.empty and explorer.pairs.attrs["units"] == 0
+    assert explorer.widgets["hk-kwic"].value == "<p>0 hits of Electric vehicles in 0 articles</p>"
+    assert len(explorer.kwic_table) == 0
+    assert explorer.widgets["hk-article-select"].options == ()
+    assert png_size(explorer.trend_png)[0] == 960  # says there is nothing to draw
+    assert "No sentence of the selection names two actors together" in explorer.widgets["hk-network"].outputs[0]["data"]["text/html"]
+
+
+def test_the_kwic_on_screen_is_the_head_of_the_full_table(explorer, corpus, monkeypatch):
+    monkeypatch.setattr(explore, "MAX_KWIC_ROWS", 2)
+    explorer.set_filters(theme="ev", actor="Hong Kong")
+    # EV mentions in the EV page, page.html and its Wire copy; Hong Kong in every article but the
+    # tariff truce, and the theme filter keeps those three: 3 + 3 hits, reading order.
+    full = explorer.kwic_table
+    assert list(zip(full["article_id"], full["match"])) == [
+        (*ids(corpus, ("hk_ev_page.txt", 0)), "Hong Kong"), (*ids(corpus, ("hk_ev_page.txt", 0)), "electric vehicle"),
+        (*ids(corpus, ("page.html", 0)), "Hong Kong"), (*ids(corpus, ("page.html", 0)), "electric vehicles"),
+        (*ids(corpus, ("wire.csv", 0)), "Hong Kong"), (*ids(corpus, ("wire.csv", 0)), "electric vehicle"),
+    ]  # fmt: skip
+    shown = explorer.widgets["hk-kwic"].value
+    assert shown.startswith("<p>6 hits of Electric vehicles and Hong Kong in 3 articles, showing 2 of 6</p>")
+    assert shown == kwic_html(full, what="Electric vehicles and Hong Kong", max_rows=2)
+
+    explorer.set_filters(theme="", actor="", search="chip")
+    full = explorer.kwic_table
+    assert explorer.widgets["hk-kwic"].value == kwic_html(full, what="“chip”", max_rows=2)
+    explorer.set_filters(outlet="Wire")  # the search, kept, follows the selection
+    assert set(explorer.kwic_table["article_id"]) <= ids(corpus, ("wire.csv", 0), ("wire.csv", 1), ("wire.csv", 2))
+    assert explorer.widgets["hk-kwic"].value == kwic_html(explorer.kwic_table, what="“chip”", max_rows=2)
+
+
+def test_the_article_list_offers_the_oldest_articles_first(explorer, monkeypatch):
+    monkeypatch.setattr(explore, "MAX_ARTICLE_OPTIONS", 2)
+    explorer.set_filters(outlet="")
+    select = explorer.widgets["hk-article-select"]
+    assert option_labels(explorer, "hk-article-select") == [
+        "2025-03-03 · Wire · Nvidia chip curbs tighten",
+        "2025-04-25 · (unknown outlet) · John Lee visits Zhejiang",
+    ]
+    assert select.description == "Article (oldest 2 of 7)"
+    explorer.set_filters(outlet="Example News")
+    assert select.description == "Article" and len(select.options) == 1
+
+
+def test_a_change_that_moves_no_chart_draws_none(explorer):
+    explorer.set_filters(outlet="Wire")
+    explorer.wait()
+    drawing = explorer._drawing
+    explorer.set_filters(search="chip")  # the charts do not depend on the search
+    assert explorer._drawing is drawing
+    explorer.set_filters(period="Q")
+    assert explorer._drawing is not drawing
+
+
+def test_the_network_on_screen_is_the_same_for_the_same_ties(explorer):
+    pairs = explorer.pairs
+    first = explore.screen_network(pairs, home=explorer._home, title="Who appears with whom", source="Source: test")
+    again = explore.screen_network(pairs, home=explorer._home, title="Who appears with whom", source="Source: test")
+    assert explore._png(first) == explore._png(again)
+    assert png_size(explorer.network_png) == (960, 540)
 
 
 def test_set_filters_names_unknown_filters(explorer):
