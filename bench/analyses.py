@@ -12,13 +12,20 @@ ways to the same result, shown with how many times slower they are. To time anot
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 import time
 import warnings
 from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
+
+from alternatives import (
+    lexicon_terms,
+    pandas_loop,
+    regex_terms,
+    spacy_available,
+    spacy_matcher,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT = ROOT.parent / "shared" / "corpora" / "trade-war"
@@ -45,49 +52,25 @@ def best_of(runs: int, work: Callable[[], object]) -> tuple[float, object]:
 
 
 def tagging(corpus) -> list[Timing]:
-    """``tag`` against a pandas ``str.contains`` loop over the terms and spaCy's PhraseMatcher."""
+    """``tag`` against a pandas ``str.contains`` loop over the terms and spaCy's PhraseMatcher
+    (bench/alternatives.py)."""
     from hkanalysis.lexicons import load_actors, load_themes
     from hkanalysis.tagging import tag
 
     themes, actors = load_themes(), load_actors()
-    seconds, mentions = best_of(3, lambda: tag(corpus, themes=themes, actors=actors))
+    # the tables, not the Corpus: tag(corpus) would hand back the mentions found as it loaded
+    seconds, mentions = best_of(3, lambda: tag(corpus.articles, corpus.sentences, themes=themes, actors=actors))
     rows = [Timing("hkanalysis.tag", seconds, f"{len(mentions):,} mentions with spans, sentences, rules applied")]
 
-    terms = [t for lexicon in (themes, actors) for t in lexicon.table[lexicon.table["role"] != "exclude"].itertuples(index=False)]
+    terms = lexicon_terms(themes, actors)
     texts = corpus.articles["text"]
-
-    def pandas_loop() -> int:
-        # what an analyst writes without the workbook: one whole-word search per term, giving
-        # which articles contain it (no spans, no longest match, no exclusions, no short-form rule)
-        found = 0
-        for term in terms:
-            pattern = term.term if term.match == "regex" else rf"\b{re.escape(term.term)}\b"
-            found += int(texts.str.contains(pattern, case=term.case == "sensitive", regex=True).sum())
-        return found
-
-    seconds, found = best_of(1, pandas_loop)
+    seconds, found = best_of(1, lambda: pandas_loop(texts, terms))
     rows.append(Timing("pandas str.contains, one term at a time", seconds, f"{found:,} (article, term) pairs, {len(terms)} terms", True))
-
-    try:
-        import spacy
-        from spacy.matcher import PhraseMatcher
-    except ImportError:
+    if not spacy_available():
         rows.append(Timing("spaCy PhraseMatcher", float("nan"), "spaCy not installed (pip install '.[bench]')", True))
         return rows
-
-    def spacy_matcher() -> int:
-        nlp = spacy.blank("en")
-        matchers = {"insensitive": PhraseMatcher(nlp.vocab, attr="LOWER"), "sensitive": PhraseMatcher(nlp.vocab, attr="ORTH")}
-        phrases = [t for t in terms if t.match == "phrase"]
-        for case, matcher in matchers.items():
-            chosen = [t for t in phrases if t.case == case]
-            for key in sorted({t.key for t in chosen}):
-                matcher.add(key, list(nlp.tokenizer.pipe([t.term for t in chosen if t.key == key])))
-        return sum(len(m(doc)) for doc in nlp.pipe(texts.tolist()) for m in matchers.values())
-
-    seconds, found = best_of(1, spacy_matcher)
-    n_regex = sum(t.match == "regex" for t in terms)
-    rows.append(Timing("spaCy PhraseMatcher (blank 'en', LOWER/ORTH)", seconds, f"{found:,} matches; its {n_regex} regex terms left out", True))
+    seconds, found = best_of(1, lambda: spacy_matcher(texts, terms))
+    rows.append(Timing("spaCy PhraseMatcher (blank 'en', LOWER/ORTH)", seconds, f"{found:,} matches; its {regex_terms(terms)} regex terms left out", True))
     return rows
 
 
