@@ -41,7 +41,7 @@ from .engine import check_engine
 from .lexicons import Lexicon, load_actors, load_themes
 from .manifest import apply_manifest, read_manifest, unmatched_files
 from .readers import SUPPORTED_SUFFIXES, read_file_with_issues
-from .schema import MENTION_COLUMNS, RECORD_FIELDS, ReadError
+from .schema import RECORD_FIELDS, ReadError
 from .sentences import sentence_columns
 from .stories import assign_stories, shingle_table
 from .tagging import _lexicon, tag, tagged_with
@@ -336,11 +336,9 @@ def _read_files(job: _Job, todo: list[tuple[Path, str]], *, progress: bool, work
 
 
 def _pool(workers: int) -> ProcessPoolExecutor:
-    # forkserver, not fork: a forked copy of a process that has started threads (pyarrow's, a
-    # notebook's) can hang; the server imports the package once and workers start from it.
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["hkanalysis.corpus"])
-    return ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    # fork: workers start at once, with the package already imported, and a script needs no
+    # ``if __name__ == "__main__"`` guard (with spawn or forkserver, each worker would re-run it)
+    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"))
 
 
 def _file_cache(job: _Job, key: str) -> Path:

@@ -139,23 +139,21 @@ def _copy_pairs(
     indexed = np.repeat((spread >= 2) & (spread <= MAX_ARTICLES_PER_SHINGLE), spread)
     docs, group = docs[indexed], np.repeat(np.arange(len(starts)), spread)[indexed]
     # Every pair of texts within a shingle's postings is (i, i + k) for some offset k: one
-    # vectorised pass per k, counted as we go, so memory follows the pairs found, not their square.
+    # vectorised pass per k, then one count of each pair's shared shingles.
     n = np.int64(len(counts))
-    shared = pd.Series(dtype="int64")
+    keys = []
     for k in range(1, int(spread.max(initial=0)) if len(docs) else 0):
         same = group[:-k] == group[k:]
         if not same.any():
             break
-        keys = docs[:-k][same] * n + docs[k:][same]
-        found = pd.Series(keys).value_counts()
-        shared = found if shared.empty else shared.add(found, fill_value=0).astype("int64")
-    if shared.empty:
+        keys.append(docs[:-k][same] * n + docs[k:][same])
+    if not keys:
         return []
-    doc_a, doc_b = shared.index.to_numpy() // n, shared.index.to_numpy() % n
+    pair_keys, together = np.unique(np.concatenate(keys), return_counts=True)
+    doc_a, doc_b = pair_keys // n, pair_keys % n
     smaller = np.minimum(counts[doc_a], counts[doc_b])
     # Short texts (a headline-and-lead export) have few shingles; they need only share enough of them.
     needed = np.minimum(MIN_SHARED, smaller)
-    together = shared.to_numpy()
     keep = (together >= needed) & (together >= min_containment * smaller)
     chosen = np.lexsort((doc_b[keep], doc_a[keep]))
     return list(zip(doc_a[keep][chosen].tolist(), doc_b[keep][chosen].tolist()))
