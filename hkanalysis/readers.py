@@ -115,8 +115,8 @@ def read_file_with_issues(path: Path, *, root: Path | None = None) -> tuple[list
         records = split_page(decode(data, name=name))
     elif suffix == ".csv":
         records = _read_table(_csv_frame(decode(data, name=name), name), name)
-    else:
-        records = _read_table(_json_frame(decode(data, name=name), name), name)
+    else:  # (each string of the JSON is repaired once parsed: a \u escape can hide mojibake)
+        records = _read_table(_json_frame(_text(data, name), name), name)
     for record in records:
         record["source_path"] = name
     return _drop_empty(records, by_row=suffix in (".csv", ".json", ".jsonl"))

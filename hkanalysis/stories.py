@@ -15,7 +15,6 @@ index: they say nothing about which story an article tells.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from itertools import chain
 
@@ -100,13 +99,8 @@ def shingle_table(articles: pd.DataFrame, *, shingle_words: int = SHINGLE_WORDS)
     """
     words = [_WORD.findall((text or "").lower()) for text in articles["text"].tolist()]
     lengths = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
-    vocabulary: dict[str, int] = {}
-    codes = np.fromiter((vocabulary.setdefault(word, len(vocabulary)) for word in chain.from_iterable(words)), dtype=np.int64, count=int(lengths.sum()))
-    if len(_WORD_HASHES) > 2_000_000:  # a bound on memory; a vocabulary this size is mostly typos and numbers
-        _WORD_HASHES.clear()
-    word_hashes = np.fromiter(
-        (_WORD_HASHES.get(word) or _WORD_HASHES.setdefault(word, _word_hash(word)) for word in vocabulary), dtype=np.uint64, count=len(vocabulary)
-    )[codes]
+    # pandas hashes with a fixed key: the same word gives the same number in every process
+    word_hashes = pd.util.hash_array(np.array(list(chain.from_iterable(words)), dtype=object), categorize=True)
     windows = len(word_hashes) - shingle_words + 1
     if windows <= 0:
         return pd.DataFrame({"article_id": pd.Series(dtype="str"), "shingle": pd.Series(dtype="int64")})
@@ -119,13 +113,6 @@ def shingle_table(articles: pd.DataFrame, *, shingle_words: int = SHINGLE_WORDS)
     return pd.DataFrame(
         {"article_id": articles["article_id"].to_numpy()[table["doc"].to_numpy()], "shingle": table["shingle"].to_numpy()}
     )
-
-
-_WORD_HASHES: dict[str, int] = {}  # a corpus is shingled file by file: hash each word once per process
-
-
-def _word_hash(word: str) -> int:
-    return int.from_bytes(hashlib.blake2b(word.encode(), digest_size=8).digest(), "little")
 
 
 def _copy_pairs(

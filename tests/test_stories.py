@@ -1,8 +1,12 @@
+import os
+import subprocess
+import sys
+
 import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hkanalysis.stories import assign_stories, most_copied, versions
+from hkanalysis.stories import assign_stories, most_copied, shingle_table, versions
 
 FULL = (
     "Hong Kong is in talks with several Chinese electric vehicle makers to build cars locally. "
@@ -93,3 +97,23 @@ def test_versions_of_a_story_canonical_first():
     # a2 is canonical; then the copies by date: a3 (Jan 2), a1 (Jan 3); a4 is another story
     assert versions(articles, "s2")["article_id"].tolist() == ["a2", "a3", "a1"]
     assert versions(articles, None).empty and versions(articles, "s9").empty
+
+
+def test_shingles_are_distinct_word_five_grams():
+    twelve = "One two three four five six seven eight nine ten eleven twelve"  # 12 words: 8 five-grams
+    repeated = "a b c d e a b c d e"  # 6 five-grams, of which "a b c d e" twice: 5 distinct
+    table = shingle_table(pd.DataFrame({"article_id": ["x", "y", "z"], "text": [twelve, repeated, "Only nine words here, which is under ten."]}))
+    assert table.groupby("article_id").size().to_dict() == {"x": 8, "y": 5}  # z is under ten words: none
+
+
+def test_shingle_hashes_are_the_same_in_every_process():
+    code = (
+        "import pandas as pd; from hkanalysis.stories import shingle_table; "
+        f"print(shingle_table(pd.DataFrame({{'article_id': ['x'], 'text': [{FULL!r}]}}))['shingle'].tolist())"
+    )
+    runs = [
+        subprocess.run([sys.executable, "-c", code], env={**os.environ, "PYTHONHASHSEED": seed}, capture_output=True, text=True, check=True).stdout
+        for seed in ("1", "2")
+    ]
+    # FULL has 48 words ("state-owned" is two) and no repeated five-gram: 44 shingles
+    assert runs[0] == runs[1] and len(eval(runs[0])) == 44
