@@ -38,13 +38,13 @@ from tqdm.auto import tqdm
 
 from . import paths
 from .engine import check_engine
-from .lexicons import Lexicon, load_actors, load_themes
+from .lexicons import ACTORS_FILE, THEMES_FILE, Lexicon, file_digest, load_actors, load_themes
 from .manifest import apply_manifest, read_manifest, unmatched_files
 from .readers import SUPPORTED_SUFFIXES, read_file_with_issues
 from .schema import RECORD_FIELDS, ReadError
 from .sentences import sentence_columns
 from .stories import assign_stories, shingle_table
-from .tagging import _lexicon, tag, tagged_with
+from .tagging import tag, tagged_with
 
 log = logging.getLogger(__name__)
 
@@ -203,7 +203,9 @@ def load_corpus(
     files, ignored = _input_files(root, manifest_path)
     folder = root if root.is_dir() else root.parent
     manifest_table = read_manifest(manifest_path) if manifest_path else None
-    lexicons = (_lexicon(themes, load_themes), _lexicon(actors, load_actors))
+    # A Lexicon as given, or its file, parsed only if some file has to be tagged
+    lexicons = tuple(value if isinstance(value, Lexicon) else Path(value) if value is not None else default
+                     for value, default in ((themes, THEMES_FILE), (actors, ACTORS_FILE)))  # fmt: skip
 
     code = _code_fingerprint()
     hashes = _ContentHashes(paths.cache_dir() / "content-hashes.json" if cache or engine == "dask" else None)
@@ -310,7 +312,7 @@ class _Job:
     """What reading one file needs besides the file: sent once to each worker process or Dask task."""
 
     folder: Path
-    lexicons: tuple[Lexicon, Lexicon]
+    lexicons: tuple[Lexicon | Path, Lexicon | Path]  # (themes, actors), as Lexicons or their files
     cache_root: Path | None  # None: no cache
 
 
@@ -347,9 +349,8 @@ def _file_cache(job: _Job, key: str) -> Path:
 
 def _load_file(job: _Job, file: Path, key: str) -> dict[str, pa.Table]:
     """One input's tables, mentions included, from the cache when its content is unchanged."""
-    themes, actors = job.lexicons
     cached = _file_cache(job, key) if job.cache_root is not None else None
-    mentions_file = f"mentions-{tagged_with(themes, actors).replace(':', '-')}.arrow"
+    mentions_file = f"mentions-{tagged_with(*job.lexicons).replace(':', '-')}.arrow"
     if cached is not None and (cached / "done").exists():
         tables = {name: _read_arrow(cached / f"{name}.arrow") for name in FILE_TABLES}
         if (cached / mentions_file).exists():
@@ -359,10 +360,21 @@ def _load_file(job: _Job, file: Path, key: str) -> dict[str, pa.Table]:
         if cached is not None:
             _write_tables(cached, tables)
     articles, sentences = tables["articles"].select(["article_id", "text"]).to_pandas(), tables["sentences"].to_pandas()
+    themes, actors = (_parsed(lexicon, load) for lexicon, load in zip(job.lexicons, (load_themes, load_actors)))
     mentions = pa.Table.from_pandas(tag(articles, sentences, themes=themes, actors=actors, progress=False), schema=SCHEMAS["mentions"], preserve_index=False)
     if cached is not None:
         _write_arrow(mentions, cached / mentions_file)
     return {**tables, "mentions": mentions}
+
+
+@lru_cache(maxsize=8)
+def _parsed_file(path: Path, digest: str, load) -> Lexicon:
+    return load(path)
+
+
+def _parsed(lexicon: Lexicon | Path, load) -> Lexicon:
+    """A lexicon given as a file, parsed once per process (and again if the file changes)."""
+    return lexicon if isinstance(lexicon, Lexicon) else _parsed_file(lexicon, file_digest(lexicon), load)
 
 
 def _read_file(file: Path, folder: Path) -> dict[str, pa.Table]:
@@ -540,7 +552,7 @@ class _ContentHashes:
 
     def of(self, file: Path) -> str:
         stat = file.stat()
-        name = str(file.resolve())
+        name = os.path.abspath(file)  # (resolve() costs several system calls a file)
         entry = self.known.get(name)
         if entry and entry[0] == stat.st_size and entry[1] == stat.st_mtime_ns:
             return entry[2]

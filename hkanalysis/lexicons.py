@@ -36,6 +36,7 @@ full most recently before it in the article. Any other term claimed by two entri
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 
 import re
@@ -89,7 +90,7 @@ class Lexicon:
     path: Path
     entries: pd.DataFrame = field(repr=False)
     table: pd.DataFrame = field(repr=False)
-    #: Hash of the terms and rules: equal digests tag alike (the caches of mentions go by it).
+    #: Hash of the file (``file_digest``): the caches of mentions go by it.
     digest: str = field(default="", repr=False)
 
     @property
@@ -231,7 +232,15 @@ def _load(path: Path, kind: str) -> Lexicon:
         raise LexiconError(f"{path}: not valid YAML: {error}") from None
     except UnicodeDecodeError as error:
         raise LexiconError(f"{path}: not UTF-8 text ({error})") from None
-    return _check(data, path, kind)
+    return dataclasses.replace(_check(data, path, kind), digest=file_digest(path))
+
+
+def file_digest(path: str | Path) -> str:
+    """Hash of a lexicon file's bytes: what tagging with it depends on, known without parsing it."""
+    path = Path(path)
+    if not path.is_file():
+        raise FileNotFoundError(f"no lexicon at {path}")
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:16]
 
 
 def _check(data: object, path: Path, kind: str) -> Lexicon:
@@ -270,8 +279,7 @@ def _check(data: object, path: Path, kind: str) -> Lexicon:
     entry_table = pd.DataFrame(entry_rows).drop(columns="case")
     extra = ["label"] if kind == "theme" else ["type", "country"]
     table = pd.DataFrame(term_rows, columns=TABLE_COLUMNS + extra)
-    digest = hashlib.sha256(pd.util.hash_pandas_object(table, index=False).to_numpy().tobytes()).hexdigest()[:16]
-    return Lexicon(kind=kind, version=version, path=path, entries=entry_table, table=table, digest=digest)
+    return Lexicon(kind=kind, version=version, path=path, entries=entry_table, table=table)
 
 
 def _check_entry(entry: object, number: int, kind: str, fail) -> tuple[dict, str, dict[str, tuple[str, object]]]:

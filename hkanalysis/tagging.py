@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 import ahocorasick
 import numpy as np
@@ -29,7 +30,7 @@ import pandas as pd
 from tqdm.auto import tqdm
 
 from .engine import is_dask
-from .lexicons import ROLES, Lexicon, as_text, load_actors, load_themes, match_form, phrase_forms
+from .lexicons import ACTORS_FILE, ROLES, THEMES_FILE, Lexicon, as_text, file_digest, load_actors, load_themes, match_form, phrase_forms
 from .schema import MENTION_COLUMNS
 from .sentences import sentences_table
 
@@ -58,10 +59,13 @@ def tag(
     order then by ``start``; ``sentence_id`` and ``paragraph`` are those of the sentence that
     contains the hit's start.
     """
-    themes, actors = _lexicon(themes, load_themes), _lexicon(actors, load_actors)
     known = getattr(corpus_or_articles, "mentions", None)
-    if known is not None and sentences is None and corpus_or_articles.tagged_with == tagged_with(themes, actors):
-        return known  # tagged when the corpus was loaded, with these lexicons
+    if known is not None and sentences is None:
+        files = [value if isinstance(value, Lexicon) else Path(value) if value is not None else default
+                 for value, default in ((themes, THEMES_FILE), (actors, ACTORS_FILE))]  # fmt: skip
+        if corpus_or_articles.tagged_with == tagged_with(*files):
+            return known  # tagged when the corpus was loaded, with these lexicons
+    themes, actors = _lexicon(themes, load_themes), _lexicon(actors, load_actors)
     if is_dask(getattr(corpus_or_articles, "articles", corpus_or_articles)):
         return _tag_dask(corpus_or_articles, sentences, themes, actors)
     articles, sentences = _corpus_tables(corpus_or_articles, sentences)
@@ -75,9 +79,10 @@ def tag(
     return mentions[list(MENTION_COLUMNS)]
 
 
-def tagged_with(themes: Lexicon, actors: Lexicon) -> str:
-    """What a corpus's mentions depend on besides the code (which every cache key includes): the lexicons."""
-    return f"{themes.digest}:{actors.digest}"
+def tagged_with(themes: Lexicon | Path, actors: Lexicon | Path) -> str:
+    """What a corpus's mentions depend on besides the code (which every cache key includes): the
+    lexicons, given as Lexicons or as the paths of their files (which need not be parsed for this)."""
+    return ":".join(lexicon.digest if isinstance(lexicon, Lexicon) else file_digest(lexicon) for lexicon in (themes, actors))
 
 
 def _tag_dask(corpus_or_articles, sentences, themes: Lexicon, actors: Lexicon):
