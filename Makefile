@@ -43,6 +43,7 @@ bench: setup ## Print the extraction, load and analysis benchmarks (needs ../sha
 	$(BIN)/python bench/load.py
 	$(BIN)/python bench/analyses.py
 	$(BIN)/python bench/render.py
+	$(BIN)/python bench/explore.py
 	$(BIN)/python bench/scale.py
 
 clean-cache: ## Delete the loader's cache (.cache/)

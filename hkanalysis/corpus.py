@@ -33,6 +33,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.feather as feather
 from tqdm.auto import tqdm
 
@@ -43,7 +44,7 @@ from .manifest import apply_manifest, read_manifest, unmatched_files
 from .readers import SUPPORTED_SUFFIXES, read_file_with_issues
 from .schema import RECORD_FIELDS, ReadError
 from .sentences import sentence_columns
-from .stories import assign_stories, shingle_table
+from .stories import assign_stories, shingle_rows, shingle_table
 from .tagging import tag, tagged_with
 
 log = logging.getLogger(__name__)
@@ -252,8 +253,12 @@ def load_corpus(
         unmatched = unmatched_files(manifest_table, pd.concat([articles["source_path"], skipped["source_path"]]))
         if unmatched:
             log.warning("the manifest names files that are not in %s: %s", root, unmatched)
-    articles = pd.concat([articles, assign_stories(articles, shingles=shingles)], axis=1)[ARTICLE_COLUMNS]
-    articles = articles.sort_values(["source_path", "part"], ignore_index=True)
+    if "row" not in shingles.columns:
+        shingles = pd.DataFrame({"row": shingle_rows(shingles, articles), "shingle": shingles["shingle"].to_numpy()})
+    articles = pd.concat([articles.reset_index(drop=True), assign_stories(articles, shingles=shingles)], axis=1)[ARTICLE_COLUMNS]
+    order = articles.sort_values(["source_path", "part"]).index.to_numpy()
+    articles = articles.iloc[order].reset_index(drop=True)
+    shingles["row"] = np.argsort(order)[shingles["row"].to_numpy()]  # where each article went
     sentences = sentences.sort_values(["article_id", "sentence_id"], ignore_index=True)
     skipped = skipped.sort_values(["source_path", "part"], na_position="first", kind="stable", ignore_index=True)
     mentions = in_article_order(mentions, articles)
@@ -282,18 +287,33 @@ def _earlier_load(inputs: dict) -> tuple[dict, Path] | None:
 
 
 def _with_earlier(folder: Path, kept: set[str], *fresh: pd.DataFrame) -> list[pd.DataFrame]:
-    """``fresh`` tables (articles, sentences, skipped, mentions, shingles) with an earlier load's rows of the ``kept`` files."""
-    earlier = {name: _to_pandas(name, _read_arrow(folder / f"{name}.arrow")) for name in (*TABLES, "shingles")}
-    articles = earlier["articles"][earlier["articles"]["source_path"].isin(kept)]
-    ids = articles["article_id"]
+    """``fresh`` tables (articles, sentences, skipped, mentions, shingles) with an earlier load's rows
+    of the ``kept`` files first; the shingles come back with the ``row`` of their article."""
+    # filtered as Arrow tables, before pandas: pyarrow's is_in is a hash lookup, pandas' on strings a loop
+    earlier = {name: _read_arrow(folder / f"{name}.arrow") for name in (*TABLES, "shingles")}
+    kept_paths = pa.array(sorted(kept), pa.string())
+    mask = pc.is_in(earlier["articles"]["source_path"], value_set=kept_paths)
+    articles = earlier["articles"].filter(mask)
+    ids = articles["article_id"].combine_chunks()
     rows = {
-        "articles": articles[[column for column in articles.columns if column not in ("story_id", "is_duplicate")]],
-        "sentences": earlier["sentences"][earlier["sentences"]["article_id"].isin(ids)],
-        "skipped": earlier["skipped"][earlier["skipped"]["source_path"].isin(kept)],
-        "mentions": earlier["mentions"][earlier["mentions"]["article_id"].isin(ids)],
-        "shingles": earlier["shingles"][earlier["shingles"]["article_id"].isin(ids)],
+        "articles": articles.drop_columns(["story_id", "is_duplicate"]),
+        "sentences": earlier["sentences"].filter(pc.is_in(earlier["sentences"]["article_id"], value_set=ids)),
+        "skipped": earlier["skipped"].filter(pc.is_in(earlier["skipped"]["source_path"], value_set=kept_paths)),
+        "mentions": earlier["mentions"].filter(pc.is_in(earlier["mentions"]["article_id"], value_set=ids)),
     }
-    return [pd.concat([rows[name], table], ignore_index=True) for name, table in zip(rows, fresh)]
+    tables = [pd.concat([_to_pandas(name, rows[name]), table], ignore_index=True) for name, table in zip(rows, fresh)]
+    # the earlier shingles name their article by row: keep the kept articles' and renumber them
+    keep = mask.to_numpy(zero_copy_only=False)
+    renumber = np.cumsum(keep) - 1
+    earlier_rows = earlier["shingles"]["row"].to_numpy()
+    kept_shingles = keep[earlier_rows]
+    new_articles = fresh[0]
+    new_shingles = fresh[4]
+    shingles = pd.DataFrame({
+        "row": np.concatenate([renumber[earlier_rows[kept_shingles]], len(ids) + shingle_rows(new_shingles, new_articles)]),
+        "shingle": np.concatenate([earlier["shingles"]["shingle"].to_numpy()[kept_shingles], new_shingles["shingle"].to_numpy()]),
+    })  # fmt: skip
+    return [*tables, shingles]
 
 
 def article_id(source_path: str, part: int) -> str:

@@ -20,6 +20,8 @@ from itertools import chain
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from .engine import compute
 
@@ -48,6 +50,8 @@ def assign_stories(
     Needs ``article_id``, ``text``, ``role``, ``n_words`` and ``published``; ``text`` is not read
     when ``shingles`` (the table ``shingle_table`` gives) is given, so shingles computed where the
     texts were read (a worker process, a Dask task) can be brought together without the texts.
+    Instead of ``article_id``, ``shingles`` may say each article's position in ``articles`` (a
+    ``row`` column, as ``shingle_rows`` gives), which spares matching millions of ids again.
     The canonical article of a story is a page's main article before a related one, then the
     longest text, then the earliest published, then the smallest ``article_id``; ``story_id`` is
     ``s`` followed by the smallest ``article_id`` in the story, so it does not change when a fuller
@@ -56,9 +60,7 @@ def assign_stories(
     n = len(articles)
     if shingles is None:
         shingles = shingle_table(articles, shingle_words=shingle_words)
-    doc_index = pd.Index(articles["article_id"]).get_indexer(shingles["article_id"])
-    if (doc_index < 0).any():
-        raise ValueError("the shingles table names articles that are not in the articles table")
+    doc_index = shingles["row"].to_numpy(dtype=np.int64) if "row" in shingles.columns else shingle_rows(shingles, articles)
     counts = np.bincount(doc_index, minlength=n)
     published = pd.to_datetime(articles["published"], utc=True)
     days = ((published - pd.Timestamp("1970-01-01", tz="UTC")) / pd.Timedelta(days=1)).to_numpy(dtype=float)
@@ -115,16 +117,27 @@ def shingle_table(articles: pd.DataFrame, *, shingle_words: int = SHINGLE_WORDS)
     )
 
 
+def shingle_rows(shingles: pd.DataFrame, articles: pd.DataFrame) -> np.ndarray:
+    """The position in ``articles`` of each shingle's article (a ValueError if one is not there)."""
+    # pyarrow's hash lookup: pandas' get_indexer on millions of strings takes seconds
+    ids, wanted = (pa.array(table["article_id"], type=pa.large_string()) for table in (articles, shingles))
+    rows = pc.index_in(wanted, value_set=ids)
+    if rows.null_count:
+        raise ValueError("the shingles table names articles that are not in the articles table")
+    return rows.to_numpy(zero_copy_only=False).astype(np.int64)
+
+
 def _copy_pairs(
     doc_index: np.ndarray, shingles: np.ndarray, counts: np.ndarray, min_containment: float
 ) -> list[tuple[int, int]]:
     """Pairs of texts ``(a, b)``, ``a < b``, that share enough of the shorter one's shingles."""
-    order = np.lexsort((doc_index, shingles))
+    order = np.argsort(shingles)  # (sorting beats a hash table here: most shingles are unique)
     docs, shingles = doc_index[order], shingles[order]
     starts = np.flatnonzero(np.r_[True, shingles[1:] != shingles[:-1]])
     spread = np.diff(np.r_[starts, len(shingles)])
     indexed = np.repeat((spread >= 2) & (spread <= MAX_ARTICLES_PER_SHINGLE), spread)
     docs, group = docs[indexed], np.repeat(np.arange(len(starts)), spread)[indexed]
+    spread = spread[(spread >= 2) & (spread <= MAX_ARTICLES_PER_SHINGLE)]
     # Every pair of texts within a shingle's postings is (i, i + k) for some offset k: one
     # vectorised pass per k, then one count of each pair's shared shingles.
     n = np.int64(len(counts))
@@ -133,7 +146,8 @@ def _copy_pairs(
         same = group[:-k] == group[k:]
         if not same.any():
             break
-        keys.append(docs[:-k][same] * n + docs[k:][same])
+        a, b = docs[:-k][same], docs[k:][same]
+        keys.append(np.minimum(a, b) * n + np.maximum(a, b))
     if not keys:
         return []
     pair_keys, together = np.unique(np.concatenate(keys), return_counts=True)

@@ -8,6 +8,7 @@ two are one story and the page (the fuller copy) is canonical.
 from __future__ import annotations
 
 import gzip
+import json
 from pathlib import Path
 
 import pandas as pd
@@ -266,10 +267,10 @@ def test_unknown_engine_is_a_clear_error(corpus_folder):
 
 
 def test_adding_files_reuses_the_earlier_load_and_equals_a_fresh_one(corpus_folder, monkeypatch):
-    load_corpus(corpus_folder, manifest=False)
-    (corpus_folder / "more.jsonl").write_text(
-        '{"title": "Tariffs again", "text": "Washington raised tariffs on Chinese electric vehicles again this week.", "date": "2025-11-02"}\n'
-    )
+    before = load_corpus(corpus_folder, manifest=False)
+    wire_copy = before.articles.set_index(["source_path", "part"]).loc[("wire.csv", 0)]
+    # the new file carries a copy of wire.csv's first row (itself a copy of the page): a story across old and new
+    (corpus_folder / "more.jsonl").write_text(json.dumps({"title": "A copy", "text": wire_copy["text"], "date": "2025-09-13"}) + "\n")
     reads = count_reads(monkeypatch)
     monkeypatch.setattr(corpus_module, "_file_cache", lambda job, key: job.cache_root / "elsewhere" / key)  # no per-file cache to fall back on
     grown = load_corpus(corpus_folder, manifest=False)
@@ -278,3 +279,5 @@ def test_adding_files_reuses_the_earlier_load_and_equals_a_fresh_one(corpus_fold
     fresh = load_corpus(corpus_folder, manifest=False, cache=False)
     for name in ("articles", "sentences", "skipped", "mentions"):
         pd.testing.assert_frame_equal(getattr(grown, name), getattr(fresh, name), obj=name)
+    stories = grown.articles.set_index(["source_path", "part"])["story_id"]
+    assert stories[("more.jsonl", 0)] == stories[("wire.csv", 0)] == stories[("hk_ev_page.txt", 0)]

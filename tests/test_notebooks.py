@@ -112,3 +112,36 @@ def test_render_the_report_set_on_the_fixture_corpus(tmp_path, corpus_folder):
     assert corpus_record["articles"] == 7 and re.fullmatch(r"[0-9a-f]{32}", corpus_record["fingerprint"])
     assert "theme_shares" in corpus_record["state"]
     assert all(n["parameters"]["corpus"] == str(corpus) for n in record["notebooks"])
+
+
+RESULT_CELLS = {  # a cell of each report notebook whose output is a result table
+    "01_theme_trends": "trend = themes.trends(",
+    "02_actor_cooccurrence": "pairs = cooccurrence.pairs(",
+    "03_narrative_comparison": "terms = narratives.distinctive_terms(",
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", sorted(RESULT_CELLS))
+def test_a_notebook_on_a_dask_scheduler_gives_the_same_tables(tmp_path, corpus_folder, dask_scheduler, name):
+    import papermill
+
+    def result(scheduler: str) -> str:
+        output = tmp_path / f"{name}-{bool(scheduler)}.ipynb"
+        papermill.execute_notebook(
+            str(paths.PROJECT_ROOT / "notebooks" / f"{name}.ipynb"), str(output),
+            parameters={"corpus": str(corpus_folder), "scheduler": scheduler}, progress_bar=False, kernel_name="python3",
+        )  # fmt: skip
+        cell = next(c for c in nbformat.read(output, 4).cells if c.source.startswith(RESULT_CELLS[name]))
+        return next(o for o in cell.outputs if o.get("output_type") == "execute_result")["data"]["text/plain"]
+
+    in_memory, on_dask = result(""), result(dask_scheduler)
+    assert in_memory == on_dask
+    assert len(in_memory.splitlines()) > 3  # a real table, not an empty one
+
+
+@pytest.fixture(scope="module")
+def dask_scheduler():
+    distributed = pytest.importorskip("distributed")
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        yield cluster.scheduler_address
