@@ -24,3 +24,13 @@ def test_spans_survive_whitespace_inside_a_sentence():
     spans = split_sentences(text)
     assert [text[s:e] for _, s, e in spans][-1] == "Then they fell."
     assert spans[0][1] == 0
+
+
+def test_the_reused_buffer_splits_as_blingfire_does():
+    import blingfire
+
+    from hkanalysis.sentences import _text_to_sentences
+
+    texts = ["Mr. Lee spoke. Then he left!", "Ünïcode — “quotes” here. And a second one?", "x" * 40_000 + ". Short.", "No stop"]
+    for text in texts:  # the long one grows the buffer; the short one after it must not see its leftovers
+        assert _text_to_sentences(text) == blingfire.text_to_sentences(text)
