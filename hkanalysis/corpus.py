@@ -272,7 +272,7 @@ def load_corpus(
 
 def _earlier_load(inputs: dict) -> tuple[dict, Path] | None:
     """The cached load of the same folder, manifest, lexicons and code that shares most files with ``inputs``."""
-    best, best_shared = None, 0
+    best, best_score = None, (0, 0)
     for entry in (paths.cache_dir() / "corpus").glob("*/inputs.json"):
         try:
             earlier = json.loads(entry.read_text())
@@ -281,8 +281,10 @@ def _earlier_load(inputs: dict) -> tuple[dict, Path] | None:
         if any(earlier.get(name) != inputs[name] for name in ("root", "manifest", "tags", "code")):
             continue
         shared = sum(earlier["files"].get(path) == key for path, key in inputs["files"].items())
-        if shared > best_shared and (entry.parent / "done").exists():
-            best, best_shared = (earlier, entry.parent), shared
+        # most files in common; then fewest of its files gone or changed (nothing to filter out)
+        score = (shared, shared - len(earlier["files"]))
+        if shared and score > best_score and (entry.parent / "done").exists():
+            best, best_score = (earlier, entry.parent), score
     return best
 
 
@@ -297,10 +299,12 @@ def _with_earlier(folder: Path, kept: set[str], *fresh: pd.DataFrame) -> list[pd
     ids = articles["article_id"].combine_chunks()
     rows = {
         "articles": articles.drop_columns(["story_id", "is_duplicate"]),
-        "sentences": earlier["sentences"].filter(pc.is_in(earlier["sentences"]["article_id"], value_set=ids)),
         "skipped": earlier["skipped"].filter(pc.is_in(earlier["skipped"]["source_path"], value_set=kept_paths)),
-        "mentions": earlier["mentions"].filter(pc.is_in(earlier["mentions"]["article_id"], value_set=ids)),
     }
+    for name in ("sentences", "mentions"):  # when files were only added, every row stays: no need to look
+        whole = len(articles) == len(earlier["articles"])
+        rows[name] = earlier[name] if whole else earlier[name].filter(pc.is_in(earlier[name]["article_id"], value_set=ids))
+    rows = {name: rows[name] for name in ("articles", "sentences", "skipped", "mentions")}
     tables = [pd.concat([_to_pandas(name, rows[name]), table], ignore_index=True) for name, table in zip(rows, fresh)]
     # the earlier shingles name their article by row: keep the kept articles' and renumber them
     keep = mask.to_numpy(zero_copy_only=False)
