@@ -271,14 +271,15 @@ def load_corpus(
 
 
 def _earlier_load(inputs: dict) -> tuple[dict, Path] | None:
-    """The cached load of the same folder, manifest, lexicons and code that shares most files with ``inputs``."""
+    """The cached load with the same manifest, lexicons and code that shares most files with ``inputs``."""
     best, best_score = None, (0, 0)
     for entry in (paths.cache_dir() / "corpus").glob("*/inputs.json"):
         try:
             earlier = json.loads(entry.read_text())
         except (OSError, ValueError):
             continue  # a damaged entry only costs reading those files again
-        if any(earlier.get(name) != inputs[name] for name in ("root", "manifest", "tags", "code")):
+        # (not the folder: rows depend only on the files' paths inside it and their content, as the keys do)
+        if any(earlier.get(name) != inputs[name] for name in ("manifest", "tags", "code")):
             continue
         shared = sum(earlier["files"].get(path) == key for path, key in inputs["files"].items())
         # most files in common; then fewest of its files gone or changed (nothing to filter out)
