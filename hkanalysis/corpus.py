@@ -302,21 +302,21 @@ def _with_earlier(folder: Path, kept: set[str], *fresh: pd.DataFrame) -> list[pd
         "articles": articles.drop_columns(["story_id", "is_duplicate"]),
         "skipped": earlier["skipped"].filter(pc.is_in(earlier["skipped"]["source_path"], value_set=kept_paths)),
     }
+    whole = len(articles) == len(earlier["articles"])
     for name in ("sentences", "mentions"):  # when files were only added, every row stays: no need to look
-        whole = len(articles) == len(earlier["articles"])
         rows[name] = earlier[name] if whole else earlier[name].filter(pc.is_in(earlier[name]["article_id"], value_set=ids))
     rows = {name: rows[name] for name in ("articles", "sentences", "skipped", "mentions")}
     tables = [pd.concat([_to_pandas(name, rows[name]), table], ignore_index=True) for name, table in zip(rows, fresh)]
     # the earlier shingles name their article by row: keep the kept articles' and renumber them
-    keep = mask.to_numpy(zero_copy_only=False)
-    renumber = np.cumsum(keep) - 1
-    earlier_rows = earlier["shingles"]["row"].to_numpy()
-    kept_shingles = keep[earlier_rows]
-    new_articles = fresh[0]
-    new_shingles = fresh[4]
+    earlier_rows, earlier_shingles = earlier["shingles"]["row"].to_numpy(), earlier["shingles"]["shingle"].to_numpy()
+    if len(ids) < len(earlier["articles"]):
+        keep = mask.to_numpy(zero_copy_only=False)
+        kept_shingles = keep[earlier_rows]
+        earlier_rows, earlier_shingles = (np.cumsum(keep) - 1)[earlier_rows[kept_shingles]], earlier_shingles[kept_shingles]
+    new_articles, new_shingles = fresh[0], fresh[4]
     shingles = pd.DataFrame({
-        "row": np.concatenate([renumber[earlier_rows[kept_shingles]], len(ids) + shingle_rows(new_shingles, new_articles)]),
-        "shingle": np.concatenate([earlier["shingles"]["shingle"].to_numpy()[kept_shingles], new_shingles["shingle"].to_numpy()]),
+        "row": np.concatenate([earlier_rows, len(ids) + shingle_rows(new_shingles, new_articles)]),
+        "shingle": np.concatenate([earlier_shingles, new_shingles["shingle"].to_numpy()]),
     })  # fmt: skip
     return [*tables, shingles]
 

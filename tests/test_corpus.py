@@ -281,3 +281,16 @@ def test_adding_files_reuses_the_earlier_load_and_equals_a_fresh_one(corpus_fold
         pd.testing.assert_frame_equal(getattr(grown, name), getattr(fresh, name), obj=name)
     stories = grown.articles.set_index(["source_path", "part"])["story_id"]
     assert stories[("more.jsonl", 0)] == stories[("wire.csv", 0)] == stories[("hk_ev_page.txt", 0)]
+
+
+def test_changing_a_file_after_a_load_drops_its_old_rows(corpus_folder, monkeypatch):
+    load_corpus(corpus_folder, manifest=False)
+    wire = corpus_folder / "wire.csv"
+    wire.write_text(wire.read_text().splitlines()[0] + "\nOnly row,Tariffs on steel rose again this week in a new round.,2025-11-01\n")
+    reads = count_reads(monkeypatch)
+    changed = load_corpus(corpus_folder, manifest=False)
+    assert reads == ["wire.csv"]
+    assert (changed.articles["source_path"] == "wire.csv").sum() == 1  # not the three earlier rows
+    fresh = load_corpus(corpus_folder, manifest=False, cache=False)
+    for name in ("articles", "sentences", "skipped", "mentions"):
+        pd.testing.assert_frame_equal(getattr(changed, name), getattr(fresh, name), obj=name)
