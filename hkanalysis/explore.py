@@ -843,13 +843,18 @@ def screen_network(pairs: pd.DataFrame, *, home: dict, title: str, source: str) 
                         pd.Series(pairs["count_b"].to_numpy(), index=pairs["actor_b"].to_numpy())])  # fmt: skip
     counts = counts.groupby(level=0).max()
     ranked = sorted(counts.index, key=lambda actor: (-counts[actor], str(actor)))[:NETWORK_ACTORS]
+    ties = pairs.loc[pairs["actor_a"].isin(ranked) & pairs["actor_b"].isin(ranked)]
+    # an actor with no tie among those shown says nothing here, and the layout would fling it far
+    # out, squeezing everyone else into a corner
+    tied = set(ties["actor_a"]) | set(ties["actor_b"])
+    ranked = [actor for actor in ranked if actor in tied]
     place = {actor: i for i, actor in enumerate(ranked)}
-    ties = pairs.loc[pairs["actor_a"].isin(place) & pairs["actor_b"].isin(place)]
     graph = nx.Graph()
     graph.add_nodes_from(ranked)
     graph.add_edges_from(zip(ties["actor_a"], ties["actor_b"]))
     start = {actor: home.get(actor, np.zeros(2)) for actor in ranked}
-    pos = nx.spring_layout(graph, pos=start, seed=7, iterations=50) if len(ranked) > 1 else start
+    spacing = 2 / math.sqrt(max(len(ranked), 1))  # twice networkx's default: room for the names
+    pos = nx.spring_layout(graph, pos=start, k=spacing, seed=7, iterations=50) if len(ranked) > 1 else start
     xy = np.array([pos[actor] for actor in ranked], dtype=float)
 
     caption = (f"{pairs.attrs.get('caption', '')} Circle size: mentions; line width: times named together; "
