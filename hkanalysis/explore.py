@@ -65,7 +65,7 @@ from . import cooccurrence, paths, plots, themes
 from .corpus import Corpus, load_corpus
 from .export import append_to_deck, save_figure
 from .lexicons import Lexicon, load_themes
-from .tagging import kwic, tag
+from .tagging import find, kwic, tag
 
 ALL_OUTLETS, ALL_THEMES, ALL_ACTORS = "All outlets", "All themes", "All actors"
 UNKNOWN_OUTLET = "(unknown outlet)"  # articles whose outlet nobody could tell still need a choice
@@ -126,7 +126,7 @@ class Explorer:
         self._kwic_table: pd.DataFrame | None = None
         self._kwic_make = None  # makes the full kwic table when it is first read
         self._tables: dict[tuple, pd.DataFrame] = {}
-        self._searches: dict[str, tuple[pd.DataFrame, np.ndarray]] = {}
+        self._searches: dict[str, np.ndarray] = {}
         self._quiet = False  # set while several widgets change at once, so one refresh follows
         self._lock = threading.Lock()  # matplotlib's style settings are global: one chart at a time
         self._generation = 0  # bumped by every change of the charts; a drawing for an older one is dropped
@@ -533,11 +533,13 @@ class Explorer:
         term, theme, actor, chosen = self.state["search"], self.state["theme"], self.state["actor"], self._chosen
         self._kwic_table = self._kwic_make = None
         if term:
-            found, where = self._search(term)
+            where = self._search(term)
             kept = np.flatnonzero(chosen[where])
             articles = int(np.unique(where[kept]).size)
-            head = found.iloc[kept[:MAX_KWIC_ROWS]].reset_index(drop=True)
-            self._kwic_make = lambda: found.iloc[kept].reset_index(drop=True)
+            # contexts only for the rows shown: the hits of a common word run to six figures
+            shown = len(kept[:MAX_KWIC_ROWS])
+            head = kwic(self.corpus.articles.iloc[np.unique(where[kept[:MAX_KWIC_ROWS]])], term=term).head(shown)
+            self._kwic_make = lambda: kwic(self.corpus.articles.iloc[np.unique(where[kept])], term=term)
             what = f"“{term}”"
         elif theme or actor:
             rows = np.concatenate([self._rows_of.get(("theme", theme), []), self._rows_of.get(("actor", actor), [])]).astype("int64")
@@ -555,13 +557,12 @@ class Explorer:
             return
         self._kwic.value = kwic_html(head, what=what, max_rows=MAX_KWIC_ROWS, hits=len(kept), articles=articles)
 
-    def _search(self, term: str) -> tuple[pd.DataFrame, np.ndarray]:
-        """Every hit of ``term`` in the whole corpus (``tagging.kwic``), and the article row of each; kept for a few terms."""
+    def _search(self, term: str) -> np.ndarray:
+        """The article row of every hit of ``term`` in the whole corpus, in reading order (``tagging.find``); kept for a few terms."""
         if term not in self._searches:
             if len(self._searches) >= SEARCH_CACHE:
                 self._searches.pop(next(iter(self._searches)))
-            found = kwic(self.corpus, term=term)
-            self._searches[term] = (found, self._index.get_indexer(found["article_id"]))
+            self._searches[term] = self._index.get_indexer(find(self.corpus.articles, term)["article_id"])
         return self._searches[term]
 
     # Charts are drawn after the state may have moved on: they read the filters their table was made with.

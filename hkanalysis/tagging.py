@@ -172,7 +172,7 @@ def kwic(
         return _kwic_dask(corpus_or_articles, mentions, key=key, term=term, kind=kind, window=window)
     articles, sentences = _corpus_tables(corpus_or_articles, None, lazy_sentences=True)
     if term is not None:
-        hits = _search(articles, term)
+        hits = find(articles, term)
         if sentences is None:
             sentences = sentences_table(articles[articles["article_id"].isin(hits["article_id"])])
         hits["sentence_id"] = _locate(hits, sentences)["sentence_id"]
@@ -194,7 +194,7 @@ def _kwic_dask(corpus_or_articles, mentions, *, key, term, kind, window: int) ->
 
     articles = getattr(corpus_or_articles, "articles", corpus_or_articles)
     if term is not None:
-        found = articles[["article_id", "text"]].map_partitions(_search, term, meta=_search(articles._meta, term))
+        found = articles[["article_id", "text"]].map_partitions(find, term, meta=find(articles._meta, term))
         ids = compute(found["article_id"]).unique().tolist()
         return kwic(compute(articles[articles["article_id"].isin(ids)]), term=term, window=window)
     if mentions is None:
@@ -479,8 +479,9 @@ def _empty_mentions() -> pd.DataFrame:
     return pd.DataFrame({name: pd.Series(dtype=types[name]) for name in MENTION_COLUMNS})
 
 
-def _search(articles: pd.DataFrame, term: str) -> pd.DataFrame:
-    """Every whole-word, any-case occurrence of ``term``: ``article_id``, ``start``, ``end``."""
+def find(articles: pd.DataFrame, term: str) -> pd.DataFrame:
+    """Every whole-word, any-case occurrence of ``term`` in the articles' texts, as ``kwic(term=...)``
+    finds them but without their contexts: ``article_id``, ``start``, ``end``, in article order."""
     words = term.split()
     if not words:
         raise ValueError("kwic: term is empty")
