@@ -61,7 +61,7 @@ def client(scheduler: Any = None):
     try:
         return default_client()
     except ValueError:  # no client yet in this session
-        return Client(LocalCluster(processes=True, threads_per_worker=1, dashboard_address=None))
+        return Client(LocalCluster(processes=True, threads_per_worker=1, dashboard_address=":0"))  # any free port: 8787 may be taken
 
 
 def aligned(tables: dict[str, pd.DataFrame], npartitions: int) -> dict[str, Any]:

@@ -24,7 +24,7 @@ ORDER = {"articles": ["source_path", "part"], "sentences": ["article_id", "sente
 @pytest.fixture(scope="module")
 def client():
     with (
-        distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as local,
+        distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as local,
         distributed.Client(local) as connected,
     ):
         yield connected

@@ -161,7 +161,7 @@ def test_errors_are_the_pandas_errors(fixture_tables):
 def test_on_a_distributed_cluster(fixture_tables):
     from distributed import Client, LocalCluster
 
-    cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None)
+    cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0")
     with cluster, Client(cluster):
         run_all(fixture_tables, 3)
 

@@ -143,5 +143,5 @@ def test_a_notebook_on_a_dask_scheduler_gives_the_same_tables(tmp_path, corpus_f
 @pytest.fixture(scope="module")
 def dask_scheduler():
     distributed = pytest.importorskip("distributed")
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster:
         yield cluster.scheduler_address
