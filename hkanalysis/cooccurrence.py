@@ -33,8 +33,7 @@ import pandas as pd
 from scipy import sparse
 from scipy.stats import chi2
 
-from .engine import is_dask
-from .engine import collected, computed, counted
+from .engine import collected, computed, counted, is_dask
 
 UNITS = ("article", "paragraph", "sentence", "window")
 
@@ -235,7 +234,7 @@ def compare_periods(
     """
     # Both periods counted in one pass; the units are those of the articles given, so the
     # sentences need no filtering.
-    counted = computed(
+    period_counts = computed(
         *(
             _pair_counts_of(
                 mentions, _published_in(articles, _interval(period)), sentences,
@@ -245,7 +244,7 @@ def compare_periods(
         )
     )  # fmt: skip
     tables, n_units = {}, {}
-    for name, counts in zip(("before", "after"), counted):
+    for name, counts in zip(("before", "after"), period_counts):
         table = _pairs_table(counts, unit=unit, window=window, min_count=1, dedupe=dedupe)
         n_units[name] = table.attrs["units"]
         tables[name] = table[["actor_a", "actor_b", "together", "npmi"]].rename(

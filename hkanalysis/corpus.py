@@ -18,13 +18,13 @@ corpus where files were added or changed reads those files only.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import logging
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
-import dataclasses
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -39,13 +39,13 @@ from tqdm.auto import tqdm
 
 from . import paths
 from .engine import check_engine
-from .lexicons import ACTORS_FILE, THEMES_FILE, Lexicon, file_digest, load_actors, load_themes
+from .lexicons import Lexicon, file_digest, load_actors, load_themes
 from .manifest import apply_manifest, read_manifest, unmatched_files
 from .readers import SUPPORTED_SUFFIXES, read_file_with_issues
 from .schema import RECORD_FIELDS, ReadError
 from .sentences import sentence_columns
-from .stories import assign_stories, shingle_rows, shingle_table
-from .tagging import tag, tagged_with
+from .stories import article_rows, assign_stories, shingle_table
+from .tagging import lexicon_sources, tag, tagged_with
 
 log = logging.getLogger(__name__)
 
@@ -121,15 +121,9 @@ class Corpus:
         if self.engine == "dask":
             return self._select_dask(start, end, outlets)
         articles = self.articles
-        keep = pd.Series(True, index=articles.index)
-        undated = 0
-        if start or end:
-            published = articles["published"]
-            undated = int(published.isna().sum())
-            keep &= _in_dates(published, start, end)
-        if outlets:
-            keep &= articles["outlet"].isin(outlets)
-        if keep.all():
+        keep = _kept(articles, start, end, outlets)
+        undated = int(articles["published"].isna().sum()) if (start or end) else 0
+        if keep is None or keep.all():
             chosen = articles.copy(deep=False)
             chosen.attrs["undated_left_out"] = undated
             return dataclasses.replace(self, articles=chosen)
@@ -143,15 +137,10 @@ class Corpus:
     def _select_dask(self, start, end, outlets) -> Corpus:
         import dask.dataframe as dd
 
-        if not (start or end or outlets):
+        keep = _kept(self.articles, start, end, outlets)
+        if keep is None:
             return self
-        articles = self.articles
-        keep = None
-        if start or end:
-            keep = _in_dates(articles["published"], start, end)
-        if outlets:
-            keep = articles["outlet"].isin(outlets) if keep is None else keep & articles["outlet"].isin(outlets)
-        chosen = articles[keep]
+        chosen = self.articles[keep]
         # partition i of sentences and mentions holds the articles of partition i (see engine)
         tables = {
             name: dd.map_partitions(_rows_of, getattr(self, name), chosen[["article_id"]], align_dataframes=False, enforce_metadata=False)
@@ -204,20 +193,19 @@ def load_corpus(
     files, ignored = _input_files(root, manifest_path)
     folder = root if root.is_dir() else root.parent
     manifest_table = read_manifest(manifest_path) if manifest_path else None
-    # A Lexicon as given, or its file, parsed only if some file has to be tagged
-    lexicons = tuple(value if isinstance(value, Lexicon) else Path(value) if value is not None else default
-                     for value, default in ((themes, THEMES_FILE), (actors, ACTORS_FILE)))  # fmt: skip
+    lexicons = lexicon_sources(themes, actors)  # files are parsed only if some file has to be tagged
 
     code = _code_fingerprint()
-    hashes = _ContentHashes(paths.cache_dir() / "content-hashes.json" if cache or engine == "dask" else None)
+    cache_root = paths.cache_dir() if cache or engine == "dask" else None  # (the Dask engine's dataset lives in it)
+    hashes = _ContentHashes(cache_root / "content-hashes.json" if cache_root else None)
     # The path is part of the key: the cached rows carry it (source_path, article_id).
     keys = {file: _digest(code, file.relative_to(folder).as_posix(), hashes.of(file)) for file in files}
     hashes.save()
-    manifest_bytes = manifest_path.read_bytes() if manifest_path else b""
+    manifest_digest = hashlib.sha256(manifest_path.read_bytes() if manifest_path else b"").hexdigest()
     tags = tagged_with(*lexicons)
-    fingerprint = _digest(code, hashlib.sha256(manifest_bytes).hexdigest(), tags, *sorted(keys.values()))
+    fingerprint = _digest(code, manifest_digest, tags, *sorted(keys.values()))
     show = progress if progress is not None else len(files) > PROGRESS_FROM_FILES
-    job = _Job(folder=folder, lexicons=lexicons, cache_root=paths.cache_dir() if cache or engine == "dask" else None)
+    job = _Job(folder=folder, lexicons=lexicons, cache_root=cache_root)
     if engine == "dask":
         from . import cluster
 
@@ -233,7 +221,7 @@ def load_corpus(
         return Corpus(**tables, root=root, fingerprint=fingerprint, manifest_unmatched=unmatched, tagged_with=tags)
 
     sources = {file: file.relative_to(folder).as_posix() for file in files}
-    inputs = {"root": str(root.resolve()), "manifest": hashlib.sha256(manifest_bytes).hexdigest(), "tags": tags, "code": code,
+    inputs = {"root": str(root.resolve()), "manifest": manifest_digest, "tags": tags, "code": code,
               "files": {sources[file]: keys[file] for file in files}}  # fmt: skip
     base = _earlier_load(inputs) if cache else None
     kept = {path for path, key in inputs["files"].items() if base is not None and base[0]["files"].get(path) == key}
@@ -254,7 +242,7 @@ def load_corpus(
         if unmatched:
             log.warning("the manifest names files that are not in %s: %s", root, unmatched)
     if "row" not in shingles.columns:
-        shingles = pd.DataFrame({"row": shingle_rows(shingles, articles), "shingle": shingles["shingle"].to_numpy()})
+        shingles = pd.DataFrame({"row": article_rows(shingles, articles), "shingle": shingles["shingle"].to_numpy()})
     articles = pd.concat([articles.reset_index(drop=True), assign_stories(articles, shingles=shingles)], axis=1)[ARTICLE_COLUMNS]
     order = articles.sort_values(["source_path", "part"]).index.to_numpy()
     articles = articles.iloc[order].reset_index(drop=True)
@@ -298,24 +286,27 @@ def _with_earlier(folder: Path, kept: set[str], *fresh: pd.DataFrame) -> list[pd
     mask = pc.is_in(earlier["articles"]["source_path"], value_set=kept_paths)
     articles = earlier["articles"].filter(mask)
     ids = articles["article_id"].combine_chunks()
+    whole = len(articles) == len(earlier["articles"])  # files were only added: every row stays
+
+    def of_kept(name: str) -> pa.Table:
+        return earlier[name] if whole else earlier[name].filter(pc.is_in(earlier[name]["article_id"], value_set=ids))
+
     rows = {
         "articles": articles.drop_columns(["story_id", "is_duplicate"]),
+        "sentences": of_kept("sentences"),
         "skipped": earlier["skipped"].filter(pc.is_in(earlier["skipped"]["source_path"], value_set=kept_paths)),
+        "mentions": of_kept("mentions"),
     }
-    whole = len(articles) == len(earlier["articles"])
-    for name in ("sentences", "mentions"):  # when files were only added, every row stays: no need to look
-        rows[name] = earlier[name] if whole else earlier[name].filter(pc.is_in(earlier[name]["article_id"], value_set=ids))
-    rows = {name: rows[name] for name in ("articles", "sentences", "skipped", "mentions")}
     tables = [pd.concat([_to_pandas(name, rows[name]), table], ignore_index=True) for name, table in zip(rows, fresh)]
     # the earlier shingles name their article by row: keep the kept articles' and renumber them
     earlier_rows, earlier_shingles = earlier["shingles"]["row"].to_numpy(), earlier["shingles"]["shingle"].to_numpy()
-    if len(ids) < len(earlier["articles"]):
+    if not whole:
         keep = mask.to_numpy(zero_copy_only=False)
         kept_shingles = keep[earlier_rows]
         earlier_rows, earlier_shingles = (np.cumsum(keep) - 1)[earlier_rows[kept_shingles]], earlier_shingles[kept_shingles]
     new_articles, new_shingles = fresh[0], fresh[4]
     shingles = pd.DataFrame({
-        "row": np.concatenate([earlier_rows, len(ids) + shingle_rows(new_shingles, new_articles)]),
+        "row": np.concatenate([earlier_rows, len(ids) + article_rows(new_shingles, new_articles)]),
         "shingle": np.concatenate([earlier_shingles, new_shingles["shingle"].to_numpy()]),
     })  # fmt: skip
     return [*tables, shingles]
@@ -328,8 +319,7 @@ def article_id(source_path: str, part: int) -> str:
 
 def in_article_order(mentions: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     """Mentions in the order ``tag`` gives them: the articles' order, then by ``start`` within each."""
-    rank = pd.Index(articles["article_id"]).get_indexer(mentions["article_id"])
-    return mentions.iloc[np.argsort(rank, kind="stable")].reset_index(drop=True)
+    return mentions.iloc[np.argsort(article_rows(mentions, articles), kind="stable")].reset_index(drop=True)
 
 
 @dataclass(frozen=True)
@@ -509,12 +499,19 @@ def _to_pandas(kind: str, table: pa.Table) -> pd.DataFrame:
     return frame
 
 
-def _in_dates(published, start, end):
-    keep = ~published.isna()  # (Dask has no notna)
-    if start:
-        keep &= published >= pd.Timestamp(start, tz="UTC")
-    if end:
-        keep &= published < pd.Timestamp(end, tz="UTC") + pd.Timedelta(days=1)
+def _kept(articles, start, end, outlets):
+    """The mask of ``Corpus.select`` over a pandas or Dask articles table; None when nothing filters."""
+    keep = None
+    if start or end:
+        published = articles["published"]
+        keep = ~published.isna()  # (Dask has no notna)
+        if start:
+            keep &= published >= pd.Timestamp(start, tz="UTC")
+        if end:
+            keep &= published < pd.Timestamp(end, tz="UTC") + pd.Timedelta(days=1)
+    if outlets:
+        in_outlets = articles["outlet"].isin(outlets)
+        keep = in_outlets if keep is None else keep & in_outlets
     return keep
 
 

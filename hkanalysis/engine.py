@@ -126,8 +126,8 @@ def _add(sums: Sequence[dict[str, Any]]) -> dict[str, Any]:
     for key, first in sums[0].items():
         values = [part[key] for part in sums]
         if isinstance(first, pd.Series):
-            counted = [value for value in values if len(value)] or values[:1]
-            total[key] = pd.concat(counted).groupby(level=list(range(first.index.nlevels))).sum()
+            nonempty = [value for value in values if len(value)] or values[:1]
+            total[key] = pd.concat(nonempty).groupby(level=list(range(first.index.nlevels))).sum()
         elif isinstance(first, (set, frozenset)):
             total[key] = set().union(*values)
         else:

@@ -38,7 +38,6 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-
 import re
 from dataclasses import dataclass, field
 from pathlib import Path

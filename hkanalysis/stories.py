@@ -34,7 +34,6 @@ MAX_DAYS_APART = 7  # copies of a story appear within days; a template lead reus
 
 _WORD = re.compile(r"\w+")
 _MULTIPLIER = np.uint64(0x100000001B3)  # odd 64-bit: combines word hashes into a k-gram hash, wrapping
-SHINGLE_COLUMNS = ("article_id", "shingle")
 
 
 def assign_stories(
@@ -51,7 +50,7 @@ def assign_stories(
     when ``shingles`` (the table ``shingle_table`` gives) is given, so shingles computed where the
     texts were read (a worker process, a Dask task) can be brought together without the texts.
     Instead of ``article_id``, ``shingles`` may say each article's position in ``articles`` (a
-    ``row`` column, as ``shingle_rows`` gives), which spares matching millions of ids again.
+    ``row`` column, as ``article_rows`` gives), which spares matching millions of ids again.
     The canonical article of a story is a page's main article before a related one, then the
     longest text, then the earliest published, then the smallest ``article_id``; ``story_id`` is
     ``s`` followed by the smallest ``article_id`` in the story, so it does not change when a fuller
@@ -60,7 +59,7 @@ def assign_stories(
     n = len(articles)
     if shingles is None:
         shingles = shingle_table(articles, shingle_words=shingle_words)
-    doc_index = shingles["row"].to_numpy(dtype=np.int64) if "row" in shingles.columns else shingle_rows(shingles, articles)
+    doc_index = shingles["row"].to_numpy(dtype=np.int64) if "row" in shingles.columns else article_rows(shingles, articles)
     counts = np.bincount(doc_index, minlength=n)
     published = pd.to_datetime(articles["published"], utc=True)
     days = ((published - pd.Timestamp("1970-01-01", tz="UTC")) / pd.Timedelta(days=1)).to_numpy(dtype=float)
@@ -117,13 +116,14 @@ def shingle_table(articles: pd.DataFrame, *, shingle_words: int = SHINGLE_WORDS)
     )
 
 
-def shingle_rows(shingles: pd.DataFrame, articles: pd.DataFrame) -> np.ndarray:
-    """The position in ``articles`` of each shingle's article (a ValueError if one is not there)."""
+def article_rows(table: pd.DataFrame, articles: pd.DataFrame) -> np.ndarray:
+    """The position in ``articles`` of the article of each row of ``table`` (shingles, mentions), by
+    ``article_id``; a ValueError if one is not there."""
     # pyarrow's hash lookup: pandas' get_indexer on millions of strings takes seconds
-    ids, wanted = (pa.array(table["article_id"], type=pa.large_string()) for table in (articles, shingles))
+    ids, wanted = (pa.array(frame["article_id"], type=pa.large_string()) for frame in (articles, table))
     rows = pc.index_in(wanted, value_set=ids)
     if rows.null_count:
-        raise ValueError("the shingles table names articles that are not in the articles table")
+        raise ValueError("the table names articles that are not in the articles table")
     return rows.to_numpy(zero_copy_only=False).astype(np.int64)
 
 

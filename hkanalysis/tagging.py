@@ -29,7 +29,7 @@ import numpy as np
 import pandas as pd
 from tqdm.auto import tqdm
 
-from .engine import is_dask
+from .engine import compute, is_dask
 from .lexicons import ACTORS_FILE, ROLES, THEMES_FILE, Lexicon, as_text, file_digest, load_actors, load_themes, match_form, phrase_forms
 from .schema import MENTION_COLUMNS
 from .sentences import sentences_table
@@ -60,11 +60,8 @@ def tag(
     contains the hit's start.
     """
     known = getattr(corpus_or_articles, "mentions", None)
-    if known is not None and sentences is None:
-        files = [value if isinstance(value, Lexicon) else Path(value) if value is not None else default
-                 for value, default in ((themes, THEMES_FILE), (actors, ACTORS_FILE))]  # fmt: skip
-        if corpus_or_articles.tagged_with == tagged_with(*files):
-            return known  # tagged when the corpus was loaded, with these lexicons
+    if known is not None and sentences is None and corpus_or_articles.tagged_with == tagged_with(*lexicon_sources(themes, actors)):
+        return known  # tagged when the corpus was loaded, with these lexicons
     themes, actors = _lexicon(themes, load_themes), _lexicon(actors, load_actors)
     if is_dask(getattr(corpus_or_articles, "articles", corpus_or_articles)):
         return _tag_dask(corpus_or_articles, sentences, themes, actors)
@@ -77,6 +74,13 @@ def tag(
     located = _locate(mentions[["article_id", "start"]], sentences)
     mentions["sentence_id"], mentions["paragraph"] = located["sentence_id"], located["paragraph"]
     return mentions[list(MENTION_COLUMNS)]
+
+
+def lexicon_sources(themes: Lexicon | str | None, actors: Lexicon | str | None) -> tuple[Lexicon | Path, Lexicon | Path]:
+    """The two lexicons as given, a path as a Path, None as the bundled file: what ``tagged_with``
+    takes, known without parsing a file."""
+    return tuple(value if isinstance(value, Lexicon) else Path(value) if value is not None else default
+                 for value, default in ((themes, THEMES_FILE), (actors, ACTORS_FILE)))  # fmt: skip
 
 
 def tagged_with(themes: Lexicon | Path, actors: Lexicon | Path) -> str:
@@ -190,8 +194,6 @@ def kwic(
 
 def _kwic_dask(corpus_or_articles, mentions, *, key, term, kind, window: int) -> pd.DataFrame:
     """``kwic`` on a Dask corpus: find the hits with Dask, then bring in only the articles that have them."""
-    from .engine import compute
-
     articles = getattr(corpus_or_articles, "articles", corpus_or_articles)
     if term is not None:
         found = articles[["article_id", "text"]].map_partitions(find, term, meta=find(articles._meta, term))
@@ -453,8 +455,10 @@ def _locate(hits: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
     A hit before an article's first sentence (only punctuation can be there) gets the first sentence.
     """
     # Sort the sentences by (article, start) and look each hit up among them: one binary search.
-    articles, article_codes = pd.factorize(pd.concat([sentences["article_id"], hits["article_id"]], ignore_index=True).astype(str))
-    sentence_article, hit_article = articles[: len(sentences)], articles[len(sentences) :]
+    if sentences.empty:
+        return pd.DataFrame({"sentence_id": np.full(len(hits), -1, np.int64), "paragraph": np.full(len(hits), -1, np.int64)}, index=hits.index)
+    codes, _ = pd.factorize(pd.concat([sentences["article_id"], hits["article_id"]], ignore_index=True).astype(str))
+    sentence_article, hit_article = codes[: len(sentences)], codes[len(sentences) :]
     sentence_start = sentences["start"].to_numpy(dtype=np.int64)
     order = np.lexsort((sentence_start, sentence_article))
     sentence_article, sentence_start = sentence_article[order], sentence_start[order]
@@ -464,13 +468,12 @@ def _locate(hits: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
     before = (at < 0) | (sentence_article[np.maximum(at, 0)] != hit_article)
     # ... or, when the hit comes before the first one, the article's first sentence
     at = np.where(before, at + 1, at)
-    found = (at < len(order)) & (sentence_article[np.minimum(at, len(order) - 1)] == hit_article) if len(order) else np.zeros(len(at), bool)
-    rows = order[np.where(found, at, 0)] if len(order) else np.zeros(len(at), np.int64)
-    result = {}
-    for name in ("sentence_id", "paragraph"):
-        values = sentences[name].to_numpy(dtype=np.int64)[rows] if len(order) else np.zeros(len(at), np.int64)
-        result[name] = np.where(found, values, -1)
-    return pd.DataFrame(result, index=hits.index)
+    found = (at < len(order)) & (sentence_article[np.minimum(at, len(order) - 1)] == hit_article)
+    rows = order[np.where(found, at, 0)]
+    return pd.DataFrame(
+        {name: np.where(found, sentences[name].to_numpy(dtype=np.int64)[rows], -1) for name in ("sentence_id", "paragraph")},
+        index=hits.index,
+    )
 
 
 def _empty_mentions() -> pd.DataFrame:

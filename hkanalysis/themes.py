@@ -209,9 +209,14 @@ def trends(
     return table
 
 
+def _counted_articles(articles: pd.DataFrame, *, dedupe: bool) -> pd.DataFrame:
+    """The articles counted: one copy per story with ``dedupe``, else all."""
+    return articles.loc[~articles["is_duplicate"].astype(bool)] if dedupe else articles
+
+
 def _undated(articles: pd.DataFrame, *, dedupe: bool) -> pd.Series:
-    """The ids of the counted articles (one copy per story with ``dedupe``) that have no date."""
-    chosen = articles.loc[~articles["is_duplicate"].astype(bool)] if dedupe else articles
+    """The ids of the counted articles that have no date."""
+    chosen = _counted_articles(articles, dedupe=dedupe)
     return chosen.loc[chosen["published"].isna(), "article_id"]
 
 
@@ -231,8 +236,8 @@ def _trend_counts(
     ``hits``: units mentioning each theme per period [and group] × theme (every theme key, or
     ``themes``); ``keys``: the theme keys found in ``mentions``.
     """
-    counted = articles.loc[~articles["is_duplicate"].astype(bool)] if dedupe else articles
-    dated = counted.loc[counted["published"].notna()]
+    chosen = _counted_articles(articles, dedupe=dedupe)
+    dated = chosen.loc[chosen["published"].notna()]
     published = pd.to_datetime(dated["published"])
     if published.dt.tz is not None:
         published = published.dt.tz_convert("UTC").dt.tz_localize(None)
