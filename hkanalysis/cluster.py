@@ -147,8 +147,7 @@ def _write_partition(job, files, stories: pd.DataFrame, index: int, *, dataset: 
         articles = apply_manifest(articles, manifest_table)
     articles = articles.sort_values(["source_path", "part"], ignore_index=True)
     articles = articles.merge(stories, on="article_id", how="left", validate="one_to_one")[corpus_module.ARTICLE_COLUMNS]
-    sentences = sentences.sort_values(["article_id", "sentence_id"], ignore_index=True)
-    mentions = corpus_module.in_article_order(mentions, articles)
+    sentences, mentions = (corpus_module.in_article_order(table, articles) for table in (sentences, mentions))
     for name, table in (("articles", articles), ("sentences", sentences), ("mentions", mentions)):
         table.to_parquet(dataset / name / f"part-{index:05d}.parquet", index=False)
     return pa.Table.from_pandas(skipped, schema=corpus_module.SCHEMAS["skipped"], preserve_index=False)

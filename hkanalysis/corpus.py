@@ -11,9 +11,11 @@ worker processes when there is much to read, or as Dask tasks with ``engine="das
 texts: each file's step hands over the article's shingles.
 
 The cache has two levels, both Arrow IPC files under ``paths.cache_dir()``: each input file's tables,
-keyed by the file's content and the loader's code (its mentions also by the lexicons); and the
-whole corpus, keyed by all of those and the manifest. An unchanged corpus loads from the second; a
-corpus where files were added or changed reads those files only.
+keyed by the file's content and the loader's code (its mentions also by the lexicons); and each
+load, keyed by all of those and the manifest, kept as a few *parts* (the tables of some of its
+files) plus what needs the whole corpus (stories). An unchanged corpus loads from the second. When
+files were added, only they are read, and only their shingles are compared with the earlier ones;
+a changed file is read again, and its neighbours in a part come from their files' cache.
 """
 
 from __future__ import annotations
@@ -44,7 +46,7 @@ from .manifest import apply_manifest, read_manifest, unmatched_files
 from .readers import SUPPORTED_SUFFIXES, read_file_with_issues
 from .schema import RECORD_FIELDS, ReadError
 from .sentences import sentence_columns
-from .stories import article_rows, assign_stories, shingle_table
+from .stories import added_pairs, article_rows, copy_pairs, shingle_table, stories_of
 from .tagging import lexicon_sources, tag, tagged_with
 
 log = logging.getLogger(__name__)
@@ -56,7 +58,7 @@ ARTICLE_COLUMNS = [
 SKIPPED_COLUMNS = ["source_path", "part", "reason"]
 # Each input's tables are built as Arrow tables with these schemas (cheap to build, to cache
 # and to concatenate); pandas sees the whole corpus once, at the end.
-_STR = pa.string()
+_STR = pa.large_string()  # (the type of pandas' str columns: no conversion either way)
 SCHEMAS = {
     "articles": pa.schema([
         ("article_id", _STR), ("source_path", _STR), ("part", pa.int64()), ("role", _STR), ("outlet", _STR),
@@ -215,47 +217,99 @@ def load_corpus(
         )  # fmt: skip
 
     corpus_cache = paths.cache_dir() / "corpus" / fingerprint
-    if cache and (corpus_cache / "done").exists():
-        tables = _read_tables(corpus_cache)
+    if cache and (cached := _cached_load(corpus_cache)) is not None:
+        tables = _corpus_tables(*cached)
         unmatched = unmatched_files(manifest_table, tables["articles"]["source_path"]) if manifest_table is not None else []
         return Corpus(**tables, root=root, fingerprint=fingerprint, manifest_unmatched=unmatched, tagged_with=tags)
 
     sources = {file: file.relative_to(folder).as_posix() for file in files}
     inputs = {"root": str(root.resolve()), "manifest": manifest_digest, "tags": tags, "code": code,
               "files": {sources[file]: keys[file] for file in files}}  # fmt: skip
-    base = _earlier_load(inputs) if cache else None
-    kept = {path for path, key in inputs["files"].items() if base is not None and base[0]["files"].get(path) == key}
-    parts = _read_files(job, [(file, keys[file]) for file in files if sources[file] not in kept], progress=show, workers=workers)
-    parts.append({"skipped": ignored})
-    articles, sentences, skipped, mentions, shingles = (
-        _to_pandas(name, pa.concat_tables([p[name] for p in parts if name in p] or [SCHEMAS[name].empty_table()]))
-        for name in (*TABLES, "shingles")
-    )
-    if manifest_table is not None:
-        articles = apply_manifest(articles, manifest_table)
-    if kept:  # what an earlier load made of the unchanged files, instead of reading them again
-        articles, sentences, skipped, mentions, shingles = _with_earlier(base[1], kept, articles, sentences, skipped, mentions, shingles)
+    earlier = _earlier_load(inputs) if cache else None
+    # the earlier load's parts whose files are all still there, unchanged, are taken whole
+    kept = [part for part in earlier[0]["parts"] if _still_valid(part, earlier[0], inputs)] if earlier else []
+    covered = {path for part in kept for path in part["files"]}
+    todo = [file for file in files if sources[file] not in covered]
+    found = _read_files(job, [(file, keys[file]) for file in todo], progress=show, workers=workers)
+    new = _new_part(found, {sources[file]: keys[file] for file in todo}, manifest_table, part_id=_digest(code, manifest_digest, tags))
+    earlier_parts = [_Part(part, _read_part(paths.cache_dir() / "parts" / part["id"])) for part in kept]
+
+    # copies of a story, counted in the order earlier parts then new; only added files: from the earlier count
+    everything = [*earlier_parts, new]
+    only_added = earlier is not None and len(kept) == len(earlier[0]["parts"]) and (earlier[1] / "pairs.arrow").exists()
+    pairs = _copy_pairs(everything, _read_arrow(earlier[1] / "pairs.arrow").to_pandas() if only_added else None)
+    articles = pa.concat_tables([part.tables["articles"] for part in everything])
+    stories = stories_of(articles.select(STORY_INPUTS).to_pandas(), pairs)
+
+    parts, final_row = _laid_out(earlier_parts, new, part_id=_digest(code, manifest_digest, tags))
+    story_tables = pa.table({name: stories[name].to_numpy()[np.argsort(final_row)] for name in stories.columns})
+    a, b = final_row[pairs["a"].to_numpy()], final_row[pairs["b"].to_numpy()]
+    pairs = pd.DataFrame({"a": np.minimum(a, b), "b": np.maximum(a, b), "shared": pairs["shared"].to_numpy()}).sort_values(["a", "b"], ignore_index=True)
+    skipped = pa.concat_tables([*(part.tables["skipped"] for part in parts), ignored])
+    tables = _corpus_tables(parts, story_tables, skipped)
 
     unmatched: list[str] = []
     if manifest_table is not None:
-        unmatched = unmatched_files(manifest_table, pd.concat([articles["source_path"], skipped["source_path"]]))
+        unmatched = unmatched_files(manifest_table, pd.concat([tables["articles"]["source_path"], tables["skipped"]["source_path"]]))
         if unmatched:
             log.warning("the manifest names files that are not in %s: %s", root, unmatched)
-    if "row" not in shingles.columns:
-        shingles = pd.DataFrame({"row": article_rows(shingles, articles), "shingle": shingles["shingle"].to_numpy()})
-    articles = pd.concat([articles.reset_index(drop=True), assign_stories(articles, shingles=shingles)], axis=1)[ARTICLE_COLUMNS]
-    order = articles.sort_values(["source_path", "part"]).index.to_numpy()
-    articles = articles.iloc[order].reset_index(drop=True)
-    shingles["row"] = np.argsort(order)[shingles["row"].to_numpy()]  # where each article went
-    sentences = sentences.sort_values(["article_id", "sentence_id"], ignore_index=True)
-    skipped = skipped.sort_values(["source_path", "part"], na_position="first", kind="stable", ignore_index=True)
-    mentions = in_article_order(mentions, articles)
-
-    corpus = Corpus(articles, sentences, skipped, root=root, fingerprint=fingerprint, manifest_unmatched=unmatched,
-                    mentions=mentions, tagged_with=tags)  # fmt: skip
+    corpus = Corpus(**tables, root=root, fingerprint=fingerprint, manifest_unmatched=unmatched, tagged_with=tags)
     if cache:
-        _write_tables(corpus_cache, {**{name: getattr(corpus, name) for name in TABLES}, "shingles": shingles}, inputs=inputs)
+        for part in parts:
+            _write_part(paths.cache_dir() / "parts" / part.meta["id"], part)
+        inputs["parts"] = [part.meta for part in parts]
+        _write_tables(corpus_cache, {"stories": story_tables, "pairs": pairs, "skipped": skipped}, inputs=inputs)
     return corpus
+
+
+# ---- the corpus cache -------------------------------------------------------------------------
+# A load is cached as a few parts, each the tables of some of its files, plus what needs the whole
+# corpus (stories, copy pairs, skipped). A part holds articles sorted by (source_path, part),
+# sentences and mentions in the order of their articles, and the articles' shingles sorted by hash,
+# each with its article's position in the part. Parts do not overlap in source_path, so the corpus
+# is the parts one after another. Adding files writes one part for them, and recognises copies by
+# looking up only their shingles; a part whose files changed is read again from the files' cache.
+
+MAX_PARTS = 8  # a load cached as more parts than this merges the smallest neighbours: few files to open
+STORY_INPUTS = ["article_id", "role", "n_words", "published"]
+PART_SHINGLES = pa.schema([("row", pa.int64()), ("shingle", pa.int64())])
+PART_SCHEMAS = {**SCHEMAS, "shingles": PART_SHINGLES, "counts": pa.schema([("shingles", pa.int64())]), "file shingles": SCHEMAS["shingles"]}
+PART_TABLES = ("articles", "sentences", "skipped", "mentions", "shingles", "counts")
+
+
+@dataclass
+class _Part:
+    meta: dict  # id, files (source path: key), first and last source_path (None when it has no articles), articles
+    tables: dict[str, pa.Table]  # PART_TABLES: articles (without stories), ..., shingles and each article's count of them
+    earlier_rows: np.ndarray | None = None  # (in _laid_out) each article's row in the order of the pairs
+
+
+def _cached_load(folder: Path) -> tuple[list[_Part], pa.Table, pa.Table] | None:
+    """A finished load's parts, stories and skipped, or None when it (or one of its parts) is not there."""
+    if not (folder / "done").exists():
+        return None
+    metas = json.loads((folder / "inputs.json").read_text()).get("parts")
+    if metas is None:  # (written by an earlier version of the loader)
+        return None
+    folders = [paths.cache_dir() / "parts" / meta["id"] for meta in metas]
+    if not all((part / "done").exists() for part in folders):
+        return None
+    parts = [_Part(meta, _read_part(part)) for meta, part in zip(metas, folders)]
+    return parts, _read_arrow(folder / "stories.arrow"), _read_arrow(folder / "skipped.arrow")
+
+
+def _corpus_tables(parts: list[_Part], stories: pa.Table, skipped: pa.Table) -> dict[str, pd.DataFrame]:
+    """The Corpus's tables: the parts' one after another, with the stories beside the articles."""
+    tables = {name: _to_pandas(name, _concat(name, [part.tables[name] for part in parts])) for name in ("articles", "sentences", "mentions")}
+    for name in stories.column_names:
+        tables["articles"][name] = stories[name].to_pandas()
+    skipped = _to_pandas("skipped", skipped)
+    skipped = skipped.sort_values(["source_path", "part"], na_position="first", kind="stable", ignore_index=True)
+    return {**tables, "skipped": skipped}
+
+
+def _concat(name: str, tables: list[pa.Table]) -> pa.Table:
+    return pa.concat_tables(tables) if tables else PART_SCHEMAS[name].empty_table()
 
 
 def _earlier_load(inputs: dict) -> tuple[dict, Path] | None:
@@ -267,7 +321,7 @@ def _earlier_load(inputs: dict) -> tuple[dict, Path] | None:
         except (OSError, ValueError):
             continue  # a damaged entry only costs reading those files again
         # (not the folder: rows depend only on the files' paths inside it and their content, as the keys do)
-        if any(earlier.get(name) != inputs[name] for name in ("manifest", "tags", "code")):
+        if any(earlier.get(name) != inputs[name] for name in ("manifest", "tags", "code")) or "parts" not in earlier:
             continue
         shared = sum(earlier["files"].get(path) == key for path, key in inputs["files"].items())
         # most files in common; then fewest of its files gone or changed (nothing to filter out)
@@ -277,39 +331,125 @@ def _earlier_load(inputs: dict) -> tuple[dict, Path] | None:
     return best
 
 
-def _with_earlier(folder: Path, kept: set[str], *fresh: pd.DataFrame) -> list[pd.DataFrame]:
-    """``fresh`` tables (articles, sentences, skipped, mentions, shingles) with an earlier load's rows
-    of the ``kept`` files first; the shingles come back with the ``row`` of their article."""
-    # filtered as Arrow tables, before pandas: pyarrow's is_in is a hash lookup, pandas' on strings a loop
-    earlier = {name: _read_arrow(folder / f"{name}.arrow") for name in (*TABLES, "shingles")}
-    kept_paths = pa.array(sorted(kept), pa.string())
-    mask = pc.is_in(earlier["articles"]["source_path"], value_set=kept_paths)
-    articles = earlier["articles"].filter(mask)
-    ids = articles["article_id"].combine_chunks()
-    whole = len(articles) == len(earlier["articles"])  # files were only added: every row stays
+def _still_valid(part: dict, earlier: dict, inputs: dict) -> bool:
+    return all(inputs["files"].get(path) == key for path, key in part["files"].items()) and (
+        paths.cache_dir() / "parts" / part["id"] / "done"
+    ).exists()
 
-    def of_kept(name: str) -> pa.Table:
-        return earlier[name] if whole else earlier[name].filter(pc.is_in(earlier[name]["article_id"], value_set=ids))
 
-    rows = {
-        "articles": articles.drop_columns(["story_id", "is_duplicate"]),
-        "sentences": of_kept("sentences"),
-        "skipped": earlier["skipped"].filter(pc.is_in(earlier["skipped"]["source_path"], value_set=kept_paths)),
-        "mentions": of_kept("mentions"),
+def _new_part(found: list[dict[str, pa.Table]], files: dict[str, str], manifest_table, *, part_id: str) -> _Part:
+    """The part of the files just read (each file's tables, as ``_load_file`` gives them)."""
+    tables = {name: _concat(name, [file[name] for file in found]) for name in ("articles", "sentences", "skipped", "mentions")}
+    if manifest_table is not None and len(tables["articles"]):
+        articles = apply_manifest(_to_pandas("articles", tables["articles"]), manifest_table)
+        tables["articles"] = pa.Table.from_pandas(articles, schema=SCHEMAS["articles"], preserve_index=False)
+    shingles = _concat("file shingles", [file["shingles"] for file in found])
+    tables["shingles"] = pa.table({"row": _rows_in(shingles, tables["articles"]), "shingle": shingles["shingle"].to_numpy()}, schema=PART_SHINGLES)
+    part, _ = _combined([tables], part_id=part_id, files=files)
+    return part
+
+
+def _combined(pieces: list[dict[str, pa.Table]], *, part_id: str, files: dict[str, str]) -> tuple[_Part, list[np.ndarray]]:
+    """One part of the tables of ``pieces`` (parts' tables, or files' with shingles by row), sorted
+    as a part is; also where each piece's articles went in it."""
+    sizes = [len(piece["articles"]) for piece in pieces]
+    offsets = np.cumsum([0, *sizes])
+    articles = _concat("articles", [piece["articles"] for piece in pieces])
+    order = pc.sort_indices(articles, [("source_path", "ascending"), ("part", "ascending")]).to_numpy()
+    position = np.empty(len(order), dtype=np.int64)
+    position[order] = np.arange(len(order))
+
+    def in_order(table: pa.Table, rows: np.ndarray) -> pa.Table:
+        then = np.argsort(position[rows], kind="stable")  # (rows of one article keep their order)
+        return table if (then == np.arange(len(then))).all() else table.take(then)
+
+    tables = {"articles": articles if (order == np.arange(len(order))).all() else articles.take(order)}
+    for name in ("sentences", "mentions"):
+        rows = [offset + _rows_in(piece[name], piece["articles"]) for piece, offset in zip(pieces, offsets)]
+        tables[name] = in_order(_concat(name, [piece[name] for piece in pieces]), np.concatenate(rows or [np.zeros(0, np.int64)]))
+    shingles = _concat("shingles", [piece["shingles"] for piece in pieces])
+    rows = position[np.concatenate([offset + piece["shingles"]["row"].to_numpy() for piece, offset in zip(pieces, offsets)] or [np.zeros(0, np.int64)])]
+    hashes = shingles["shingle"].to_numpy()
+    by_hash = np.argsort(hashes, kind="stable")
+    tables["shingles"] = pa.table({"row": rows[by_hash], "shingle": hashes[by_hash]}, schema=PART_SHINGLES)
+    tables["counts"] = pa.table({"shingles": np.bincount(rows, minlength=len(order))}, schema=PART_SCHEMAS["counts"])
+    tables["skipped"] = _concat("skipped", [piece["skipped"] for piece in pieces])
+    paths_ = tables["articles"]["source_path"]
+    meta = {
+        "id": _digest(part_id, *sorted(f"{path}:{key}" for path, key in files.items())),
+        "files": dict(sorted(files.items())),
+        "first": paths_[0].as_py() if len(paths_) else None,
+        "last": paths_[-1].as_py() if len(paths_) else None,
+        "articles": len(paths_),
     }
-    tables = [pd.concat([_to_pandas(name, rows[name]), table], ignore_index=True) for name, table in zip(rows, fresh)]
-    # the earlier shingles name their article by row: keep the kept articles' and renumber them
-    earlier_rows, earlier_shingles = earlier["shingles"]["row"].to_numpy(), earlier["shingles"]["shingle"].to_numpy()
-    if not whole:
-        keep = mask.to_numpy(zero_copy_only=False)
-        kept_shingles = keep[earlier_rows]
-        earlier_rows, earlier_shingles = (np.cumsum(keep) - 1)[earlier_rows[kept_shingles]], earlier_shingles[kept_shingles]
-    new_articles, new_shingles = fresh[0], fresh[4]
-    shingles = pd.DataFrame({
-        "row": np.concatenate([earlier_rows, len(ids) + article_rows(new_shingles, new_articles)]),
-        "shingle": np.concatenate([earlier_shingles, new_shingles["shingle"].to_numpy()]),
-    })  # fmt: skip
-    return [*tables, shingles]
+    return _Part(meta, tables), [position[offsets[i] : offsets[i + 1]] for i in range(len(pieces))]
+
+
+def _rows_in(table: pa.Table, articles: pa.Table) -> np.ndarray:
+    """The position in ``articles`` of the article of each row of ``table``."""
+    return pc.index_in(table["article_id"], value_set=articles["article_id"]).to_numpy(zero_copy_only=False).astype(np.int64)
+
+
+def _copy_pairs(parts: list[_Part], earlier_pairs: pd.DataFrame | None) -> pd.DataFrame:
+    """``stories.copy_pairs`` of the parts' articles, one part after another; when ``earlier_pairs``
+    (those of all but the last part) are given, only the last part's shingles are looked up."""
+    offsets = np.cumsum([0, *(len(part.tables["articles"]) for part in parts)])
+    shingles = [(part.tables["shingles"]["shingle"].to_numpy(), part.tables["shingles"]["row"].to_numpy(), offset) for part, offset in zip(parts, offsets)]
+    counts = np.concatenate([part.tables["counts"]["shingles"].to_numpy() for part in parts])
+    if earlier_pairs is not None:
+        hashes, rows, offset = shingles[-1]
+        return added_pairs(shingles[:-1], earlier_pairs, offset + rows, hashes, counts)
+    return copy_pairs(np.concatenate([offset + rows for _, rows, offset in shingles]), np.concatenate([hashes for hashes, _, _ in shingles]), counts)
+
+
+def _laid_out(parts: list[_Part], new: _Part, *, part_id: str) -> tuple[list[_Part], np.ndarray]:
+    """The parts of the corpus in order: the earlier ones with the new one placed among them (merged
+    with those it overlaps), then neighbours merged down to ``MAX_PARTS``. Also, for each article
+    in the order earlier parts then new, its row in the corpus."""
+    offsets = np.cumsum([0, *(len(part.tables["articles"]) for part in [*parts, new])])
+    for part, offset in zip([*parts, new], offsets):
+        part.earlier_rows = offset + np.arange(len(part.tables["articles"]))
+    if new.meta["articles"] == 0 and len(new.tables["skipped"]) == 0:
+        parts = list(parts)
+    elif new.meta["articles"] == 0:
+        parts = [*parts, new]
+    else:
+        overlapping = [i for i, part in enumerate(parts) if part.meta["articles"] and not (
+            new.meta["last"] < part.meta["first"] or part.meta["last"] < new.meta["first"])]  # fmt: skip
+        if overlapping:
+            low, high = overlapping[0], overlapping[-1] + 1
+            parts = [*parts[:low], _merged([*parts[low:high], new], part_id=part_id), *parts[high:]]
+        else:
+            at = next((i for i, part in enumerate(parts) if part.meta["articles"] and part.meta["first"] > new.meta["last"]), len(parts))
+            parts = [*parts[:at], new, *parts[at:]]
+    while len(parts) > MAX_PARTS:
+        sizes = [a.meta["articles"] + b.meta["articles"] for a, b in zip(parts, parts[1:])]
+        i = int(np.argmin(sizes))
+        parts = [*parts[:i], _merged(parts[i : i + 2], part_id=part_id), *parts[i + 2 :]]
+    final_row = np.empty(offsets[-1], dtype=np.int64)
+    start = 0
+    for part in parts:
+        final_row[part.earlier_rows] = start + np.arange(len(part.earlier_rows))
+        start += len(part.earlier_rows)
+    return parts, final_row
+
+
+def _merged(parts: list[_Part], *, part_id: str) -> _Part:
+    files = {path: key for part in parts for path, key in part.meta["files"].items()}
+    merged, where = _combined([part.tables for part in parts], part_id=part_id, files=files)
+    merged.earlier_rows = np.empty(merged.meta["articles"], dtype=np.int64)
+    for part, positions in zip(parts, where):
+        merged.earlier_rows[positions] = part.earlier_rows
+    return merged
+
+
+def _read_part(folder: Path) -> dict[str, pa.Table]:
+    return {name: _read_arrow(folder / f"{name}.arrow") for name in PART_TABLES}
+
+
+def _write_part(folder: Path, part: _Part) -> None:
+    if not (folder / "done").exists():
+        _write_tables(folder, part.tables)
 
 
 def article_id(source_path: str, part: int) -> str:
@@ -317,9 +457,10 @@ def article_id(source_path: str, part: int) -> str:
     return "a" + hashlib.blake2b(f"{source_path}#{part}".encode(), digest_size=6).hexdigest()
 
 
-def in_article_order(mentions: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
-    """Mentions in the order ``tag`` gives them: the articles' order, then by ``start`` within each."""
-    return mentions.iloc[np.argsort(article_rows(mentions, articles), kind="stable")].reset_index(drop=True)
+def in_article_order(table: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """Rows of sentences or mentions in the order of their articles in ``articles``, each article's
+    in the order they came (a file's sentences by ``sentence_id``, ``tag``'s mentions by ``start``)."""
+    return table.iloc[np.argsort(article_rows(table, articles), kind="stable")].reset_index(drop=True)
 
 
 @dataclass(frozen=True)
@@ -541,7 +682,8 @@ def _read_arrow(path: Path) -> pa.Table:
 def _write_arrow(table: pa.Table | pd.DataFrame, path: Path) -> None:
     if isinstance(table, pd.DataFrame):
         table = pa.Table.from_pandas(table, preserve_index=False)
-    feather.write_feather(table, path, compression="uncompressed")
+    # one record batch: a column read back is then one array, used in place (not copied together from chunks)
+    feather.write_feather(table.combine_chunks(), path, compression="uncompressed", chunksize=max(len(table), 1))
 
 
 def _digest(*parts: str) -> str:

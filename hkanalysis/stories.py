@@ -22,6 +22,8 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
+from scipy import sparse
+from scipy.sparse import csgraph
 
 from .engine import compute
 
@@ -56,38 +58,120 @@ def assign_stories(
     ``s`` followed by the smallest ``article_id`` in the story, so it does not change when a fuller
     copy arrives.
     """
-    n = len(articles)
     if shingles is None:
         shingles = shingle_table(articles, shingle_words=shingle_words)
-    doc_index = shingles["row"].to_numpy(dtype=np.int64) if "row" in shingles.columns else article_rows(shingles, articles)
-    counts = np.bincount(doc_index, minlength=n)
+    rows = shingles["row"].to_numpy(dtype=np.int64) if "row" in shingles.columns else article_rows(shingles, articles)
+    counts = np.bincount(rows, minlength=len(articles))
+    pairs = copy_pairs(rows, shingles["shingle"].to_numpy(), counts, min_containment=min_containment)
+    return stories_of(articles, pairs, max_days_apart=max_days_apart)
+
+
+def copy_pairs(rows: np.ndarray, shingles: np.ndarray, counts: np.ndarray, *, min_containment: float = MIN_CONTAINMENT) -> pd.DataFrame:
+    """The pairs of articles that share enough of the shorter one's shingles.
+
+    In: each shingle's article (``rows``, positions) and hash, and each article's number of
+    distinct shingles (``counts``). Out: columns ``a`` < ``b`` (positions) and ``shared`` (the
+    shingles they share, among those in 2 to ``MAX_ARTICLES_PER_SHINGLE`` articles), by ``a``, ``b``.
+    """
+    order = np.argsort(shingles)  # (sorting beats a hash table here: most shingles are unique)
+    docs, shingles = rows[order], shingles[order]
+    starts = np.flatnonzero(np.r_[True, shingles[1:] != shingles[:-1]])
+    spread = np.diff(np.r_[starts, len(shingles)])
+    indexed = np.repeat((spread >= 2) & (spread <= MAX_ARTICLES_PER_SHINGLE), spread)
+    keys, shared = _shared(np.repeat(np.arange(len(starts)), spread)[indexed], docs[indexed], len(counts))
+    return _accepted(keys, shared, counts, min_containment)
+
+
+def added_pairs(
+    earlier: list[tuple[np.ndarray, np.ndarray, int]],
+    pairs: pd.DataFrame,
+    rows: np.ndarray,
+    shingles: np.ndarray,
+    counts: np.ndarray,
+    *,
+    min_containment: float = MIN_CONTAINMENT,
+) -> pd.DataFrame:
+    """``copy_pairs`` of a corpus grown by new articles, from what it was before they came.
+
+    ``earlier``: the earlier articles' shingles as one or more (hashes sorted, their article's
+    position counted from ``first``, ``first``); ``pairs``: what ``copy_pairs`` gave for them. ``rows``/``shingles``: the new
+    articles' shingles, whose positions follow the earlier ones. ``counts``: every article's
+    number of shingles. The result equals ``copy_pairs`` on all shingles at once, at a cost that
+    grows with the new articles: only their shingles are looked up among the earlier ones.
+    """
+    n = len(counts)
+    first_new = int(rows.min()) if len(rows) else n  # (new articles follow the earlier ones)
+    order = np.argsort(shingles, kind="stable")
+    rows, shingles = rows[order], shingles[order]
+    starts = np.flatnonzero(np.r_[True, shingles[1:] != shingles[:-1]]) if len(shingles) else np.zeros(0, np.int64)
+    distinct, new_spread = shingles[starts], np.diff(np.r_[starts, len(shingles)])
+    ranges = [(hashes.searchsorted(distinct, "left"), hashes.searchsorted(distinct, "right")) for hashes, _, _ in earlier]
+    old_spread = sum((high - low for low, high in ranges), np.zeros(len(distinct), dtype=np.int64))
+    spread = old_spread + new_spread
+
+    # pairs with a new article: every shingle of a new article now in 2 to MAX articles
+    indexed = (spread >= 2) & (spread <= MAX_ARTICLES_PER_SHINGLE)
+    group, docs = _earlier_postings(earlier, ranges, indexed)
+    new_indexed = np.repeat(indexed, new_spread)
+    group = np.concatenate([group, np.repeat(np.arange(len(distinct)), new_spread)[new_indexed]])
+    docs = np.concatenate([docs, rows[new_indexed]])
+    by_group = np.argsort(group, kind="stable")
+    keys, shared = _shared(group[by_group], docs[by_group], n)
+    with_new = keys % n >= first_new  # (a < b: b is the new one); pairs of earlier articles were counted before
+    found = _accepted(keys[with_new], shared[with_new], counts, min_containment)
+
+    # pairs of earlier articles lose the shingles that the new ones made too common to count
+    crossed = (old_spread >= 2) & (old_spread <= MAX_ARTICLES_PER_SHINGLE) & (spread > MAX_ARTICLES_PER_SHINGLE)
+    kept = pairs
+    if crossed.any() and len(pairs):
+        group, docs = _earlier_postings(earlier, ranges, crossed)
+        by_group = np.argsort(group, kind="stable")
+        lost_keys, lost = _shared(group[by_group], docs[by_group], n)
+        keys = pairs["a"].to_numpy() * np.int64(n) + pairs["b"].to_numpy()
+        at = np.minimum(keys.searchsorted(lost_keys), len(keys) - 1)
+        hit = keys[at] == lost_keys
+        shared = pairs["shared"].to_numpy().copy()
+        shared[at[hit]] -= lost[hit]
+        kept = _accepted(keys, shared, counts, min_containment)
+    both = pd.concat([kept, found], ignore_index=True)
+    return both.sort_values(["a", "b"], ignore_index=True)
+
+
+def stories_of(articles: pd.DataFrame, pairs: pd.DataFrame, *, max_days_apart: float = MAX_DAYS_APART) -> pd.DataFrame:
+    """``story_id`` and ``is_duplicate`` of each article, given its ``copy_pairs`` (see ``assign_stories``).
+
+    Copies are joined transitively, except a pair published more than ``max_days_apart`` days apart.
+    """
+    n = len(articles)
+    if n == 0:
+        return pd.DataFrame({"story_id": pd.Series(dtype="str"), "is_duplicate": pd.Series(dtype=bool)}, index=articles.index)
     published = pd.to_datetime(articles["published"], utc=True)
     days = ((published - pd.Timestamp("1970-01-01", tz="UTC")) / pd.Timedelta(days=1)).to_numpy(dtype=float)
-    parent = np.arange(n)
-    for a, b in _copy_pairs(doc_index, shingles["shingle"].to_numpy(), counts, min_containment):
-        if abs(days[a] - days[b]) > max_days_apart:  # NaN (a date unknown) compares False: kept
-            continue
-        _union(parent, a, b)
-    roots = np.array([_find(parent, i) for i in range(n)], dtype=np.int64)
+    a, b = pairs["a"].to_numpy(), pairs["b"].to_numpy()
+    close = ~(np.abs(days[a] - days[b]) > max_days_apart)  # NaN (a date unknown) compares False: kept
+    graph = sparse.coo_matrix((np.ones(int(close.sum()), dtype=np.int8), (a[close], b[close])), shape=(n, n))
+    _, component = csgraph.connected_components(graph, directed=False)
 
     ids = articles["article_id"].to_numpy()
-    order = pd.DataFrame(
-        {
-            "root": roots,
-            "not_main": (articles["role"].to_numpy() != "main"),
-            "minus_words": -articles["n_words"].to_numpy(),
-            "published": pd.to_datetime(articles["published"], utc=True).to_numpy(),
-            "article_id": ids,
-        }
-    ).sort_values(["root", "not_main", "minus_words", "published", "article_id"], na_position="last")
-    canonical = ~order["root"].duplicated()
-    smallest_id = order.groupby("root")["article_id"].transform("min")
-    result = pd.DataFrame(
-        {"story_id": "s" + smallest_id.str.removeprefix("a"), "is_duplicate": ~canonical},
-        index=order.index,
-    ).sort_index()
-    result.index = articles.index
-    return result
+    story_id = ("s" + pd.Series(ids, dtype="str").str.removeprefix("a")).to_numpy(dtype=object)
+    is_duplicate = np.zeros(n, dtype=bool)
+    size = np.bincount(component, minlength=n)
+    copied = np.flatnonzero(size[component] > 1)  # an article alone is its own story, and canonical
+    if len(copied):
+        order = pd.DataFrame(
+            {
+                "root": component[copied],
+                "not_main": articles["role"].to_numpy()[copied] != "main",
+                "minus_words": -articles["n_words"].to_numpy()[copied],
+                "published": published.dt.tz_convert(None).to_numpy()[copied],
+                "article_id": ids[copied],
+            },
+            index=copied,
+        ).sort_values(["root", "not_main", "minus_words", "published", "article_id"], na_position="last")
+        is_duplicate[order.index.to_numpy()] = order["root"].duplicated().to_numpy()
+        smallest = order.groupby("root")["article_id"].transform("min")
+        story_id[smallest.index.to_numpy()] = ("s" + smallest.str.removeprefix("a")).to_numpy()
+    return pd.DataFrame({"story_id": pd.Series(story_id, dtype="str", index=articles.index), "is_duplicate": is_duplicate})
 
 
 def shingle_table(articles: pd.DataFrame, *, shingle_words: int = SHINGLE_WORDS) -> pd.DataFrame:
@@ -127,50 +211,47 @@ def article_rows(table: pd.DataFrame, articles: pd.DataFrame) -> np.ndarray:
     return rows.to_numpy(zero_copy_only=False).astype(np.int64)
 
 
-def _copy_pairs(
-    doc_index: np.ndarray, shingles: np.ndarray, counts: np.ndarray, min_containment: float
-) -> list[tuple[int, int]]:
-    """Pairs of texts ``(a, b)``, ``a < b``, that share enough of the shorter one's shingles."""
-    order = np.argsort(shingles)  # (sorting beats a hash table here: most shingles are unique)
-    docs, shingles = doc_index[order], shingles[order]
-    starts = np.flatnonzero(np.r_[True, shingles[1:] != shingles[:-1]])
-    spread = np.diff(np.r_[starts, len(shingles)])
-    indexed = np.repeat((spread >= 2) & (spread <= MAX_ARTICLES_PER_SHINGLE), spread)
-    docs, group = docs[indexed], np.repeat(np.arange(len(starts)), spread)[indexed]
-    spread = spread[(spread >= 2) & (spread <= MAX_ARTICLES_PER_SHINGLE)]
-    # Every pair of texts within a shingle's postings is (i, i + k) for some offset k: one
-    # vectorised pass per k, then one count of each pair's shared shingles.
-    n = np.int64(len(counts))
-    keys = []
-    for k in range(1, int(spread.max(initial=0)) if len(docs) else 0):
+def _shared(group: np.ndarray, docs: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Each pair of articles listed under the same group (a shingle; ``group`` sorted) as a key
+    ``a * n + b`` (``a`` < ``b``), with the number of groups they share."""
+    # Every pair within a group's postings is (i, i + k) for some offset k: one vectorised pass
+    # per k, then one count of each pair's shared shingles.
+    n, keys = np.int64(n), []
+    for k in range(1, len(docs)):
         same = group[:-k] == group[k:]
         if not same.any():
             break
         a, b = docs[:-k][same], docs[k:][same]
         keys.append(np.minimum(a, b) * n + np.maximum(a, b))
     if not keys:
-        return []
-    pair_keys, together = np.unique(np.concatenate(keys), return_counts=True)
-    doc_a, doc_b = pair_keys // n, pair_keys % n
-    smaller = np.minimum(counts[doc_a], counts[doc_b])
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    return np.unique(np.concatenate(keys), return_counts=True)
+
+
+def _accepted(keys: np.ndarray, shared: np.ndarray, counts: np.ndarray, min_containment: float) -> pd.DataFrame:
+    """The pairs (``keys`` as ``_shared`` gives, sorted) that share enough to be copies."""
+    n = np.int64(len(counts))
+    a, b = keys // n, keys % n
+    smaller = np.minimum(counts[a], counts[b])
     # Short texts (a headline-and-lead export) have few shingles; they need only share enough of them.
-    needed = np.minimum(MIN_SHARED, smaller)
-    keep = (together >= needed) & (together >= min_containment * smaller)
-    chosen = np.lexsort((doc_b[keep], doc_a[keep]))
-    return list(zip(doc_a[keep][chosen].tolist(), doc_b[keep][chosen].tolist()))
+    keep = (shared >= np.minimum(MIN_SHARED, smaller)) & (shared >= min_containment * smaller)
+    return pd.DataFrame({"a": a[keep], "b": b[keep], "shared": shared[keep].astype(np.int64)})
 
 
-def _find(parent: np.ndarray, i: int) -> int:
-    while parent[i] != i:
-        parent[i] = parent[parent[i]]
-        i = parent[i]
-    return int(i)
-
-
-def _union(parent: np.ndarray, a: int, b: int) -> None:
-    root_a, root_b = _find(parent, a), _find(parent, b)
-    if root_a != root_b:
-        parent[max(root_a, root_b)] = min(root_a, root_b)
+def _earlier_postings(earlier, ranges, wanted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The earlier articles listed under the ``wanted`` shingles: (shingle number, article) arrays."""
+    groups, docs = [], []
+    for (_, positions, first), (low, high) in zip(earlier, ranges):
+        low, high = low[wanted], high[wanted]
+        lengths = high - low
+        group = np.repeat(np.flatnonzero(wanted), lengths)
+        # the positions low..high-1 of each range, all at once
+        within = np.arange(lengths.sum()) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+        groups.append(group)
+        docs.append(first + positions[np.repeat(low, lengths) + within])
+    if not groups:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    return np.concatenate(groups), np.concatenate(docs)
 
 
 def most_copied(articles: pd.DataFrame, *, n: int = 1) -> list[str]:

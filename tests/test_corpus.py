@@ -294,3 +294,62 @@ def test_changing_a_file_after_a_load_drops_its_old_rows(corpus_folder, monkeypa
     fresh = load_corpus(corpus_folder, manifest=False, cache=False)
     for name in ("articles", "sentences", "skipped", "mentions"):
         pd.testing.assert_frame_equal(getattr(changed, name), getattr(fresh, name), obj=name)
+
+
+def assert_same_as_fresh(loaded, folder):
+    fresh = load_corpus(folder, manifest=False, cache=False)
+    for name in ("articles", "sentences", "skipped", "mentions"):
+        pd.testing.assert_frame_equal(getattr(loaded, name), getattr(fresh, name), obj=name)
+
+
+def add_copy_of_wire_row(folder: Path, name: str, corpus) -> None:
+    """A new file whose one row copies wire.csv's first row: it joins an earlier story."""
+    row = corpus.articles.set_index(["source_path", "part"]).loc[("wire.csv", 0)]
+    (folder / name).write_text(json.dumps({"title": "A copy", "text": row["text"], "date": "2025-09-13"}) + "\n")
+
+
+# before every earlier file, among them (feed.jsonl < it < wire.csv), after them
+@pytest.mark.parametrize("name", ["aaa.jsonl", "g_more.jsonl", "zzz.jsonl"])
+def test_a_file_added_before_among_or_after_the_earlier_ones_is_the_only_one_read(corpus_folder, monkeypatch, name):
+    add_copy_of_wire_row(corpus_folder, name, load_corpus(corpus_folder, manifest=False))
+    reads = count_reads(monkeypatch)
+    monkeypatch.setattr(corpus_module, "_file_cache", lambda job, key: job.cache_root / "elsewhere" / key)
+    grown = load_corpus(corpus_folder, manifest=False)
+    assert reads == [name]
+    assert grown.articles["source_path"].is_monotonic_increasing
+    assert_same_as_fresh(grown, corpus_folder)
+
+
+def test_files_added_one_by_one_past_the_most_parts_equal_a_fresh_load(corpus_folder, monkeypatch):
+    monkeypatch.setattr(corpus_module, "MAX_PARTS", 2)  # the fourth addition makes a third part: two merge
+    corpus = load_corpus(corpus_folder, manifest=False)
+    for name in ("b.jsonl", "x.jsonl", "y.jsonl", "z.jsonl"):
+        add_copy_of_wire_row(corpus_folder, name, corpus)
+        corpus = load_corpus(corpus_folder, manifest=False)
+        assert_same_as_fresh(corpus, corpus_folder)
+    # the page, wire.csv's first row and the four copies: one story of six, the page canonical
+    stories = corpus.articles.set_index("source_path")
+    assert (corpus.articles["story_id"] == stories.loc["hk_ev_page.txt", "story_id"]).sum() == 6
+    assert not stories.loc["hk_ev_page.txt", "is_duplicate"]
+
+
+def test_removing_a_file_equals_a_fresh_load(corpus_folder):
+    load_corpus(corpus_folder, manifest=False)
+    (corpus_folder / "hk_ev_page.txt").unlink()  # wire.csv's first row loses its fuller copy
+    shrunk = load_corpus(corpus_folder, manifest=False)
+    assert_same_as_fresh(shrunk, corpus_folder)
+    first_row = shrunk.articles.set_index(["source_path", "part"]).loc[("wire.csv", 0)]
+    assert not first_row["is_duplicate"]
+
+
+def test_a_load_whose_cached_parts_were_deleted_reads_the_files_again(corpus_folder, monkeypatch):
+    import shutil
+
+    from hkanalysis import paths
+
+    load_corpus(corpus_folder, manifest=False)
+    shutil.rmtree(paths.cache_dir() / "parts")
+    reads = count_reads(monkeypatch)
+    again = load_corpus(corpus_folder, manifest=False)
+    assert reads == []  # from each file's cache
+    assert_same_as_fresh(again, corpus_folder)

@@ -2,11 +2,13 @@ import os
 import subprocess
 import sys
 
+import numpy as np
 import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hkanalysis.stories import assign_stories, most_copied, shingle_table, versions
+from hkanalysis import stories
+from hkanalysis.stories import added_pairs, assign_stories, copy_pairs, most_copied, shingle_table, versions
 
 FULL = (
     "Hong Kong is in talks with several Chinese electric vehicle makers to build cars locally. "
@@ -117,3 +119,63 @@ def test_shingle_hashes_are_the_same_in_every_process():
     ]
     # FULL has 48 words ("state-owned" is two) and no repeated five-gram: 44 shingles
     assert runs[0] == runs[1] and len(eval(runs[0])) == 44
+
+
+def pairs_list(pairs):
+    return list(pairs[["a", "b", "shared"]].itertuples(index=False, name=None))
+
+
+def sorted_shingles(rows, hashes, first=0):
+    order = np.argsort(hashes, kind="stable")
+    return np.asarray(hashes)[order], np.asarray(rows)[order], first
+
+
+def test_copy_pairs_by_hand():
+    # article 0: shingles 1 2 3 4; article 1: 1 2 3 9; article 2: 5 6
+    rows = np.array([0, 0, 0, 0, 1, 1, 1, 1, 2, 2])
+    hashes = np.array([1, 2, 3, 4, 1, 2, 3, 9, 5, 6])
+    # 0 and 1 share 3 of their 4: at least MIN_SHARED and half the shorter; 2 shares nothing
+    assert pairs_list(copy_pairs(rows, hashes, np.array([4, 4, 2]))) == [(0, 1, 3)]
+
+
+def test_added_pairs_by_hand():
+    earlier = sorted_shingles([0, 0, 0, 0, 1, 1, 1, 1], [1, 2, 3, 4, 1, 2, 3, 9])
+    # new article 2: shingles 1 2 3 4 7, so 4 shared with article 0 and 3 with article 1
+    pairs = added_pairs([earlier], pd.DataFrame({"a": [0], "b": [1], "shared": [3]}), np.array([2] * 5), np.array([1, 2, 3, 4, 7]), np.array([4, 4, 5]))
+    assert pairs_list(pairs) == [(0, 1, 3), (0, 2, 4), (1, 2, 3)]
+
+
+def test_a_shingle_made_too_common_by_new_articles_no_longer_joins_earlier_ones(monkeypatch):
+    monkeypatch.setattr(stories, "MAX_ARTICLES_PER_SHINGLE", 2)
+    # articles 0 and 1 share shingles 1 2 3 (all they have): copies
+    earlier = sorted_shingles([0, 0, 0, 1, 1, 1], [1, 2, 3, 1, 2, 3])
+    assert pairs_list(copy_pairs(np.array([0, 0, 0, 1, 1, 1]), np.array([1, 2, 3, 1, 2, 3]), np.array([3, 3]))) == [(0, 1, 3)]
+    # new article 2 has shingle 1 too: in three articles, over the limit of 2, it counts for no pair,
+    # so 0 and 1 share only 2 and 3, under MIN_SHARED (3); article 2 shares nothing else
+    pairs = added_pairs([earlier], pd.DataFrame({"a": [0], "b": [1], "shared": [3]}), np.array([2, 2, 2]), np.array([1, 8, 9]), np.array([3, 3, 3]))
+    assert pairs_list(pairs) == []
+    everything = copy_pairs(np.array([0, 0, 0, 1, 1, 1, 2, 2, 2]), np.array([1, 2, 3, 1, 2, 3, 1, 8, 9]), np.array([3, 3, 3]))
+    assert pairs_list(everything) == []
+
+
+def test_added_pairs_equal_copy_pairs_on_everything():
+    rng = np.random.default_rng(7)
+    crossed = 0
+    for _ in range(200):
+        n_earlier, n_new = int(rng.integers(1, 90)), int(rng.integers(0, 40))
+        n = n_earlier + n_new
+        words = int(rng.integers(4, 200))  # few distinct shingles: many shared, some by over 50 articles
+        per_article = [np.unique(rng.integers(0, words, int(rng.integers(0, 30)))) for _ in range(n)]
+        rows = np.repeat(np.arange(n), [len(s) for s in per_article])
+        ids = np.concatenate(per_article).astype(np.int64)
+        hashes = ids * 7919 - 10**6
+        counts = np.bincount(rows, minlength=n)
+        old = rows < n_earlier
+        before, after = np.bincount(ids[old], minlength=words), np.bincount(ids, minlength=words)
+        crossed += ((before >= 2) & (before <= 50) & (after > 50)).sum()
+        cut = int(rng.integers(0, n_earlier + 1))  # the earlier articles in two parts, as a cache holds them
+        parts = [sorted_shingles(rows[old & side] - first, hashes[old & side], first) for side, first in ((rows < cut, 0), (rows >= cut, cut))]
+        earlier_pairs = copy_pairs(rows[old], hashes[old], counts)
+        grown = added_pairs(parts, earlier_pairs, rows[~old], hashes[~old], counts)
+        pd.testing.assert_frame_equal(grown, copy_pairs(rows, hashes, counts))
+    assert crossed  # some runs did make an earlier shingle too common
