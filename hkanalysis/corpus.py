@@ -227,11 +227,12 @@ def load_corpus(
               "files": {sources[file]: keys[file] for file in files}}  # fmt: skip
     earlier = _earlier_load(inputs) if cache else None
     # the earlier load's parts whose files are all still there, unchanged, are taken whole
-    kept = [part for part in earlier[0]["parts"] if _still_valid(part, earlier[0], inputs)] if earlier else []
+    kept = [part for part in earlier[0]["parts"] if _still_valid(part, inputs)] if earlier else []
     covered = {path for part in kept for path in part["files"]}
     todo = [file for file in files if sources[file] not in covered]
     found = _read_files(job, [(file, keys[file]) for file in todo], progress=show, workers=workers)
-    new = _new_part(found, {sources[file]: keys[file] for file in todo}, manifest_table, part_id=_digest(code, manifest_digest, tags))
+    scope = _digest(code, manifest_digest, tags)  # what a part's tables depend on besides its files
+    new = _new_part(found, {sources[file]: keys[file] for file in todo}, manifest_table, scope=scope)
     earlier_parts = [_Part(part, _read_part(paths.cache_dir() / "parts" / part["id"])) for part in kept]
 
     # copies of a story, counted in the order earlier parts then new; only added files: from the earlier count
@@ -241,10 +242,9 @@ def load_corpus(
     articles = pa.concat_tables([part.tables["articles"] for part in everything])
     stories = stories_of(articles.select(STORY_INPUTS).to_pandas(), pairs)
 
-    parts, final_row = _laid_out(earlier_parts, new, part_id=_digest(code, manifest_digest, tags))
+    parts, final_row = _laid_out(earlier_parts, new, scope=scope)
     story_tables = pa.table({name: stories[name].to_numpy()[np.argsort(final_row)] for name in stories.columns})
-    a, b = final_row[pairs["a"].to_numpy()], final_row[pairs["b"].to_numpy()]
-    pairs = pd.DataFrame({"a": np.minimum(a, b), "b": np.maximum(a, b), "shared": pairs["shared"].to_numpy()}).sort_values(["a", "b"], ignore_index=True)
+    pairs = _renumbered(pairs, final_row)
     skipped = pa.concat_tables([*(part.tables["skipped"] for part in parts), ignored])
     tables = _corpus_tables(parts, story_tables, skipped)
 
@@ -331,13 +331,13 @@ def _earlier_load(inputs: dict) -> tuple[dict, Path] | None:
     return best
 
 
-def _still_valid(part: dict, earlier: dict, inputs: dict) -> bool:
+def _still_valid(part: dict, inputs: dict) -> bool:
     return all(inputs["files"].get(path) == key for path, key in part["files"].items()) and (
         paths.cache_dir() / "parts" / part["id"] / "done"
     ).exists()
 
 
-def _new_part(found: list[dict[str, pa.Table]], files: dict[str, str], manifest_table, *, part_id: str) -> _Part:
+def _new_part(found: list[dict[str, pa.Table]], files: dict[str, str], manifest_table, *, scope: str) -> _Part:
     """The part of the files just read (each file's tables, as ``_load_file`` gives them)."""
     tables = {name: _concat(name, [file[name] for file in found]) for name in ("articles", "sentences", "skipped", "mentions")}
     if manifest_table is not None and len(tables["articles"]):
@@ -345,11 +345,11 @@ def _new_part(found: list[dict[str, pa.Table]], files: dict[str, str], manifest_
         tables["articles"] = pa.Table.from_pandas(articles, schema=SCHEMAS["articles"], preserve_index=False)
     shingles = _concat("file shingles", [file["shingles"] for file in found])
     tables["shingles"] = pa.table({"row": _rows_in(shingles, tables["articles"]), "shingle": shingles["shingle"].to_numpy()}, schema=PART_SHINGLES)
-    part, _ = _combined([tables], part_id=part_id, files=files)
+    part, _ = _combined([tables], scope=scope, files=files)
     return part
 
 
-def _combined(pieces: list[dict[str, pa.Table]], *, part_id: str, files: dict[str, str]) -> tuple[_Part, list[np.ndarray]]:
+def _combined(pieces: list[dict[str, pa.Table]], *, scope: str, files: dict[str, str]) -> tuple[_Part, list[np.ndarray]]:
     """One part of the tables of ``pieces`` (parts' tables, or files' with shingles by row), sorted
     as a part is; also where each piece's articles went in it."""
     sizes = [len(piece["articles"]) for piece in pieces]
@@ -376,7 +376,7 @@ def _combined(pieces: list[dict[str, pa.Table]], *, part_id: str, files: dict[st
     tables["skipped"] = _concat("skipped", [piece["skipped"] for piece in pieces])
     paths_ = tables["articles"]["source_path"]
     meta = {
-        "id": _digest(part_id, *sorted(f"{path}:{key}" for path, key in files.items())),
+        "id": _digest(scope, *sorted(f"{path}:{key}" for path, key in files.items())),
         "files": dict(sorted(files.items())),
         "first": paths_[0].as_py() if len(paths_) else None,
         "last": paths_[-1].as_py() if len(paths_) else None,
@@ -402,7 +402,7 @@ def _copy_pairs(parts: list[_Part], earlier_pairs: pd.DataFrame | None) -> pd.Da
     return copy_pairs(np.concatenate([offset + rows for _, rows, offset in shingles]), np.concatenate([hashes for hashes, _, _ in shingles]), counts)
 
 
-def _laid_out(parts: list[_Part], new: _Part, *, part_id: str) -> tuple[list[_Part], np.ndarray]:
+def _laid_out(parts: list[_Part], new: _Part, *, scope: str) -> tuple[list[_Part], np.ndarray]:
     """The parts of the corpus in order: the earlier ones with the new one placed among them (merged
     with those it overlaps), then neighbours merged down to ``MAX_PARTS``. Also, for each article
     in the order earlier parts then new, its row in the corpus."""
@@ -418,14 +418,14 @@ def _laid_out(parts: list[_Part], new: _Part, *, part_id: str) -> tuple[list[_Pa
             new.meta["last"] < part.meta["first"] or part.meta["last"] < new.meta["first"])]  # fmt: skip
         if overlapping:
             low, high = overlapping[0], overlapping[-1] + 1
-            parts = [*parts[:low], _merged([*parts[low:high], new], part_id=part_id), *parts[high:]]
+            parts = [*parts[:low], _merged([*parts[low:high], new], scope=scope), *parts[high:]]
         else:
             at = next((i for i, part in enumerate(parts) if part.meta["articles"] and part.meta["first"] > new.meta["last"]), len(parts))
             parts = [*parts[:at], new, *parts[at:]]
     while len(parts) > MAX_PARTS:
         sizes = [a.meta["articles"] + b.meta["articles"] for a, b in zip(parts, parts[1:])]
         i = int(np.argmin(sizes))
-        parts = [*parts[:i], _merged(parts[i : i + 2], part_id=part_id), *parts[i + 2 :]]
+        parts = [*parts[:i], _merged(parts[i : i + 2], scope=scope), *parts[i + 2 :]]
     final_row = np.empty(offsets[-1], dtype=np.int64)
     start = 0
     for part in parts:
@@ -434,13 +434,20 @@ def _laid_out(parts: list[_Part], new: _Part, *, part_id: str) -> tuple[list[_Pa
     return parts, final_row
 
 
-def _merged(parts: list[_Part], *, part_id: str) -> _Part:
+def _merged(parts: list[_Part], *, scope: str) -> _Part:
     files = {path: key for part in parts for path, key in part.meta["files"].items()}
-    merged, where = _combined([part.tables for part in parts], part_id=part_id, files=files)
+    merged, where = _combined([part.tables for part in parts], scope=scope, files=files)
     merged.earlier_rows = np.empty(merged.meta["articles"], dtype=np.int64)
     for part, positions in zip(parts, where):
         merged.earlier_rows[positions] = part.earlier_rows
     return merged
+
+
+def _renumbered(pairs: pd.DataFrame, rows: np.ndarray) -> pd.DataFrame:
+    """Copy pairs with each article's number ``rows[a]`` for ``a``, ``a`` < ``b`` again, in order."""
+    a, b = rows[pairs["a"].to_numpy()], rows[pairs["b"].to_numpy()]
+    renumbered = pd.DataFrame({"a": np.minimum(a, b), "b": np.maximum(a, b), "shared": pairs["shared"].to_numpy()})
+    return renumbered.sort_values(["a", "b"], ignore_index=True)
 
 
 def _read_part(folder: Path) -> dict[str, pa.Table]:
