@@ -10,7 +10,7 @@ sentence-level actor ``cooccurrence.pairs`` and ``narratives.distinctive_terms``
 in a fresh Python process so that its peak memory (maximum resident set size) is its own; "all
 procs" adds the loader's worker processes (sampled). The analysis steps load the corpus from the
 cache first (not timed), so their peak includes the corpus in memory, as in an analyst's session;
-each analysis is timed at the fastest of three runs.
+each analysis is timed at the fastest of five runs (of those that fit in a minute).
 ``tag(corpus)`` may hand back the mentions found while loading; ``tag(articles, sentences)``
 does the matching again, as a new lexicon would. Then the growth exponent of each step between
 consecutive sizes, log(t2/t1) / log(n2/n1) (1.0 is linear), and the targets of issue #6.
@@ -68,19 +68,24 @@ MAX_FILTER_SECONDS = 1.0
 # --- phases: each runs in its own process --------------------------------------------------------------
 
 PROFILER = None  # a cProfile.Profile when this phase is profiled: it sees only the timed work
-ANALYSIS_RUNS = 3  # the analyses are timed at their fastest of this many runs (loads once: a second would hit the cache)
+ANALYSIS_RUNS = 5  # the analyses are timed at their fastest of this many runs (loads once: a second would hit the cache)
+RUNS_WITHIN_SECONDS = 60  # ... or of as many as fit in this time (one at a million articles)
 
 
 def timed(work, *, runs: int = 1):
-    """Seconds ``work()`` takes (the fastest of ``runs``: a single run of a one-second step is
-    mostly noise on a shared machine, and the exponents compare such steps), and its result."""
-    best, result = float("inf"), None
+    """Seconds ``work()`` takes (the fastest of ``runs``, or of those that fit in
+    ``RUNS_WITHIN_SECONDS``: one run of a one-second step is mostly noise on a shared machine, and the
+    exponents compare such steps), and its result."""
+    best, result, spent = float("inf"), None, 0.0
     for _ in range(runs):
+        if spent and spent + best > RUNS_WITHIN_SECONDS:  # another run would end past the time allowed
+            break
         if PROFILER is not None:
             PROFILER.enable()
         started = time.perf_counter()
         result = work()
         best = min(best, time.perf_counter() - started)
+        spent += time.perf_counter() - started
         if PROFILER is not None:
             PROFILER.disable()
     return best, result
