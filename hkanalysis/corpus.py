@@ -89,7 +89,8 @@ class Corpus:
     """The corpus tables and where they came from.
 
     - ``articles``: one row per article (columns ``ARTICLE_COLUMNS``).
-    - ``sentences``: one row per sentence, with character spans into the article's ``text``.
+    - ``sentences``: one row per sentence, with character spans into the article's ``text``; in the
+      order of ``articles`` (by ``source_path`` and ``part``), then ``sentence_id``.
     - ``skipped``: one row per input, or per row of an export, that could not be used, and why.
     - ``mentions``: the theme and actor mentions (``schema.MENTION_COLUMNS``), tagged as the
       corpus was loaded with the lexicons ``tagged_with`` names; ``tag(corpus)`` gives them.
@@ -281,7 +282,9 @@ PART_TABLES = ("articles", "sentences", "skipped", "mentions", "shingles", "coun
 class _Part:
     meta: dict  # id, files (source path: key), first and last source_path (None when it has no articles), articles
     tables: dict[str, pa.Table]  # PART_TABLES: articles (without stories), ..., shingles and each article's count of them
-    earlier_rows: np.ndarray | None = None  # (in _laid_out) each article's row in the order of the pairs
+    # (in _laid_out) each article's row when the earlier parts and then the new one are counted in
+    # turn: the numbering the copy pairs and stories were found in
+    earlier_rows: np.ndarray | None = None
 
 
 def _cached_load(folder: Path) -> tuple[list[_Part], pa.Table, pa.Table] | None:
