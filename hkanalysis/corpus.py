@@ -229,17 +229,17 @@ def load_corpus(
     earlier = _earlier_load(inputs) if cache else None
     # the earlier load's parts whose files are all still there, unchanged, are taken whole
     kept = [part for part in earlier[0]["parts"] if _still_valid(part, inputs)] if earlier else []
-    covered = {path for part in kept for path in part["files"]}
+    earlier_parts = [_Part(part, tables, stored=True) for part in kept if (tables := _readable(paths.cache_dir() / "parts" / part["id"], PART_TABLES))]
+    covered = {path for part in earlier_parts for path in part.meta["files"]}
     todo = [file for file in files if sources[file] not in covered]
     found = _read_files(job, [(file, keys[file]) for file in todo], progress=show, workers=workers)
     scope = _digest(code, manifest_digest, tags)  # what a part's tables depend on besides its files
     new = _new_part(found, {sources[file]: keys[file] for file in todo}, manifest_table, scope=scope)
-    earlier_parts = [_Part(part, _read_part(paths.cache_dir() / "parts" / part["id"])) for part in kept]
 
     # copies of a story, counted in the order earlier parts then new; only added files: from the earlier count
     everything = [*earlier_parts, new]
-    only_added = earlier is not None and len(kept) == len(earlier[0]["parts"]) and (earlier[1] / "pairs.arrow").exists()
-    pairs = _copy_pairs(everything, _read_arrow(earlier[1] / "pairs.arrow").to_pandas() if only_added else None)
+    earlier_pairs = _readable(earlier[1], ["pairs"]) if earlier and len(earlier_parts) == len(earlier[0]["parts"]) else None
+    pairs = _copy_pairs(everything, earlier_pairs["pairs"].to_pandas() if earlier_pairs else None)
     articles = pa.concat_tables([part.tables["articles"] for part in everything])
     stories = stories_of(articles.select(STORY_INPUTS).to_pandas(), pairs)
 
@@ -285,6 +285,7 @@ class _Part:
     # (in _laid_out) each article's row when the earlier parts and then the new one are counted in
     # turn: the numbering the copy pairs and stories were found in
     earlier_rows: np.ndarray | None = None
+    stored: bool = False  # read from the cache, as it is there
 
 
 def _cached_load(folder: Path) -> tuple[list[_Part], pa.Table, pa.Table] | None:
@@ -297,8 +298,11 @@ def _cached_load(folder: Path) -> tuple[list[_Part], pa.Table, pa.Table] | None:
     folders = [paths.cache_dir() / "parts" / meta["id"] for meta in metas]
     if not all((part / "done").exists() for part in folders):
         return None
-    parts = [_Part(meta, _read_part(part)) for meta, part in zip(metas, folders)]
-    return parts, _read_arrow(folder / "stories.arrow"), _read_arrow(folder / "skipped.arrow")
+    parts = [_Part(meta, tables) for meta, part in zip(metas, folders) if (tables := _readable(part, PART_TABLES))]
+    whole = _readable(folder, ["stories", "skipped"])
+    if len(parts) < len(metas) or whole is None:
+        return None
+    return parts, whole["stories"], whole["skipped"]
 
 
 def _corpus_tables(parts: list[_Part], stories: pa.Table, skipped: pa.Table) -> dict[str, pd.DataFrame]:
@@ -453,12 +457,17 @@ def _renumbered(pairs: pd.DataFrame, rows: np.ndarray) -> pd.DataFrame:
     return renumbered.sort_values(["a", "b"], ignore_index=True)
 
 
-def _read_part(folder: Path) -> dict[str, pa.Table]:
-    return {name: _read_arrow(folder / f"{name}.arrow") for name in PART_TABLES}
+def _readable(folder: Path, names) -> dict[str, pa.Table] | None:
+    """Cached tables, or None when one is missing or damaged: what they hold is then made again."""
+    try:
+        return {name: _read_arrow(folder / f"{name}.arrow") for name in names}
+    except (OSError, pa.ArrowInvalid) as error:
+        log.warning("the cache entry %s cannot be read (%s): it is made again", folder, error)
+        return None
 
 
 def _write_part(folder: Path, part: _Part) -> None:
-    if not (folder / "done").exists():
+    if not part.stored:  # (written again if it is there: it may be the copy that could not be read)
         _write_tables(folder, part.tables)
 
 
@@ -516,11 +525,11 @@ def _file_cache(job: _Job, key: str) -> Path:
 def _load_file(job: _Job, file: Path, key: str) -> dict[str, pa.Table]:
     """One input's tables, mentions included, from the cache when its content is unchanged."""
     cached = _file_cache(job, key) if job.cache_root is not None else None
-    mentions_file = f"mentions-{tagged_with(*job.lexicons).replace(':', '-')}.arrow"
-    if cached is not None and (cached / "done").exists():
-        tables = {name: _read_arrow(cached / f"{name}.arrow") for name in FILE_TABLES}
-        if (cached / mentions_file).exists():
-            return {**tables, "mentions": _read_arrow(cached / mentions_file)}
+    mentions_name = f"mentions-{tagged_with(*job.lexicons).replace(':', '-')}"
+    tables = _readable(cached, FILE_TABLES) if cached is not None and (cached / "done").exists() else None
+    if tables is not None:
+        if (cached / f"{mentions_name}.arrow").exists() and (mentions := _readable(cached, [mentions_name])):
+            return {**tables, "mentions": mentions[mentions_name]}
     else:
         tables = _read_file(file, job.folder)
         if cached is not None:
@@ -529,7 +538,7 @@ def _load_file(job: _Job, file: Path, key: str) -> dict[str, pa.Table]:
     themes, actors = (_parsed(lexicon, load) for lexicon, load in zip(job.lexicons, (load_themes, load_actors)))
     mentions = pa.Table.from_pandas(tag(articles, sentences, themes=themes, actors=actors, progress=False), schema=SCHEMAS["mentions"], preserve_index=False)
     if cached is not None:
-        _write_arrow(mentions, cached / mentions_file)
+        _write_arrow(mentions, cached / f"{mentions_name}.arrow")
     return {**tables, "mentions": mentions}
 
 
@@ -670,10 +679,6 @@ def _rows_of(table: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     return table[table["article_id"].isin(articles["article_id"])]
 
 
-def _read_tables(folder: Path) -> dict[str, pd.DataFrame]:
-    return {name: _to_pandas(name, _read_arrow(folder / f"{name}.arrow")) for name in TABLES}
-
-
 def _write_tables(folder: Path, tables: dict[str, pa.Table | pd.DataFrame], *, inputs: dict | None = None) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     for name, table in tables.items():
@@ -692,8 +697,11 @@ def _read_arrow(path: Path) -> pa.Table:
 def _write_arrow(table: pa.Table | pd.DataFrame, path: Path) -> None:
     if isinstance(table, pd.DataFrame):
         table = pa.Table.from_pandas(table, preserve_index=False)
-    # one record batch: a column read back is then one array, used in place (not copied together from chunks)
-    feather.write_feather(table.combine_chunks(), path, compression="uncompressed", chunksize=max(len(table), 1))
+    # one record batch: a column read back is then one array, used in place (not copied together from chunks);
+    # written aside and renamed, so that a reader (or a table mapped from the old file) never sees half a file
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    feather.write_feather(table.combine_chunks(), temporary, compression="uncompressed", chunksize=max(len(table), 1))
+    temporary.replace(path)
 
 
 def _digest(*parts: str) -> str:

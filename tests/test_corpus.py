@@ -353,3 +353,21 @@ def test_a_load_whose_cached_parts_were_deleted_reads_the_files_again(corpus_fol
     again = load_corpus(corpus_folder, manifest=False)
     assert reads == []  # from each file's cache
     assert_same_as_fresh(again, corpus_folder)
+
+
+def test_a_damaged_cache_is_made_again_not_an_error(corpus_folder, monkeypatch, caplog):
+    from hkanalysis import paths
+
+    load_corpus(corpus_folder, manifest=False)
+    cache = paths.cache_dir()
+    for damaged in [*cache.glob("parts/*/articles.arrow"), *cache.glob("files/*/*/sentences.arrow")]:
+        damaged.write_bytes(damaged.read_bytes()[:40])  # cut short, as by a full disk or a killed process
+    reads = count_reads(monkeypatch)
+    again = load_corpus(corpus_folder, manifest=False)
+    assert sorted(reads) == ["feed.jsonl", "hk_ev_page.txt", "page.html", "wire.csv"]  # every file's cache was cut
+    assert "cannot be read" in caplog.text
+    assert_same_as_fresh(again, corpus_folder)
+    reads.clear()
+    caplog.clear()
+    load_corpus(corpus_folder, manifest=False)
+    assert reads == [] and "cannot be read" not in caplog.text  # the cache was written anew
