@@ -351,7 +351,7 @@ def _new_part(found: list[dict[str, pa.Table]], files: dict[str, str], manifest_
         articles = apply_manifest(_to_pandas("articles", tables["articles"]), manifest_table)
         tables["articles"] = pa.Table.from_pandas(articles, schema=SCHEMAS["articles"], preserve_index=False)
     shingles = _concat("file shingles", [file["shingles"] for file in found])
-    tables["shingles"] = pa.table({"row": _rows_in(shingles, tables["articles"]), "shingle": shingles["shingle"].to_numpy()}, schema=PART_SHINGLES)
+    tables["shingles"] = pa.table({"row": article_rows(shingles, tables["articles"]), "shingle": shingles["shingle"].to_numpy()}, schema=PART_SHINGLES)
     part, _ = _combined([tables], scope=scope, files=files)
     return part
 
@@ -372,7 +372,7 @@ def _combined(pieces: list[dict[str, pa.Table]], *, scope: str, files: dict[str,
 
     tables = {"articles": articles if (order == np.arange(len(order))).all() else articles.take(order)}
     for name in ("sentences", "mentions"):
-        rows = [offset + _rows_in(piece[name], piece["articles"]) for piece, offset in zip(pieces, offsets)]
+        rows = [offset + article_rows(piece[name], piece["articles"]) for piece, offset in zip(pieces, offsets)]
         tables[name] = in_order(_concat(name, [piece[name] for piece in pieces]), np.concatenate(rows or [np.zeros(0, np.int64)]))
     shingles = _concat("shingles", [piece["shingles"] for piece in pieces])
     rows = position[np.concatenate([offset + piece["shingles"]["row"].to_numpy() for piece, offset in zip(pieces, offsets)] or [np.zeros(0, np.int64)])]
@@ -390,11 +390,6 @@ def _combined(pieces: list[dict[str, pa.Table]], *, scope: str, files: dict[str,
         "articles": len(paths_),
     }
     return _Part(meta, tables), [position[offsets[i] : offsets[i + 1]] for i in range(len(pieces))]
-
-
-def _rows_in(table: pa.Table, articles: pa.Table) -> np.ndarray:
-    """The position in ``articles`` of the article of each row of ``table``."""
-    return pc.index_in(table["article_id"], value_set=articles["article_id"]).to_numpy(zero_copy_only=False).astype(np.int64)
 
 
 def _copy_pairs(parts: list[_Part], earlier_pairs: pd.DataFrame | None) -> pd.DataFrame:

@@ -223,14 +223,13 @@ def _term_counts(
     """
     if by is None:
         labels, texts = articles["article_id"].tolist(), articles["text"].fillna("")
-        membership = None
     else:
         labelled = articles.loc[articles[by].notna()]
         if groups is not None:
             labelled = labelled.loc[labelled[by].isin(groups)]
         if join:
             grouped = labelled.groupby(by)["text"].agg(lambda t: "\n\n".join(t.fillna("")))
-            labels, texts, membership = grouped.index.tolist(), grouped, None
+            labels, texts = grouped.index.tolist(), grouped
         else:
             labels = list(groups) if groups is not None else sorted(labelled[by].unique())
             return {"terms": _group_counts(labelled["text"].fillna(""), labelled[by], labels, vectorizer)}
@@ -242,8 +241,6 @@ def _term_counts(
         if "empty vocabulary" not in str(error):
             raise
         matrix, terms = sparse.csr_matrix((len(texts), 0)), np.array([], dtype=object)
-    if membership is not None:
-        matrix = membership @ matrix
     return {"terms": _TermCounts(labels, terms, sparse.csr_matrix(matrix))}
 
 

@@ -75,8 +75,7 @@ def copy_pairs(rows: np.ndarray, shingles: np.ndarray, counts: np.ndarray, *, mi
     """
     order = np.argsort(shingles)  # (sorting beats a hash table here: most shingles are unique)
     docs, shingles = rows[order], shingles[order]
-    starts = np.flatnonzero(np.r_[True, shingles[1:] != shingles[:-1]])
-    spread = np.diff(np.r_[starts, len(shingles)])
+    starts, spread = _runs(shingles)
     indexed = np.repeat((spread >= 2) & (spread <= MAX_ARTICLES_PER_SHINGLE), spread)
     keys, shared = _shared(np.repeat(np.arange(len(starts)), spread)[indexed], docs[indexed], len(counts))
     return _accepted(keys, shared, counts, min_containment)
@@ -103,8 +102,8 @@ def added_pairs(
     first_new = int(rows.min()) if len(rows) else n  # (new articles follow the earlier ones)
     order = np.argsort(shingles, kind="stable")
     rows, shingles = rows[order], shingles[order]
-    starts = np.flatnonzero(np.r_[True, shingles[1:] != shingles[:-1]]) if len(shingles) else np.zeros(0, np.int64)
-    distinct, new_spread = shingles[starts], np.diff(np.r_[starts, len(shingles)])
+    starts, new_spread = _runs(shingles)
+    distinct = shingles[starts]
     ranges = [(hashes.searchsorted(distinct, "left"), hashes.searchsorted(distinct, "right")) for hashes, _, _ in earlier]
     old_spread = sum((high - low for low, high in ranges), np.zeros(len(distinct), dtype=np.int64))
     spread = old_spread + new_spread
@@ -200,15 +199,26 @@ def shingle_table(articles: pd.DataFrame, *, shingle_words: int = SHINGLE_WORDS)
     )
 
 
-def article_rows(table: pd.DataFrame, articles: pd.DataFrame) -> np.ndarray:
+def article_rows(table: pd.DataFrame | pa.Table, articles: pd.DataFrame | pa.Table) -> np.ndarray:
     """The position in ``articles`` of the article of each row of ``table`` (shingles, mentions), by
-    ``article_id``; a ValueError if one is not there."""
+    ``article_id``; a ValueError if one is not there. Both may be pandas or Arrow tables."""
     # pyarrow's hash lookup: pandas' get_indexer on millions of strings takes seconds
-    ids, wanted = (pa.array(frame["article_id"], type=pa.large_string()) for frame in (articles, table))
+    ids, wanted = (
+        column if isinstance(column := frame["article_id"], pa.ChunkedArray) else pa.array(column, type=pa.large_string())
+        for frame in (articles, table)
+    )
     rows = pc.index_in(wanted, value_set=ids)
     if rows.null_count:
         raise ValueError("the table names articles that are not in the articles table")
     return rows.to_numpy(zero_copy_only=False).astype(np.int64)
+
+
+def _runs(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Where each run of equal ``values`` (sorted) starts, and its length."""
+    if not len(values):
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    starts = np.flatnonzero(np.r_[True, values[1:] != values[:-1]])
+    return starts, np.diff(np.r_[starts, len(values)])
 
 
 def _shared(group: np.ndarray, docs: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
