@@ -15,7 +15,11 @@ import pandas as pd
 
 def lexicon_terms(themes, actors) -> list:
     """The terms of the two lexicons that find something (exclusions left out), as named tuples."""
-    return [t for lexicon in (themes, actors) for t in lexicon.table[lexicon.table["role"] != "exclude"].itertuples(index=False)]
+    return [
+        t
+        for lexicon in (themes, actors)
+        for t in lexicon.table[lexicon.table["role"] != "exclude"].itertuples(index=False)
+    ]
 
 
 def pandas_loop(texts: pd.Series, terms: list) -> int:

@@ -54,8 +54,8 @@ def best_of(runs: int, work: Callable[[], object]) -> tuple[float, object]:
 def tagging(corpus) -> list[Timing]:
     """``tag`` against a pandas ``str.contains`` loop over the terms and spaCy's PhraseMatcher
     (bench/alternatives.py)."""
-    from hkanalysis.lexicons import load_actors, load_themes
-    from hkanalysis.tagging import tag
+    from hkanalysis.tagging.lexicons import load_actors, load_themes
+    from hkanalysis.tagging.tagger import tag
 
     themes, actors = load_themes(), load_actors()
     # the tables, not the Corpus: tag(corpus) would hand back the mentions found as it loaded
@@ -65,12 +65,26 @@ def tagging(corpus) -> list[Timing]:
     terms = lexicon_terms(themes, actors)
     texts = corpus.articles["text"]
     seconds, found = best_of(1, lambda: pandas_loop(texts, terms))
-    rows.append(Timing("pandas str.contains, one term at a time", seconds, f"{found:,} (article, term) pairs, {len(terms)} terms", True))
+    rows.append(
+        Timing(
+            "pandas str.contains, one term at a time",
+            seconds,
+            f"{found:,} (article, term) pairs, {len(terms)} terms",
+            True,
+        )
+    )
     if not spacy_available():
         rows.append(Timing("spaCy PhraseMatcher", float("nan"), "spaCy not installed (pip install '.[bench]')", True))
         return rows
     seconds, found = best_of(1, lambda: spacy_matcher(texts, terms))
-    rows.append(Timing("spaCy PhraseMatcher (blank 'en', LOWER/ORTH)", seconds, f"{found:,} matches; its {regex_terms(terms)} regex terms left out", True))
+    rows.append(
+        Timing(
+            "spaCy PhraseMatcher (blank 'en', LOWER/ORTH)",
+            seconds,
+            f"{found:,} matches; its {regex_terms(terms)} regex terms left out",
+            True,
+        )
+    )
     return rows
 
 
@@ -78,13 +92,19 @@ def tagging(corpus) -> list[Timing]:
 
 
 def theme_trends(corpus) -> list[Timing]:
-    from hkanalysis import tag, themes
+    from hkanalysis import tag
+    from hkanalysis.analyses import themes
 
     mentions = tag(corpus)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", themes.UndatedArticlesWarning)
         month, table = best_of(3, lambda: themes.trends(corpus.articles, mentions, freq="M", by="outlet"))
-        sentence, _ = best_of(3, lambda: themes.trends(corpus.articles, mentions, freq="M", by="outlet", unit="sentence", sentences=corpus.sentences))
+        sentence, _ = best_of(
+            3,
+            lambda: themes.trends(
+                corpus.articles, mentions, freq="M", by="outlet", unit="sentence", sentences=corpus.sentences
+            ),
+        )
     return [
         Timing("themes.trends, monthly per outlet", month, f"{len(table):,} rows (period x outlet x theme)"),
         Timing("themes.trends, sentence shares", sentence, "same grid, sentences as the unit"),
@@ -92,24 +112,41 @@ def theme_trends(corpus) -> list[Timing]:
 
 
 def cooccurrence_step(corpus) -> list[Timing]:
-    from hkanalysis import cooccurrence, tag
+    from hkanalysis import tag
+    from hkanalysis.analyses import cooccurrence
 
     mentions = tag(corpus)
     rows = []
     for unit, window in (("sentence", None), ("paragraph", None), ("article", None), ("window", 10)):
-        seconds, pairs = best_of(3, lambda: cooccurrence.pairs(mentions, articles=corpus.articles, sentences=corpus.sentences, unit=unit, window=window))
-        rows.append(Timing(f"cooccurrence.pairs, {unit}" + (f" of {window} words" if window else ""), seconds, f"{len(pairs):,} pairs"))
+        seconds, pairs = best_of(
+            3,
+            lambda: cooccurrence.pairs(
+                mentions, articles=corpus.articles, sentences=corpus.sentences, unit=unit, window=window
+            ),
+        )
+        rows.append(
+            Timing(
+                f"cooccurrence.pairs, {unit}" + (f" of {window} words" if window else ""),
+                seconds,
+                f"{len(pairs):,} pairs",
+            )
+        )
     return rows
 
 
 def keyness(corpus) -> list[Timing]:
-    from hkanalysis import narratives
+    from hkanalysis.analyses import narratives
 
-    seconds, terms = best_of(2, lambda: narratives.distinctive_terms(corpus.articles, "outlet", min_count=20, by_documents=True))
+    seconds, terms = best_of(
+        2, lambda: narratives.distinctive_terms(corpus.articles, "outlet", min_count=20, by_documents=True)
+    )
     similar, table = best_of(2, lambda: narratives.similarity(corpus.articles, by="outlet"))
     print("Distinctive terms (weighted log-odds, informative Dirichlet prior; each word once per article):")
     for outlet, group in terms[terms["z"] > 0].groupby("group"):
-        print(f"  {outlet} (against the rest): " + ", ".join(f"{t} ({z:.1f})" for t, z in zip(group["term"].head(25), group["z"].head(25))))
+        print(
+            f"  {outlet} (against the rest): "
+            + ", ".join(f"{t} ({z:.1f})" for t, z in zip(group["term"].head(25), group["z"].head(25)))
+        )
     print(f"  TF-IDF cosine similarity of the two outlets' text: {table.iloc[0, 1]:.3f}\n")
     return [
         Timing("narratives.distinctive_terms, by outlet", seconds, f"{len(terms):,} rows"),
@@ -128,7 +165,9 @@ STEPS: list[tuple[str, Callable[..., list[Timing]]]] = [
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--corpus", type=Path, default=DEFAULT)
-    parser.add_argument("--only", action="append", choices=[name for name, _ in STEPS], help="run only this step (repeatable)")
+    parser.add_argument(
+        "--only", action="append", choices=[name for name, _ in STEPS], help="run only this step (repeatable)"
+    )
     args = parser.parse_args()
     if not args.corpus.exists():
         print(f"skipped: no corpus at {args.corpus} (this benchmark needs ../shared/corpora/trade-war)")
@@ -139,7 +178,9 @@ def main() -> int:
 
     started = time.perf_counter()
     corpus = load_corpus(args.corpus, manifest=paths.MANIFESTS / "trade-war.csv")  # outlets are per file
-    print(f"corpus: {args.corpus}: {len(corpus.articles):,} articles, {corpus.articles['text'].str.len().sum():,} characters")
+    print(
+        f"corpus: {args.corpus}: {len(corpus.articles):,} articles, {corpus.articles['text'].str.len().sum():,} characters"
+    )
     print(f"(loaded in {time.perf_counter() - started:.1f} s)\n")
 
     for name, step in STEPS:

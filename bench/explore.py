@@ -69,7 +69,9 @@ def replicate(corpus, mentions, n_articles: int):
     big_mentions = pd.concat(new_mentions, ignore_index=True)
     big_sentences = big_sentences[big_sentences["article_id"].isin(kept)].reset_index(drop=True)
     big_mentions = big_mentions[big_mentions["article_id"].isin(kept)].reset_index(drop=True)
-    return dataclasses.replace(corpus, articles=big, sentences=big_sentences, fingerprint=f"{corpus.fingerprint}x{copies}"), big_mentions
+    return dataclasses.replace(
+        corpus, articles=big, sentences=big_sentences, fingerprint=f"{corpus.fingerprint}x{copies}"
+    ), big_mentions
 
 
 def forget(explorer) -> None:
@@ -104,7 +106,12 @@ def report(title: str, opened: float, results: dict) -> None:
     print(f"\n{title}; explorer opened in {opened:.1f} s")
     print(f"{'change':<12}{'answered: best':>16}{'median':>9}{'drawn: best':>14}{'median':>9}   target {TARGET:.0f} s")
     for kind, (answered, drawn) in results.items():
-        a_best, a_median, d_best, d_median = min(answered), statistics.median(answered), min(drawn), statistics.median(drawn)
+        a_best, a_median, d_best, d_median = (
+            min(answered),
+            statistics.median(answered),
+            min(drawn),
+            statistics.median(drawn),
+        )
         verdict = "ok" if d_median < TARGET else ("tables ok" if a_median < TARGET else "SLOW")
         print(f"{kind:<12}{a_best:>16.2f}{a_median:>9.2f}{d_best:>14.2f}{d_median:>9.2f}   {verdict}")
 
@@ -121,12 +128,14 @@ def main() -> int:
 
     import hkanalysis as hk
     from hkanalysis import paths
-    from hkanalysis.explore import Explorer
+    from hkanalysis.explorer.explorer import Explorer
 
     corpus = hk.load_corpus(args.corpus, manifest=paths.MANIFESTS / "trade-war.csv")
     mentions = hk.tag(corpus, progress=False)
-    print(f"corpus: {args.corpus}; {args.runs} runs of each change, each timed from set_filters() to its return "
-          "(answered) and to wait()'s return (drawn)")  # fmt: skip
+    print(
+        f"corpus: {args.corpus}; {args.runs} runs of each change, each timed from set_filters() to its return "
+        "(answered) and to wait()'s return (drawn)"
+    )
     sizes = [(corpus, mentions)]
     if args.articles:
         sizes.append(replicate(corpus, mentions, args.articles))

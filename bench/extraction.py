@@ -23,20 +23,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from hkanalysis.evaluation import author_f1, date_ok, normalise_title, token_scores
-from hkanalysis.readers import read_file_with_issues
-from hkanalysis.schema import ReadError
+from hkanalysis.errors import ReadError
+from hkanalysis.ingest.evaluation import author_f1, date_ok, normalise_title, token_scores
+from hkanalysis.ingest.readers import read_file_with_issues
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = REPO / ".." / "shared" / "corpora" / "html-gold"
-
-
-
-
-
-
-
-
 
 
 def score(corpus: Path) -> tuple[pd.DataFrame, float]:
@@ -53,8 +45,11 @@ def score(corpus: Path) -> tuple[pd.DataFrame, float]:
             records = []
         elapsed += time.perf_counter() - start
         main = next((r for r in records if r["role"] == "main"), None) or {
-            "title": None, "authors": [], "published": pd.NaT, "text": ""
-        }  # fmt: skip
+            "title": None,
+            "authors": [],
+            "published": pd.NaT,
+            "text": "",
+        }
         precision, recall, f1 = token_scores(main["text"], gold["body"])
         rows.append(
             {

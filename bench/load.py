@@ -57,8 +57,11 @@ def main() -> int:
         for name in ("cold", "cached"):
             out = subprocess.run(
                 [sys.executable, __file__, "--corpus", str(args.corpus), "--phase", name],
-                env=env, capture_output=True, text=True, check=True,
-            )  # fmt: skip
+                env=env,
+                capture_output=True,
+                text=True,
+                check=True,
+            )
             results[name] = json.loads(out.stdout.strip().splitlines()[-1])
 
     first = results["cold"]

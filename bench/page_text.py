@@ -29,19 +29,11 @@ import pandas as pd
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from hkanalysis import paths  # noqa: E402
-from hkanalysis.evaluation import author_f1, date_ok, normalise_title, token_scores  # noqa: E402
-from hkanalysis.pages import split_page  # noqa: E402
+from hkanalysis.ingest.evaluation import author_f1, date_ok, normalise_title, token_scores  # noqa: E402
+from hkanalysis.ingest.pages import split_page  # noqa: E402
 
 DEFAULT_CORPUS = paths.CORPORA / "page-text"
 METRICS = ["title", "authors", "date", "body_p", "body_r", "body_f1", "raw_f1"]
-
-
-
-
-
-
-
-
 
 
 def score_page(gold: dict, text: str) -> dict:

@@ -33,7 +33,9 @@ def kernel_startup(folder: Path, runs: int = 3) -> float:
     times = []
     for _ in range(runs):
         started = time.perf_counter()
-        papermill.execute_notebook(str(path), str(folder / "empty-out.ipynb"), progress_bar=False, kernel_name="python3")
+        papermill.execute_notebook(
+            str(path), str(folder / "empty-out.ipynb"), progress_bar=False, kernel_name="python3"
+        )
         times.append(time.perf_counter() - started)
     return statistics.median(times)
 
@@ -44,7 +46,7 @@ def main() -> int:
     args = parser.parse_args()
 
     from hkanalysis import paths
-    from hkanalysis.render import render
+    from hkanalysis.outputs.render import render
 
     sets = [("bundled corpus", paths.REPORTS / "reports.yaml")]
     if not args.skip_trade_war:

@@ -50,9 +50,14 @@ FOCUS = 100_000  # the size the targets, the baselines, the explorer and the inc
 # that the analyses read.
 STEPS = ("cold", "cached", "tag", "retag", "trends", "cooccurrence", "keyness")
 LABELS = {
-    "cold": "load, cold", "cached": "load, cached", "tag": "tag(corpus)", "retag": "tag(articles, sentences)",
-    "trends": "themes.trends (M)", "cooccurrence": "cooccurrence (sentence)", "keyness": "distinctive_terms",
-}  # fmt: skip
+    "cold": "load, cold",
+    "cached": "load, cached",
+    "tag": "tag(corpus)",
+    "retag": "tag(articles, sentences)",
+    "trends": "themes.trends (M)",
+    "cooccurrence": "cooccurrence (sentence)",
+    "keyness": "distinctive_terms",
+}
 PHASES = (*STEPS, "baselines", "explorer", "incremental")
 
 # Targets from issue #6.
@@ -68,7 +73,9 @@ MAX_FILTER_SECONDS = 1.0
 # --- phases: each runs in its own process --------------------------------------------------------------
 
 PROFILER = None  # a cProfile.Profile when this phase is profiled: it sees only the timed work
-ANALYSIS_RUNS = 5  # the analyses are timed at their fastest of this many runs (loads once: a second would hit the cache)
+ANALYSIS_RUNS = (
+    5  # the analyses are timed at their fastest of this many runs (loads once: a second would hit the cache)
+)
 RUNS_WITHIN_SECONDS = 60  # ... or of as many as fit in this time (one at a million articles)
 
 
@@ -149,7 +156,7 @@ def phase_retag(folder: Path, work: Path, engine: str) -> dict:
 
 
 def phase_trends(folder: Path, work: Path, engine: str) -> dict:
-    from hkanalysis import themes
+    from hkanalysis.analyses import themes
 
     corpus, mentions = _load(folder, engine), _mentions(work)
     with warnings.catch_warnings():
@@ -159,7 +166,7 @@ def phase_trends(folder: Path, work: Path, engine: str) -> dict:
 
 
 def phase_cooccurrence(folder: Path, work: Path, engine: str) -> dict:
-    from hkanalysis import cooccurrence
+    from hkanalysis.analyses import cooccurrence
 
     corpus, mentions = _load(folder, engine), _mentions(work)
     seconds, table = timed(
@@ -175,7 +182,7 @@ def phase_cooccurrence(folder: Path, work: Path, engine: str) -> dict:
 
 
 def phase_keyness(folder: Path, work: Path, engine: str) -> dict:
-    from hkanalysis import narratives
+    from hkanalysis.analyses import narratives
 
     corpus = _load(folder, engine)
     seconds, table = timed(lambda: narratives.distinctive_terms(corpus.articles, "outlet"), runs=ANALYSIS_RUNS)
@@ -202,7 +209,7 @@ def phase_baselines(folder: Path, work: Path, engine: str, *, sample: int) -> di
 
 def phase_explorer(folder: Path, work: Path, engine: str) -> dict:
     """Seconds until ``set_filters`` returns and until the charts are drawn, for three changes."""
-    from hkanalysis.explore import Explorer
+    from hkanalysis.explorer.explorer import Explorer
 
     corpus, mentions = _load(folder, engine), _mentions(work)
     opened, explorer = timed(lambda: Explorer(corpus, mentions=mentions))
@@ -231,11 +238,17 @@ def run_phase(args: argparse.Namespace) -> dict:
         sys.path.insert(0, str(ROOT))
     work = Path(args.work)
     phase = {
-        "cold": phase_load, "cached": phase_load, "incremental": phase_load, "tag": phase_tag, "retag": phase_retag,
-        "trends": phase_trends, "cooccurrence": phase_cooccurrence, "keyness": phase_keyness,
+        "cold": phase_load,
+        "cached": phase_load,
+        "incremental": phase_load,
+        "tag": phase_tag,
+        "retag": phase_retag,
+        "trends": phase_trends,
+        "cooccurrence": phase_cooccurrence,
+        "keyness": phase_keyness,
         "explorer": phase_explorer,
         "baselines": lambda folder, work, engine: phase_baselines(folder, work, engine, sample=args.baseline_max),
-    }[args.phase]  # fmt: skip
+    }[args.phase]
     if args.profile_to:
         import cProfile
 
@@ -253,12 +266,26 @@ def run_phase(args: argparse.Namespace) -> dict:
 # --- the run: build, time in subprocesses, print ----------------------------------------------------
 
 
-def spawn(phase: str, folder: Path, work: Path, cache: Path, args: argparse.Namespace, *, profile_to: Path | None = None) -> dict:
+def spawn(
+    phase: str, folder: Path, work: Path, cache: Path, args: argparse.Namespace, *, profile_to: Path | None = None
+) -> dict:
     """Run one phase in a fresh Python process with ``cache`` as the loader's cache; its figures."""
     command = [
-        sys.executable, __file__, "--phase", phase, "--folder", str(folder), "--work", str(work),
-        "--engine", args.engine, "--baseline-max", str(args.baseline_max), "--code", str(args.code),
-    ]  # fmt: skip
+        sys.executable,
+        __file__,
+        "--phase",
+        phase,
+        "--folder",
+        str(folder),
+        "--work",
+        str(work),
+        "--engine",
+        args.engine,
+        "--baseline-max",
+        str(args.baseline_max),
+        "--code",
+        str(args.code),
+    ]
     if profile_to:
         command += ["--profile-to", str(profile_to)]
     # the snapshot of the package comes first on the path, before the editable install
@@ -366,18 +393,24 @@ def verdict(ok: bool) -> str:
 
 def print_corpora(runs: dict[int, dict], corpus: Path) -> None:
     reference = next(iter(runs.values()))["reference"]
-    print(f"\nSynthetic corpora from {corpus} ({reference['articles']:,} real articles: "
-          f"{reference['mentions_per_article']:.2f} mentions and {reference['words_per_article']:.0f} words "
-          f"per article, {reference['duplicate_share']:.1%} is_duplicate)")  # fmt: skip
+    print(
+        f"\nSynthetic corpora from {corpus} ({reference['articles']:,} real articles: "
+        f"{reference['mentions_per_article']:.2f} mentions and {reference['words_per_article']:.0f} words "
+        f"per article, {reference['duplicate_share']:.1%} is_duplicate)"
+    )
     print(f"  {'articles':>10}{'sentences':>12}{'skipped':>9}{'is_duplicate':>14}{'mentions/article':>18}")
     for run in runs.values():
         cold = run["cold"]
-        print(f"  {cold['articles']:>10,}{cold['sentences']:>12,}{cold['skipped']:>9,}"
-              f"{cold['duplicate_share']:>14.1%}{run['tag']['per_article']:>18.2f}")  # fmt: skip
+        print(
+            f"  {cold['articles']:>10,}{cold['sentences']:>12,}{cold['skipped']:>9,}"
+            f"{cold['duplicate_share']:>14.1%}{run['tag']['per_article']:>18.2f}"
+        )
 
 
 def print_steps(runs: dict[int, dict]) -> None:
-    print(f"\n  {'step':<26}{'articles':>10}{'seconds':>10}{'articles/s':>12}{'peak MiB':>10}{'all procs':>10}{'growth':>8}")
+    print(
+        f"\n  {'step':<26}{'articles':>10}{'seconds':>10}{'articles/s':>12}{'peak MiB':>10}{'all procs':>10}{'growth':>8}"
+    )
     sizes = list(runs)
     for step in STEPS:
         for i, n in enumerate(sizes):
@@ -405,17 +438,23 @@ def print_focus(n: int, run: dict) -> None:
     """The targets that are about the focus size, and what was measured only there."""
     print(f"\nTargets at {n:,} articles")
     cold_rate = n / (run["cold"]["seconds"] + run["tag"]["seconds"])
-    print(f"  {'load (cold) + tag(corpus) >= 2,000 articles/s':<48}{cold_rate:>10,.0f} /s  {verdict(cold_rate >= MIN_COLD_RATE)}")
+    print(
+        f"  {'load (cold) + tag(corpus) >= 2,000 articles/s':<48}{cold_rate:>10,.0f} /s  {verdict(cold_rate >= MIN_COLD_RATE)}"
+    )
     cached = run["cached"]
     call = cached["seconds"] - cached["imports"]
-    print(f"  {'cached reload < 1 s (load_corpus call)':<48}{call:>10.2f} s   {verdict(call < MAX_CACHED_SECONDS)}"
-          f" ({cached['seconds']:.2f} s with the imports)")  # fmt: skip
+    print(
+        f"  {'cached reload < 1 s (load_corpus call)':<48}{call:>10.2f} s   {verdict(call < MAX_CACHED_SECONDS)}"
+        f" ({cached['seconds']:.2f} s with the imports)"
+    )
     # the largest of each process's own peak and the sampled sum over it and its worker processes
     step, peak = max(
         ((s, max(run[s]["peak_mib"], run[s].get("tree_mib") or 0)) for s in STEPS),
         key=lambda item: item[1],
     )
-    print(f"  {'peak memory < 4 GB':<48}{peak / 1024:>10.2f} GB  {verdict(peak < MAX_PEAK_MIB)} (highest: {LABELS[step]})")
+    print(
+        f"  {'peak memory < 4 GB':<48}{peak / 1024:>10.2f} GB  {verdict(peak < MAX_PEAK_MIB)} (highest: {LABELS[step]})"
+    )
 
     base = run["baselines"]
     print(f"\n  Tagging the same {base['articles']:,} articles (a random sample):")
@@ -429,17 +468,25 @@ def print_focus(n: int, run: dict) -> None:
             continue
         ratio = base[name] / base["tag"]
         target = MIN_SPEEDUP[name]
-        print(f"    {what:<40}{base[name]:>9.2f} s   tag {ratio:,.1f}x faster  {verdict(ratio >= target)} (>= {target}x)")
+        print(
+            f"    {what:<40}{base[name]:>9.2f} s   tag {ratio:,.1f}x faster  {verdict(ratio >= target)} (>= {target}x)"
+        )
 
     grown, alone, files = run["incremental"], run["extra_cold"], run["extra_files"]
     print(f"\n  Incremental: the cached {n:,} plus {files} new files ({alone['articles']:,} articles)")
-    print(f"    {'reload of all ' + format(grown['articles'], ',') + ' articles':<40}{grown['seconds']:>9.2f} s"
-          f"   load_corpus call {grown['seconds'] - grown['imports']:.2f} s")  # fmt: skip
-    print(f"    {'the new files alone, cold':<40}{alone['seconds']:>9.2f} s   load_corpus call {alone['seconds'] - alone['imports']:.2f} s")
+    print(
+        f"    {'reload of all ' + format(grown['articles'], ',') + ' articles':<40}{grown['seconds']:>9.2f} s"
+        f"   load_corpus call {grown['seconds'] - grown['imports']:.2f} s"
+    )
+    print(
+        f"    {'the new files alone, cold':<40}{alone['seconds']:>9.2f} s   load_corpus call {alone['seconds'] - alone['imports']:.2f} s"
+    )
     ratio = grown["seconds"] / alone["seconds"]
     calls = (grown["seconds"] - grown["imports"]) / (alone["seconds"] - alone["imports"])
-    print(f"    {'adding costs about loading them alone':<40}{ratio:>9.2f}x  {verdict(ratio <= MAX_INCREMENTAL_RATIO)}"
-          f" (<= {MAX_INCREMENTAL_RATIO}x; {calls:.2f}x for the load_corpus calls alone)")  # fmt: skip
+    print(
+        f"    {'adding costs about loading them alone':<40}{ratio:>9.2f}x  {verdict(ratio <= MAX_INCREMENTAL_RATIO)}"
+        f" (<= {MAX_INCREMENTAL_RATIO}x; {calls:.2f}x for the load_corpus calls alone)"
+    )
 
     explorer = run["explorer"]
     print(f"\n  Explorer on {n:,} articles (opened in {explorer['open']:.1f} s); target < {MAX_FILTER_SECONDS:.0f} s")
@@ -447,14 +494,18 @@ def print_focus(n: int, run: dict) -> None:
     for name in ("outlet", "theme", "dates"):
         change = explorer[name]
         what = ", ".join(f"{k}={v}" for k, v in change["filters"].items())
-        print(f"    {what:<34}{change['returned']:>8.2f}s{change['drawn']:>8.2f}s  "
-              f"{verdict(change['returned'] < MAX_FILTER_SECONDS)} / {verdict(change['drawn'] < MAX_FILTER_SECONDS)}")  # fmt: skip
+        print(
+            f"    {what:<34}{change['returned']:>8.2f}s{change['drawn']:>8.2f}s  "
+            f"{verdict(change['returned'] < MAX_FILTER_SECONDS)} / {verdict(change['drawn'] < MAX_FILTER_SECONDS)}"
+        )
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES), help="corpus sizes in articles")
-    parser.add_argument("--baseline-max", type=int, default=5_000, help="articles the pandas loop and spaCy are timed on")
+    parser.add_argument(
+        "--baseline-max", type=int, default=5_000, help="articles the pandas loop and spaCy are timed on"
+    )
     parser.add_argument("--engine", default="pandas", help="load_corpus(engine=...); pandas is the default")
     parser.add_argument("--corpus", type=Path, default=DEFAULT, help="the real articles the corpora are made from")
     parser.add_argument("--profile", choices=PHASES, help="profile this step once more at the focus size")
@@ -477,13 +528,17 @@ def main() -> int:
         args.code = snapshot(Path(scratch) / "code")
         print(f"  package snapshot taken at {time.strftime('%H:%M:%S')}: every phase runs the same code", flush=True)
         runs = {n: measure_size(n, args, n == focus, Path(scratch)) for n in sizes}
-    print(f"\n{os.cpu_count()} cores; load average (5 min) {load_before:.1f} at the start, {os.getloadavg()[1]:.1f} at the end")
+    print(
+        f"\n{os.cpu_count()} cores; load average (5 min) {load_before:.1f} at the start, {os.getloadavg()[1]:.1f} at the end"
+    )
 
     print_corpora(runs, args.corpus)
     print_steps(runs)
     print_focus(focus, runs[focus])
     if args.profile:
-        print(f"\nProfile of {LABELS.get(args.profile, args.profile)} at {focus:,} articles (cProfile, by cumulative time):")
+        print(
+            f"\nProfile of {LABELS.get(args.profile, args.profile)} at {focus:,} articles (cProfile, by cumulative time):"
+        )
         print(runs[focus]["profile"])
     return 0
 

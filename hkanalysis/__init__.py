@@ -1,24 +1,62 @@
 """hkanalysis: an analyst's research workbook for news on Hong Kong between mainland China and the world.
 
-Start with ``load_corpus()``: it gives the corpus tables (articles, sentences, skipped inputs);
-``tag(corpus)`` gives the mentions of themes and actors. The analyses live in ``themes``
-(trends), ``cooccurrence`` (actor ties) and ``narratives`` (framing); charts in ``plots``;
-slides in ``export``; report rendering in ``render``.
+The sub-packages follow the data, from files to slides:
+
+- ``ingest``: one file into records (text pages, HTML, CSV/JSON exports), dates, the manifest, sentences;
+- ``corpus``: ``load_corpus()`` and the ``Corpus`` of three tables (articles, sentences, mentions), cached;
+- ``tagging``: the analyst's lexicons, their mentions (``tag``), the sentences behind them (``kwic``);
+- ``analyses``: ``themes`` (trends), ``cooccurrence`` (actor ties), ``narratives`` (framing);
+- ``plots``: slide charts; ``outputs``: decks and rendered reports; ``explorer``: the interactive panel.
+
+``tables`` defines the tables' columns, ``errors`` the errors, ``paths`` where files live.
+``hk.themes``, ``hk.cooccurrence``, ``hk.narratives`` and ``hk.plots`` are there too, imported on
+first use.
 """
 
+from importlib import import_module
 from importlib.metadata import PackageNotFoundError, version
 
 from .corpus import Corpus, load_corpus
-from .lexicons import Lexicon, LexiconError, load_actors, load_themes
-from .schema import ReadError
-from .tagging import candidate_actors, kwic, tag
+from .errors import HKAnalysisError, LexiconError, ManifestError, ParameterError, UndatedArticlesWarning
+from .tagging import Lexicon, candidate_actors, kwic, load_actors, load_themes, tag
 
 try:
     __version__ = version("hkanalysis")
 except PackageNotFoundError:  # running from a source tree that was never installed
     __version__ = "0.0.0"
 
+# The analyses and charts on first use: ``import hkanalysis`` stays quick for the loader's workers.
+_LAZY = {
+    "themes": "hkanalysis.analyses.themes",
+    "cooccurrence": "hkanalysis.analyses.cooccurrence",
+    "narratives": "hkanalysis.analyses.narratives",
+    "plots": "hkanalysis.plots",
+}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        return import_module(_LAZY[name])
+    raise AttributeError(f"module 'hkanalysis' has no attribute {name!r}")
+
+
 __all__ = [
-    "Corpus", "Lexicon", "LexiconError", "ReadError", "candidate_actors", "kwic", "load_actors",
-    "load_corpus", "load_themes", "tag", "__version__",
-]  # fmt: skip
+    "Corpus",
+    "HKAnalysisError",
+    "Lexicon",
+    "LexiconError",
+    "ManifestError",
+    "ParameterError",
+    "UndatedArticlesWarning",
+    "__version__",
+    "candidate_actors",
+    "cooccurrence",
+    "kwic",
+    "load_actors",
+    "load_corpus",
+    "load_themes",
+    "narratives",
+    "plots",
+    "tag",
+    "themes",
+]

@@ -14,8 +14,15 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
 
     render = commands.add_parser("render", help="render the report notebooks into reports/<timestamp>/")
-    render.add_argument("--config", type=Path, default=paths.REPORTS / "reports.yaml", help="the report set (default: reports/reports.yaml)")
-    render.add_argument("--reports-dir", type=Path, default=paths.REPORTS, help="where run folders go (default: reports/)")
+    render.add_argument(
+        "--config",
+        type=Path,
+        default=paths.REPORTS / "reports.yaml",
+        help="the report set (default: reports/reports.yaml)",
+    )
+    render.add_argument(
+        "--reports-dir", type=Path, default=paths.REPORTS, help="where run folders go (default: reports/)"
+    )
     render.add_argument("--only", action="append", metavar="NAME", help="render only this notebook (repeatable)")
     render.add_argument("--corpus", help="corpus folder for every notebook (default: as the report set says)")
 
@@ -32,7 +39,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _render(args: argparse.Namespace) -> int:
-    from .render import ParameterError, render
+    from .outputs.render import ParameterError, render
 
     overrides = {"corpus": args.corpus} if args.corpus else None
     try:
@@ -46,14 +53,17 @@ def _render(args: argparse.Namespace) -> int:
     failed = [run.name for run in runs if run.status != "ok"]
     print(f"report: {folder / 'index.html'}")
     if failed:
-        print(f"{len(failed)} notebook(s) failed: {', '.join(failed)}; reports/latest still points to the last good run", file=sys.stderr)
+        print(
+            f"{len(failed)} notebook(s) failed: {', '.join(failed)}; reports/latest still points to the last good run",
+            file=sys.stderr,
+        )
         return 1
     return 0
 
 
 def _summary(args: argparse.Namespace) -> int:
-    from .corpus import load_corpus
-    from .report import write_corpus_summary
+    from .corpus.load import load_corpus
+    from .corpus.summary import write_corpus_summary
 
     corpus = load_corpus(args.corpus, manifest=args.manifest, cache=not args.no_cache)
     page = write_corpus_summary(corpus, args.out)

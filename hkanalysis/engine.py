@@ -61,7 +61,9 @@ def client(scheduler: Any = None):
     try:
         return default_client()
     except ValueError:  # no client yet in this session
-        return Client(LocalCluster(processes=True, threads_per_worker=1, dashboard_address=":0"))  # any free port: 8787 may be taken
+        return Client(
+            LocalCluster(processes=True, threads_per_worker=1, dashboard_address=":0")
+        )  # any free port: 8787 may be taken
 
 
 def aligned(tables: dict[str, pd.DataFrame], npartitions: int) -> dict[str, Any]:
@@ -86,7 +88,9 @@ def aligned(tables: dict[str, pd.DataFrame], npartitions: int) -> dict[str, Any]
             raise ValueError(f"{name} has rows whose article_id is not in {names[0]}")
         pieces = [table[part == i] for i in range(len(bounds) - 1)]
         with dask.config.set({"dataframe.convert-string": False}):  # keep pandas' own types (lists of authors too)
-            frames[name] = dd.from_delayed([_delayed(piece) for piece in pieces], meta=table.iloc[:0], verify_meta=False)
+            frames[name] = dd.from_delayed(
+                [_delayed(piece) for piece in pieces], meta=table.iloc[:0], verify_meta=False
+            )
     return frames
 
 

@@ -16,7 +16,7 @@ import yaml
 from pptx import Presentation
 
 from hkanalysis import paths
-from hkanalysis.render import notebook_parameters, render
+from hkanalysis.outputs.render import notebook_parameters, render
 
 ALL_NOTEBOOKS = sorted((paths.PROJECT_ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 NOTEBOOKS = [nb for nb in ALL_NOTEBOOKS if not nb.name.startswith("00_")]  # the report set; 00 explores
@@ -61,9 +61,9 @@ def test_no_definitions_or_loops(notebook):
             continue
         source = "\n".join(line for line in cell.source.splitlines() if not line.startswith("%"))
         for node in ast.walk(ast.parse(source)):
-            assert not isinstance(node, (ast.FunctionDef, ast.Lambda, ast.ClassDef, ast.For, ast.While, ast.comprehension)), (
-                f"{notebook.name}: logic belongs in the package"
-            )
+            assert not isinstance(
+                node, (ast.FunctionDef, ast.Lambda, ast.ClassDef, ast.For, ast.While, ast.comprehension)
+            ), f"{notebook.name}: logic belongs in the package"
 
 
 @pytest.mark.parametrize("notebook", ALL_NOTEBOOKS, ids=lambda p: p.stem)
@@ -129,9 +129,12 @@ def test_a_notebook_on_a_dask_scheduler_gives_the_same_tables(tmp_path, corpus_f
     def result(scheduler: str) -> str:
         output = tmp_path / f"{name}-{bool(scheduler)}.ipynb"
         papermill.execute_notebook(
-            str(paths.PROJECT_ROOT / "notebooks" / f"{name}.ipynb"), str(output),
-            parameters={"corpus": str(corpus_folder), "scheduler": scheduler}, progress_bar=False, kernel_name="python3",
-        )  # fmt: skip
+            str(paths.PROJECT_ROOT / "notebooks" / f"{name}.ipynb"),
+            str(output),
+            parameters={"corpus": str(corpus_folder), "scheduler": scheduler},
+            progress_bar=False,
+            kernel_name="python3",
+        )
         cell = next(c for c in nbformat.read(output, 4).cells if c.source.startswith(RESULT_CELLS[name]))
         return next(o for o in cell.outputs if o.get("output_type") == "execute_result")["data"]["text/plain"]
 

@@ -11,11 +11,11 @@ from __future__ import annotations
 import warnings
 
 import pytest
+from conftest import shared_corpus
 
 import hkanalysis as hk
-from hkanalysis import narratives, paths, themes
-
-from conftest import shared_corpus
+from hkanalysis import paths
+from hkanalysis.analyses import narratives, themes
 
 pytestmark = [pytest.mark.shared, pytest.mark.slow]
 
@@ -38,7 +38,13 @@ def test_tariff_coverage_rises_sharply_in_2018_for_both_outlets(trade_war):
         warnings.simplefilter("ignore", themes.UndatedArticlesWarning)
         by_article = themes.trends(corpus.articles, mentions, freq="Y", by="outlet", themes=["tariffs"])
         by_sentence = themes.trends(
-            corpus.articles, mentions, freq="Y", by="outlet", themes=["tariffs"], unit="sentence", sentences=corpus.sentences
+            corpus.articles,
+            mentions,
+            freq="Y",
+            by="outlet",
+            themes=["tariffs"],
+            unit="sentence",
+            sentences=corpus.sentences,
         )
     nyt, pd_ = "The New York Times", "People's Daily"
     assert yearly(by_article, nyt, 2018) > 5 * yearly(by_article, nyt, 2017)

@@ -1,0 +1,516 @@
+"""Narrative comparison: the words that set one outlet (or period, or story) apart, and how versions differ.
+
+``distinctive_terms`` ranks words by the weighted log-odds ratio with an informative Dirichlet
+prior of Monroe, Colaresi & Quinn (2008), "Fightin' Words", section 3.5: the log-odds of a word in
+one group minus in another, each smoothed by a prior proportional to the word's frequency in the
+whole corpus, divided by its standard error. The z-score, unlike a raw frequency ratio, neither
+crowns rare words (one use in a small group) nor only the commonest ones.
+
+``compare_story`` sets the versions of one story side by side (who is named, who is quoted, which
+themes and which words only one version has); ``similarity`` gives TF-IDF cosine similarities.
+All three take pandas or Dask tables (see ``engine``) and give the same pandas results: on Dask
+tables the terms are counted partition by partition and the vocabulary, ``min_count`` and the
+document frequencies are settled on the summed counts; ``compare_story`` brings back only the
+story's rows.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import partial
+from itertools import chain, permutations
+from numbers import Integral
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer, TfidfTransformer
+from sklearn.metrics.pairwise import cosine_similarity
+
+from ..engine import collected, computed, counted
+
+#: Words for every count here: lowercased, starting with a letter, two characters or more, plus
+#: dotted abbreviations ("u.s.", "u.n.") that would otherwise fall apart into single letters.
+TOKEN_PATTERN = r"(?u)\b(?:[^\W\d_]\.){2,}|\b[^\W\d_][^\W_]+\b"
+
+TERM_COLUMNS = ["group", "other", "term", "count", "count_other", "log_odds", "z"]
+
+#: Verbs that attribute speech, as written after a speaker ("X said") or before one ("said X").
+SPEECH_VERBS = (
+    "said",
+    "says",
+    "told",
+    "tells",
+    "added",
+    "adds",
+    "noted",
+    "notes",
+    "stressed",
+    "warned",
+    "warns",
+    "argued",
+    "insisted",
+    "wrote",
+    "stated",
+    "explained",
+    "declared",
+    "claimed",
+)
+
+_NAME = r"[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|de|van|von|bin|al))*"  # capitalised words: "Wang Wentao"
+_PRONOUN = r"\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t|[Ww]e|I)\b"
+_VERBS = "|".join(SPEECH_VERBS)
+_WHEN = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Today", "Yesterday", "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+#: Tried in this order; the first to explain a verb names its speaker.
+_QUOTE_PATTERNS = (
+    # "X said", "he told", "Mao Ning also said", "Clinton on Tuesday said"
+    re.compile(rf"(?P<speaker>{_NAME}|{_PRONOUN})\s+(?:also\s+|later\s+|then\s+|on\s+\w+\s+)?(?P<verb>{_VERBS})\b"),
+    # "the director of national intelligence, Dennis C. Blair, said"
+    re.compile(rf",\s+(?P<speaker>{_NAME}),\s+(?:also\s+)?(?P<verb>{_VERBS})\b"),
+    # "Xue Rongjiu, deputy director of the China Society for WTO Studies, said"
+    re.compile(rf"(?P<speaker>{_NAME}),\s+[^,]{{2,80}}?,\s+(?:also\s+)?(?P<verb>{_VERBS})\b"),
+    # '"...," said Wang Wentao' and ', said the Commerce Ministry': only after a comma or a closing
+    # quote, since "He said China ..." names what was said about, not who said it; and not
+    # "said Tuesday".
+    re.compile(
+        rf"[,”\"’']\s*(?P<verb>said|says|added|adds|wrote|noted|warned)\s+(?:the\s+)?"
+        rf"(?!(?:{'|'.join(_WHEN)})\b)(?P<speaker>{_NAME})"
+    ),
+    # "according to a statement from the Commerce Ministry"
+    re.compile(rf"\b(?P<verb>[Aa]ccording to)\s+(?:[a-z]+\s+){{0,4}}(?P<speaker>{_NAME})"),
+)
+#: Capitalised at the start of a sentence (or a date) without being part of the speaker's name.
+_LEADING_WORDS = {
+    "The",
+    "But",
+    "And",
+    "However",
+    "Yet",
+    "So",
+    "Also",
+    "A",
+    "An",
+    "In",
+    "On",
+    "At",
+    "Still",
+    "Meanwhile",
+    "When",
+    "While",
+    "As",
+    "After",
+    "Before",
+    "If",
+    "Now",
+    "Then",
+    "This",
+    "That",
+    *_WHEN,
+}
+_NOT_SPEAKERS = {"Who", "What", "Why", "How", "Which", *_LEADING_WORDS}
+#: "The commander of American forces in the Pacific said": the capitalised words are not the speaker.
+_AFTER_PREPOSITION = re.compile(r"\b(?:in|of|at|from|for|on|with|to|by|about|over|against)\s+(?:the\s+)?$")
+
+
+def distinctive_terms(
+    articles: pd.DataFrame,
+    by: str,
+    *,
+    groups: Sequence | None = None,
+    against: str = "rest",
+    prior: str = "corpus",
+    alpha0: float | None = None,
+    min_count: int = 5,
+    by_documents: bool = False,
+    top: int | None = None,
+    ngram: int | tuple[int, int] = 1,
+    stop_words: str | Iterable[str] | None = "english",
+) -> pd.DataFrame:
+    """The terms that set each group's articles apart: weighted log-odds with an informative prior.
+
+    In: ``articles`` (``text`` and the ``by`` column: outlet, a period, story_id, ...; articles
+    with no ``by`` value are left out); ``groups`` the ``by`` values to compare (default all,
+    sorted; others are left out, prior included; at least two). ``against`` is 'rest' (each group
+    against all the other compared articles) or 'pairwise' (each group against each other group,
+    both ways round). ``prior`` 'corpus': α_w = α0 · (count of w in the compared articles) / (all
+    their tokens), with ``alpha0`` defaulting to that token count, so α_w is the corpus count of
+    w, a prior as strong as the data; 'uniform': α_w = α0 / V, ``alpha0`` defaulting to 0.01·V
+    (V = vocabulary size), an uninformative Dirichlet(0.01).
+    ``by_documents`` counts a term at most once per article (then counts are articles), so a
+    prolific outlet's pet phrase weighs once per article, not per repetition. ``ngram`` n counts
+    n-grams only, (lo, hi) every length between; ``stop_words`` as scikit-learn's
+    ``CountVectorizer`` ('english', a list, or None). Terms: ``TOKEN_PATTERN``, lowercased.
+
+    For term w, group i and other j (y counts, n all tokens of a group), natural logs:
+    δ = log((y_i + α_w) / (n_i + α0 - y_i - α_w)) - log((y_j + α_w) / (n_j + α0 - y_j - α_w)),
+    σ² = 1/(y_i + α_w) + 1/(y_j + α_w), z = δ / σ.
+
+    Out: one row per group × other × term with ``count + count_other >= min_count`` (n counts
+    every term but stop words, listed or not): ``group``, ``other`` (a group, or 'rest'), ``term``,
+    ``count``, ``count_other``, ``log_odds`` (δ), ``z``; sorted by group, other, then z
+    descending (the group's most distinctive terms first); ``top`` keeps the first ``top`` of each
+    group × other.
+    """
+    if against not in ("rest", "pairwise"):
+        raise ValueError(f"against must be 'rest' or 'pairwise', got {against!r}")
+    if by not in articles.columns:
+        raise KeyError(f"by={by!r} is not a column of articles")
+    if groups is not None:
+        groups = list(dict.fromkeys(groups))
+        if len(groups) < 2:
+            raise ValueError(f"distinctive terms need at least two groups of {by!r}, got {groups}")
+    lo, hi = (ngram, ngram) if isinstance(ngram, int) else ngram
+    vectorizer = {
+        "ngram_range": (lo, hi),
+        "stop_words": stop_words if stop_words is None or isinstance(stop_words, str) else list(stop_words),
+        "binary": by_documents,
+    }
+    columns = list(dict.fromkeys(["text", by]))
+    found = computed(counted(_term_counts, articles[columns], by=by, groups=groups, vectorizer=vectorizer))
+    found = found[0]["terms"]
+    if groups is None:
+        groups = sorted(found.labels)
+        if len(groups) < 2:
+            raise ValueError(f"distinctive terms need at least two groups of {by!r}, got {groups}")
+    terms = found.terms
+    if not len(terms):
+        raise ValueError("empty vocabulary; perhaps the documents only contain stop words")
+    counts = found.rows(groups).toarray()  # groups × terms
+    alpha, alpha0 = _prior(counts.sum(axis=0), prior=prior, alpha0=alpha0)
+
+    if against == "rest":
+        comparisons = [(i, "rest", counts[i], counts.sum(axis=0) - counts[i]) for i in range(len(groups))]
+    else:
+        comparisons = [(i, groups[j], counts[i], counts[j]) for i, j in permutations(range(len(groups)), 2)]
+    frames = []
+    for i, other, y_i, y_j in comparisons:
+        n_i, n_j = y_i.sum(), y_j.sum()
+        log_odds = np.log((y_i + alpha) / (n_i + alpha0 - y_i - alpha)) - np.log(
+            (y_j + alpha) / (n_j + alpha0 - y_j - alpha)
+        )
+        z = log_odds / np.sqrt(1 / (y_i + alpha) + 1 / (y_j + alpha))
+        keep = (y_i + y_j) >= min_count
+        frame = pd.DataFrame(
+            {
+                "group": groups[i],
+                "other": other,
+                "term": terms[keep],
+                "count": y_i[keep].astype("int64"),
+                "count_other": y_j[keep].astype("int64"),
+                "log_odds": log_odds[keep],
+                "z": z[keep],
+            }
+        ).sort_values(["z", "term"], ascending=[False, True])
+        frames.append(frame if top is None else frame.head(top))
+    return pd.concat(frames, ignore_index=True)[TERM_COLUMNS]
+
+
+@dataclass(frozen=True)
+class _TermCounts:
+    """Term counts per label (a group, or an article): ``matrix`` labels × ``terms`` (sorted), float.
+
+    Counts of disjoint sets of articles add up with ``+``: the labels and terms of both, rows of the
+    same label summed.
+    """
+
+    labels: list
+    terms: np.ndarray
+    matrix: sparse.csr_matrix
+
+    def __add__(self, other: _TermCounts) -> _TermCounts:
+        labels = list(dict.fromkeys([*self.labels, *other.labels]))
+        terms = np.union1d(self.terms, other.terms).astype(object)
+        position = {label: i for i, label in enumerate(labels)}
+        rows, cols, data = [], [], []
+        for counts in (self, other):
+            entries = counts.matrix.tocoo()
+            rows.append(np.array([position[label] for label in counts.labels], dtype=np.int64)[entries.row])
+            cols.append(np.searchsorted(terms, counts.terms).astype(np.int64)[entries.col])
+            data.append(entries.data)
+        matrix = sparse.csr_matrix(
+            (np.concatenate(data), (np.concatenate(rows), np.concatenate(cols))), shape=(len(labels), len(terms))
+        )
+        matrix.sum_duplicates()
+        return _TermCounts(labels, terms, matrix)
+
+    def rows(self, labels: Sequence) -> sparse.csr_matrix:
+        """The counts of ``labels``, in that order (zeros for a label not counted)."""
+        position = {label: i for i, label in enumerate(self.labels)}
+        found = [(row, position[label]) for row, label in enumerate(labels) if label in position]
+        rows, columns = zip(*found) if found else ((), ())
+        selection = sparse.csr_matrix(
+            (np.ones(len(rows)), (rows, columns)), shape=(len(labels), len(self.labels)), dtype=np.float64
+        )
+        return (selection @ self.matrix).tocsr()
+
+
+def _term_counts(
+    articles: pd.DataFrame, *, by: str | None, groups: list | None, vectorizer: dict[str, Any], join: bool = False
+) -> dict[str, _TermCounts]:
+    """Term counts in some articles (all of them, or one partition), as sums (``terms``).
+
+    Per article when ``by`` is None; else per ``by`` value (``groups`` only, or every value),
+    articles with no value left out: summed over its articles, or with ``join`` counted in the
+    articles' texts joined, as one document. ``vectorizer``: options of ``CountVectorizer``.
+    """
+    if by is None:
+        labels, texts = articles["article_id"].tolist(), articles["text"].fillna("")
+    else:
+        labelled = articles.loc[articles[by].notna()]
+        if groups is not None:
+            labelled = labelled.loc[labelled[by].isin(groups)]
+        if join:
+            grouped = labelled.groupby(by)["text"].agg(lambda t: "\n\n".join(t.fillna("")))
+            labels, texts = grouped.index.tolist(), grouped
+        else:
+            labels = list(groups) if groups is not None else sorted(labelled[by].unique())
+            return {"terms": _group_counts(labelled["text"].fillna(""), labelled[by], labels, vectorizer)}
+    counter = CountVectorizer(token_pattern=TOKEN_PATTERN, dtype=np.float64, **vectorizer)
+    try:
+        matrix = counter.fit_transform(texts)
+        terms = counter.get_feature_names_out().astype(object)
+    except ValueError as error:
+        if "empty vocabulary" not in str(error):
+            raise
+        matrix, terms = sparse.csr_matrix((len(texts), 0)), np.array([], dtype=object)
+    return {"terms": _TermCounts(labels, terms, sparse.csr_matrix(matrix))}
+
+
+def _group_counts(texts: pd.Series, group: pd.Series, labels: list, vectorizer: dict[str, Any]) -> _TermCounts:
+    """What ``CountVectorizer`` with ``vectorizer`` counts in ``texts``, summed per ``group`` value (``labels``).
+
+    The terms of each text come from the vectorizer's own analyzer, so they are the same terms;
+    they are counted by ``Counter`` per group (in C), not by the vectorizer's loop per text and
+    term (in Python), which also slows as the vocabulary outgrows the processor's caches.
+    """
+    # single words: stop words are counted and then dropped, rather than looked up word by word
+    words_only = vectorizer.get("ngram_range", (1, 1)) == (1, 1)
+    analyzer = CountVectorizer(token_pattern=TOKEN_PATTERN, **vectorizer)
+    stop_words = (analyzer.get_stop_words() or frozenset()) if words_only else frozenset()
+    analyze = analyzer.set_params(stop_words=None).build_analyzer() if words_only else analyzer.build_analyzer()
+    once = vectorizer.get("binary", False)  # count a term once per text
+    counts = {}
+    for label, members in texts.groupby(group.to_numpy(), sort=False):
+        terms_of = (set(analyze(text)) for text in members) if once else map(analyze, members)
+        counts[label] = Counter(chain.from_iterable(terms_of))
+        for word in stop_words & counts[label].keys():
+            del counts[label][word]
+    terms = np.array(sorted(set().union(*counts.values())), dtype=object)
+    column = {term: i for i, term in enumerate(terms)}
+    rows, cols, data = [], [], []
+    for row, label in enumerate(labels):
+        found = counts.get(label, {})
+        rows.append(np.full(len(found), row, dtype=np.int64))
+        cols.append(np.fromiter(map(column.__getitem__, found), dtype=np.int64, count=len(found)))
+        data.append(np.fromiter(found.values(), dtype=np.float64, count=len(found)))
+    matrix = sparse.csr_matrix(
+        (
+            np.concatenate(data or [np.zeros(0)]),
+            (np.concatenate(rows or [np.zeros(0, np.int64)]), np.concatenate(cols or [np.zeros(0, np.int64)])),
+        ),
+        shape=(len(labels), len(terms)),
+    )
+    matrix.sort_indices()
+    return _TermCounts(labels, terms, matrix)
+
+
+def _prior(corpus_counts: np.ndarray, *, prior: str, alpha0: float | None) -> tuple[np.ndarray, float]:
+    """α_w for each term and α0 = Σ α_w."""
+    if prior == "corpus":
+        total = corpus_counts.sum()
+        alpha0 = float(total) if alpha0 is None else float(alpha0)
+        return alpha0 * corpus_counts / total, alpha0
+    if prior == "uniform":
+        alpha0 = 0.01 * len(corpus_counts) if alpha0 is None else float(alpha0)
+        return np.full(len(corpus_counts), alpha0 / len(corpus_counts)), alpha0
+    raise ValueError(f"prior must be 'corpus' or 'uniform', got {prior!r}")
+
+
+def compare_story(
+    articles: pd.DataFrame,
+    mentions: pd.DataFrame,
+    sentences: pd.DataFrame,
+    *,
+    story_id: str | None = None,
+    article_ids: Sequence[str] | None = None,
+) -> dict[str, pd.DataFrame]:
+    """The versions of one story side by side: who each names and quotes, its themes, its own words.
+
+    In: the corpus tables and either ``story_id`` (every article of the story, copies included:
+    the versions are the point) or ``article_ids`` (any articles, in the order given).
+    Out: a dict of tidy tables, versions in the order of ``articles`` (or of ``article_ids``):
+
+    - ``actors``: ``article_id``, ``outlet``, ``actor``, ``count`` (mentions), one row per version ×
+      actor named by any version, 0 where a version leaves the actor out.
+    - ``themes``: ``article_id``, ``outlet``, ``theme``, ``count``, laid out the same way.
+    - ``quotes``: ``article_id``, ``outlet``, ``sentence_id``, ``speaker``, ``speaker_is_actor``,
+      ``verb``, ``text`` (the sentence): one row per attribution: "X said" (also "X, the
+      minister, said" and "the minister, X, said"), '"...," said X', "according to X", with the
+      verbs of ``SPEECH_VERBS``. ``speaker`` is the actor key when an actor mention in the
+      sentence overlaps the speaker's words (the one ending last: the head of "China's Commerce
+      Ministry"), else the capitalised name or pronoun as written. Unnamed sources ("the ministry
+      said", "officials said") are not found; a day ("said Tuesday") is never a speaker.
+    - ``unique_terms``: ``term``, ``article_id``, ``outlet``, ``count``: word uni- and bigrams that
+      exactly one version uses (bigrams starting or ending in a stop word are left out), most used
+      first.
+    """
+    if (story_id is None) == (article_ids is None):
+        raise ValueError("give either story_id or article_ids")
+    # Only the versions' rows are read, from pandas and Dask tables alike.
+    if story_id is not None:
+        versions = computed(collected(articles, partial(_of_story, story_id=story_id)))[0]
+    else:
+        article_ids = list(article_ids)
+        versions = computed(collected(articles, partial(_of_articles, ids=article_ids)))[0]
+        versions = versions.set_index("article_id").loc[article_ids].reset_index()
+    if versions.empty:
+        raise ValueError(f"no articles for story_id={story_id!r}")
+    ids = versions["article_id"].tolist()
+    outlets = versions.set_index("article_id")["outlet"]
+    own_mentions, own_sentences = computed(
+        collected(mentions, partial(_of_articles, ids=ids)), collected(sentences, partial(_of_articles, ids=ids))
+    )
+    return {
+        "actors": _counts_per_version(own_mentions, "actor", ids, outlets),
+        "quotes": _quotes(own_sentences, own_mentions, ids, outlets),
+        "themes": _counts_per_version(own_mentions, "theme", ids, outlets),
+        "unique_terms": _unique_terms(versions, outlets),
+    }
+
+
+def _of_story(articles: pd.DataFrame, *, story_id: str) -> pd.DataFrame:
+    return articles.loc[articles["story_id"] == story_id]
+
+
+def _of_articles(table: pd.DataFrame, *, ids: list[str]) -> pd.DataFrame:
+    return table.loc[table["article_id"].isin(ids)]
+
+
+def _counts_per_version(mentions: pd.DataFrame, kind: str, ids: list[str], outlets: pd.Series) -> pd.DataFrame:
+    """Mentions of each key of ``kind`` per version, with the zeros that show what a version leaves out."""
+    hits = mentions.loc[mentions["kind"] == kind]
+    keys = sorted(hits["key"].unique())
+    grid = pd.MultiIndex.from_product([keys, ids], names=[kind, "article_id"])
+    counts = hits.groupby(["key", "article_id"]).size().reindex(grid, fill_value=0)
+    table = counts.rename("count").reset_index()
+    table["outlet"] = table["article_id"].map(outlets)
+    return table[["article_id", "outlet", kind, "count"]].astype({"count": "int64"})
+
+
+def _quotes(sentences: pd.DataFrame, mentions: pd.DataFrame, ids: list[str], outlets: pd.Series) -> pd.DataFrame:
+    """Attributions of speech found in the versions' sentences (see ``compare_story``)."""
+    actor_hits = mentions.loc[mentions["kind"] == "actor"]
+    spans: dict[tuple, list[tuple[int, int, str]]] = {}
+    for article_id, sentence_id, start, end, key in zip(
+        actor_hits["article_id"], actor_hits["sentence_id"], actor_hits["start"], actor_hits["end"], actor_hits["key"]
+    ):
+        spans.setdefault((article_id, sentence_id), []).append((start, end, key))
+    order = {article_id: position for position, article_id in enumerate(ids)}
+    ordered = sentences.sort_values(["article_id", "sentence_id"])
+    rows = []
+    for article_id, sentence_id, offset, text in zip(
+        ordered["article_id"], ordered["sentence_id"], ordered["start"], ordered["text"]
+    ):
+        found: dict[int, tuple[str, bool, str]] = {}
+        for pattern in _QUOTE_PATTERNS:
+            for match in pattern.finditer(text):
+                verb_at = match.start("verb")
+                if verb_at in found:  # an earlier pattern already named this verb's speaker
+                    continue
+                speaker, start = _trim_name(match.group("speaker"), match.start("speaker"))
+                if speaker in _NOT_SPEAKERS or (
+                    start < verb_at and _AFTER_PREPOSITION.search(text, 0, match.start("speaker"))
+                ):
+                    continue
+                at = (offset + start, offset + start + len(speaker))  # in the article's text, as mentions are
+                actor = _actor_at(spans.get((article_id, sentence_id), []), *at)
+                found[verb_at] = (actor or speaker, actor is not None, match.group("verb").lower())
+        for verb_at in sorted(found):
+            speaker, is_actor, verb = found[verb_at]
+            rows.append(
+                (order[article_id], article_id, outlets.get(article_id), sentence_id, speaker, is_actor, verb, text)
+            )
+    columns = ["order", "article_id", "outlet", "sentence_id", "speaker", "speaker_is_actor", "verb", "text"]
+    table = pd.DataFrame(rows, columns=columns).sort_values(["order", "sentence_id"], kind="stable")
+    return table.drop(columns="order").reset_index(drop=True)
+
+
+def _trim_name(name: str, start: int) -> tuple[str, int]:
+    """The name without a leading "The", "But" or "Tuesday", nor the full stop that ends a sentence."""
+    first, _, rest = name.partition(" ")
+    while first in _LEADING_WORDS and rest:
+        stripped = rest.lstrip()
+        start, name = start + len(name) - len(stripped), stripped
+        first, _, rest = name.partition(" ")
+    return name.rstrip(".’'-"), start
+
+
+def _actor_at(spans: list[tuple[int, int, str]], start: int, end: int) -> str | None:
+    """The actor whose mention overlaps [start, end), the one ending last when several do."""
+    overlapping = [(span_end, key) for span_start, span_end, key in spans if span_start < end and span_end > start]
+    return max(overlapping)[1] if overlapping else None
+
+
+def _unique_terms(versions: pd.DataFrame, outlets: pd.Series) -> pd.DataFrame:
+    """Uni- and bigrams used by exactly one version."""
+    vectorizer = CountVectorizer(token_pattern=TOKEN_PATTERN, ngram_range=(1, 2))
+    columns = ["term", "article_id", "outlet", "count"]
+    try:
+        matrix = vectorizer.fit_transform(versions["text"].fillna(""))
+    except ValueError:  # no words in any version
+        return pd.DataFrame(columns=columns)
+    terms = vectorizer.get_feature_names_out()
+    # "the blockade" says nothing "blockade" does not; "export controls" does.
+    ends = [term.split() for term in terms]
+    content = np.array([words[0] not in ENGLISH_STOP_WORDS and words[-1] not in ENGLISH_STOP_WORDS for words in ends])
+    only_one = (np.asarray((matrix > 0).sum(axis=0)).ravel() == 1) & content
+    unique = matrix[:, np.flatnonzero(only_one)].tocoo()
+    ids = versions["article_id"].to_numpy()
+    table = pd.DataFrame(
+        {
+            "term": terms[only_one][unique.col],
+            "article_id": ids[unique.row],
+            "outlet": outlets.reindex(ids[unique.row]).to_numpy(),
+            "count": unique.data.astype("int64"),
+            "_version": unique.row,
+        }
+    )
+    table = table.sort_values(["_version", "count", "term"], ascending=[True, False, True])
+    return table[columns].reset_index(drop=True)
+
+
+def similarity(articles: pd.DataFrame, *, by: str | None = None, min_df: int = 1) -> pd.DataFrame:
+    """TF-IDF cosine similarity between articles, or between groups of articles.
+
+    In: ``articles`` (``article_id``, ``text``); ``by`` a column to group by (each group's texts are
+    joined into one document first; articles with no value are left out); ``min_df`` drops terms
+    in fewer documents. Terms: ``TOKEN_PATTERN``, lowercased, English stop words left out.
+    Out: a square DataFrame, index and columns the article ids (or the sorted groups), values in
+    [0, 1]: 1 for identical texts, 0 for texts with no term in common (and for an empty text,
+    even with itself).
+    """
+    vectorizer = {"stop_words": "english"}
+    columns = ["article_id", "text"] if by is None else list(dict.fromkeys(["text", by]))
+    found = computed(counted(_term_counts, articles[columns], by=by, groups=None, vectorizer=vectorizer, join=True))
+    found = found[0]["terms"]
+    labels = found.labels if by is None else sorted(found.labels)
+    counts = found.matrix.copy() if by is None else found.rows(labels)
+    # Terms in order within each row, however they were counted: sums over them come out the same.
+    counts.has_sorted_indices = False
+    counts.sort_indices()
+    if not counts.shape[1]:
+        raise ValueError("empty vocabulary; perhaps the documents only contain stop words")
+    # Document frequencies only once every document is counted; then as TfidfVectorizer(min_df=...).
+    frequency = np.bincount(counts.indices, minlength=counts.shape[1])
+    kept = np.flatnonzero(frequency >= (min_df if isinstance(min_df, Integral) else min_df * counts.shape[0]))
+    if not len(kept):
+        raise ValueError("After pruning, no terms remain. Try a lower min_df or a higher max_df.")
+    cosine = cosine_similarity(TfidfTransformer().fit_transform(counts[:, kept]))
+    np.clip(cosine, 0.0, 1.0, out=cosine)  # rounding gives 1.0000000000000002 for identical texts
+    index = pd.Index(labels, name=by or "article_id")
+    # copy=False: a 5,000-article matrix is 200 MB, and nothing else holds this array.
+    return pd.DataFrame(cosine, index=index, columns=index.rename(None), copy=False)

@@ -1,0 +1,305 @@
+"""Theme trends: how often each theme appears in the news, period by period (and outlet by outlet).
+
+The unit is the article: a theme "appears" in an article when the article has at least one
+mention of it, however many. Shares are out of *all* articles published in the period, including
+articles that mention no theme at all, so a quiet month reads as a low share, not a missing one.
+
+``trends`` gives the long table; ``theme_matrix`` turns it into the period × theme grid a heatmap
+needs. ``trends`` takes pandas or Dask tables (see ``engine``) and gives the same pandas table:
+Dask tables are counted partition by partition and only the counts are brought back.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Iterable, Mapping
+from functools import partial
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from statsmodels.stats.proportion import proportion_confint
+
+from ..engine import collected, computed, counted
+from ..errors import UndatedArticlesWarning
+
+#: Period names accepted besides the pandas aliases themselves, and the alias each stands for.
+FREQ_ALIASES: dict[str, str] = {
+    "day": "D",
+    "daily": "D",
+    "week": "W",
+    "weekly": "W",
+    "month": "M",
+    "monthly": "M",
+    "ME": "M",
+    "MS": "M",
+    "quarter": "Q",
+    "quarterly": "Q",
+    "QE": "Q",
+    "QS": "Q",
+    "year": "Y",
+    "yearly": "Y",
+    "annual": "Y",
+    "YE": "Y",
+    "YS": "Y",
+    "A": "Y",
+}
+
+#: How a period is spoken of in captions ("articles published in the month").
+PERIOD_WORDS: dict[str, str] = {"D": "day", "W": "week", "M": "month", "Q": "quarter", "Y": "year"}
+
+TREND_COLUMNS = ["period", "theme", "label", "articles", "total", "share", "ci_low", "ci_high", "low_n"]
+
+
+def period_alias(freq: str) -> str:
+    """The pandas offset alias ('D', 'W', 'M', 'Q', 'Y') for ``freq`` ('M', 'month', 'MS', ...)."""
+    alias = FREQ_ALIASES.get(freq, FREQ_ALIASES.get(str(freq).lower(), str(freq).upper()))
+    if alias not in PERIOD_WORDS:
+        raise ValueError(
+            f"freq must be one of {sorted(PERIOD_WORDS)} or {sorted(set(PERIOD_WORDS.values()))}, got {freq!r}"
+        )
+    return alias
+
+
+def trends(
+    articles: pd.DataFrame,
+    mentions: pd.DataFrame,
+    *,
+    freq: str = "M",
+    by: str | None = None,
+    themes: Iterable[str] | None = None,
+    labels: Mapping[str, str] | None = None,
+    dedupe: bool = True,
+    min_articles: int = 10,
+    confidence: float = 0.95,
+    unit: str = "article",
+    sentences: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Share of articles (or sentences) mentioning each theme, per period (and group), with a Wilson interval.
+
+    In: ``articles`` (the corpus table: ``article_id``, ``published``, ``is_duplicate`` and the
+    ``by`` column) and ``mentions`` (``schema.MENTION_COLUMNS``; only ``kind == 'theme'`` rows
+    count). ``freq`` is 'D', 'W', 'M', 'Q', 'Y' or 'day' ... 'year'; ``by`` any articles column
+    (e.g. 'outlet'); ``themes`` the themes to report, in order (default: every theme key found in
+    ``mentions``, sorted); ``labels`` maps theme keys to display names; ``dedupe`` counts one
+    copy per story (the row with ``is_duplicate`` False); a period (or period and group) with
+    fewer than ``min_articles`` articles is flagged ``low_n``; ``confidence`` sets the interval.
+    ``unit="sentence"`` counts sentences instead (needs ``sentences``): the share of all sentences
+    of the period's articles that mention the theme, which still moves when every article of a
+    keyword-collected corpus mentions the theme but some are about little else; the count column
+    is then ``sentences`` instead of ``articles``, and ``low_n`` compares sentences.
+
+    Out: one row per period × [group ×] theme, a complete grid: columns ``period`` (tz-naive
+    Timestamp of the period's first day, UTC calendar; weeks start on Monday), [``by``], ``theme``,
+    ``label`` (the theme key when ``labels`` has none), ``articles`` (articles in the cell with ≥1
+    mention of the theme), ``total`` (all articles in the period [and group], with or without
+    themes), ``share`` = articles / total, ``ci_low``, ``ci_high`` (Wilson score interval),
+    ``low_n`` (total < min_articles). Every period from the first to the last dated article is
+    present; a period (or group) with no articles has total 0 and NaN share and interval.
+    Articles with a missing ``by`` value form a group of their own, "(unknown <by>)".
+
+    Articles without a date (``published`` NaT) cannot be placed in a period: they are left out of
+    every count, listed in ``attrs["undated_articles"]``, and announced by an
+    ``UndatedArticlesWarning``. ``attrs`` also holds ``denominator`` (the denominator in words),
+    ``caption`` (a line for charts), ``freq``, ``by``, ``dedupe``, ``min_articles``,
+    ``confidence`` and ``labels``.
+    """
+    alias = period_alias(freq)
+    if unit not in ("article", "sentence"):
+        raise ValueError(f"unit must be 'article' or 'sentence', got {unit!r}")
+    if unit == "sentence" and sentences is None:
+        raise ValueError("unit='sentence' needs the sentences table (sentences=corpus.sentences)")
+    if not 0 < confidence < 1:
+        raise ValueError(f"confidence must be between 0 and 1, got {confidence}")
+    if by is not None and by not in articles.columns:
+        raise KeyError(f"by={by!r} is not a column of articles")
+
+    # Only the columns counted are read: never the text.
+    articles = articles[list(dict.fromkeys(["article_id", "published", "is_duplicate", *([by] if by else [])]))]
+    theme_list = list(dict.fromkeys(themes)) if themes is not None else None
+    undated, counts = computed(
+        collected(articles, partial(_undated, dedupe=dedupe)),
+        counted(
+            _trend_counts,
+            articles,
+            mentions[["article_id", "sentence_id", "kind", "key"]],
+            sentences[["article_id", "sentence_id"]] if unit == "sentence" else None,
+            alias=alias,
+            by=by,
+            dedupe=dedupe,
+            themes=theme_list,
+        ),
+    )
+    undated = undated.tolist()
+    if undated:
+        warnings.warn(
+            f"{len(undated)} article(s) have no publication date and are left out of the theme trends "
+            f"(listed in attrs['undated_articles']): {', '.join(map(str, undated[:5]))}"
+            + (" ..." if len(undated) > 5 else ""),
+            UndatedArticlesWarning,
+            stacklevel=2,
+        )
+    if theme_list is None:
+        theme_list = sorted(counts["keys"])
+    labels = dict(labels or {})
+
+    group_cols = ["period"] if by is None else ["period", by]
+    total = counts["units"]
+    if len(total):
+        found = total.index.get_level_values("period")
+        periods = pd.period_range(found.min(), found.max(), freq=alias)
+    else:
+        periods = pd.PeriodIndex([], freq=alias)
+    levels = [periods]
+    if by is not None:
+        levels.append(sorted(total.index.get_level_values(by).unique()))
+    levels.append(theme_list)
+    grid = pd.MultiIndex.from_product(levels, names=[*group_cols, "theme"])
+
+    count = f"{unit}s"
+    table = pd.DataFrame(
+        {
+            "articles": counts["hits"].reindex(grid, fill_value=0).to_numpy(dtype="int64"),
+            "total": total.reindex(grid.droplevel("theme"), fill_value=0).to_numpy(dtype="int64"),
+        },
+        index=grid,
+    ).reset_index()
+
+    has_n = table["total"] > 0
+    nobs = table["total"].where(has_n)
+    table["share"] = table["articles"] / nobs
+    ci_low = np.full(len(table), np.nan)
+    ci_high = np.full(len(table), np.nan)
+    if has_n.any():
+        low, high = proportion_confint(
+            table.loc[has_n, "articles"].to_numpy(),
+            table.loc[has_n, "total"].to_numpy(),
+            alpha=1 - confidence,
+            method="wilson",
+        )
+        # Floating point can leave a bound a hair on the wrong side of 0 or 1 (share exactly 0 or 1).
+        share = table.loc[has_n, "share"].to_numpy()
+        ci_low[has_n.to_numpy()] = np.minimum(np.clip(low, 0, 1), share)
+        ci_high[has_n.to_numpy()] = np.maximum(np.clip(high, 0, 1), share)
+    table["ci_low"] = ci_low
+    table["ci_high"] = ci_high
+    table["low_n"] = table["total"] < min_articles
+
+    table["period"] = table["period"].dt.start_time
+    table["label"] = table["theme"].map(lambda key: labels.get(key, key))
+    table = table[["period", *group_cols[1:], *TREND_COLUMNS[1:]]].rename(columns={"articles": count})
+
+    word = PERIOD_WORDS[alias]
+    copies = "one copy per story" if dedupe else "every copy of a story counted"
+    of_articles = "of the articles " if unit == "sentence" else ""
+    denominator = f"{count} {of_articles}published in the {word}" + (f", per {by}" if by else "") + f" ({copies})"
+    table.attrs.update(
+        denominator=denominator,
+        unit=unit,
+        caption=(
+            f"{count.capitalize()} that mention the theme at least once, as a share of all {denominator}."
+            + (f" {len(undated)} undated article(s) left out." if undated else "")
+        ),
+        undated_articles=undated,
+        freq=alias,
+        by=by,
+        dedupe=dedupe,
+        min_articles=min_articles,
+        confidence=confidence,
+        labels={theme: labels.get(theme, theme) for theme in theme_list},
+    )
+    return table
+
+
+def _counted_articles(articles: pd.DataFrame, *, dedupe: bool) -> pd.DataFrame:
+    """The articles counted: one copy per story with ``dedupe``, else all."""
+    return articles.loc[~articles["is_duplicate"].astype(bool)] if dedupe else articles
+
+
+def _undated(articles: pd.DataFrame, *, dedupe: bool) -> pd.Series:
+    """The ids of the counted articles that have no date."""
+    chosen = _counted_articles(articles, dedupe=dedupe)
+    return chosen.loc[chosen["published"].isna(), "article_id"]
+
+
+def _trend_counts(
+    articles: pd.DataFrame,
+    mentions: pd.DataFrame,
+    sentences: pd.DataFrame | None,
+    *,
+    alias: str,
+    by: str | None,
+    dedupe: bool,
+    themes: list[str] | None,
+) -> dict[str, Any]:
+    """What ``trends`` counts in some articles (all of them, or one partition), as sums.
+
+    ``units``: units (articles, or sentences when ``sentences`` is given) per period [and group];
+    ``hits``: units mentioning each theme per period [and group] × theme (every theme key, or
+    ``themes``); ``keys``: the theme keys found in ``mentions``.
+    """
+    chosen = _counted_articles(articles, dedupe=dedupe)
+    dated = chosen.loc[chosen["published"].notna()]
+    published = pd.to_datetime(dated["published"])
+    if published.dt.tz is not None:
+        published = published.dt.tz_convert("UTC").dt.tz_localize(None)
+    units = pd.DataFrame(
+        {"article_id": dated["article_id"].to_numpy(), "period": published.dt.to_period(alias).to_numpy()}
+    )
+    group_cols = ["period"]
+    if by is not None:
+        # A missing outlet is still an outlet's worth of articles: keep it visible as its own group.
+        units[by] = dated[by].astype(object).where(dated[by].notna(), f"(unknown {by})").to_numpy()
+        group_cols.append(by)
+
+    theme_hits = mentions.loc[mentions["kind"] == "theme", ["article_id", "sentence_id", "key"]]
+    keys = set(theme_hits["key"].dropna().unique()) if themes is None else set()
+    if sentences is not None:
+        # Each sentence is a unit of its own, placed in its article's period and group.
+        sentence_units = sentences.loc[sentences["article_id"].isin(units["article_id"]), ["article_id", "sentence_id"]]
+        units = sentence_units.merge(units, on="article_id")
+        units["article_id"] = units["article_id"] + "#" + units["sentence_id"].astype(str)
+        units = units.drop(columns="sentence_id")
+        theme_hits = theme_hits.assign(
+            article_id=theme_hits["article_id"] + "#" + theme_hits["sentence_id"].astype(str)
+        )
+    theme_hits = theme_hits[["article_id", "key"]]
+    wanted = theme_hits["key"].notna() if themes is None else theme_hits["key"].isin(themes)
+
+    # One row per counted unit and theme it mentions, however many times it mentions it.
+    hits = (
+        theme_hits.loc[wanted & theme_hits["article_id"].isin(units["article_id"])]
+        .drop_duplicates()
+        .rename(columns={"key": "theme"})
+    )
+    place = units.set_index("article_id")
+    for column in group_cols:
+        hits[column] = hits["article_id"].map(place[column])
+    return {
+        "units": units.groupby(group_cols).size(),
+        "hits": hits.groupby([*group_cols, "theme"]).size(),
+        "keys": keys,
+    }
+
+
+def theme_matrix(trends_df: pd.DataFrame, *, value: str = "share") -> pd.DataFrame:
+    """The ``trends`` table as a wide grid for heatmaps: one row per period, one column per theme.
+
+    In: the output of ``trends`` without a ``by`` grouping (filter to one group first), and the
+    column to spread (``share``, ``articles``, ``ci_low``, ...). Out: index ``period``, columns the
+    theme keys in the order they appear in ``trends_df``, cells ``value``; ``attrs`` carried over,
+    plus ``value``.
+    """
+    extra = [c for c in trends_df.columns if c not in (*TREND_COLUMNS, "sentences")]
+    if extra:
+        raise ValueError(
+            f"theme_matrix needs one row per period and theme; the table is also split by {extra}: "
+            "select one group first"
+        )
+    if value not in trends_df.columns:
+        raise KeyError(f"value={value!r} is not a column of the trends table")
+    order = list(dict.fromkeys(trends_df["theme"]))
+    matrix = trends_df.pivot(index="period", columns="theme", values=value).reindex(columns=order)
+    matrix.columns.name = "theme"
+    matrix.attrs = {**trends_df.attrs, "value": value}
+    return matrix

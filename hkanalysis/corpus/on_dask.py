@@ -1,0 +1,212 @@
+"""Loading a corpus on a Dask cluster: ``load_corpus(folder, engine="dask", scheduler=...)``.
+
+The files are cut into partitions of about ``corpus.PARTITION_BYTES`` of input, in path order. Two
+rounds of tasks run on the cluster:
+
+1. each task reads its partition's files (``corpus._load_file``: read, clean, split sentences,
+   shingle, tag), which leaves each file's tables in the shared cache, and hands back only what
+   recognising copies needs: each article's id, file, role, length and date, and its shingles;
+2. the client recognises copies across the whole corpus (``stories.assign_stories``), then each
+   task writes its partition of the final tables, manifest applied and stories joined, as
+   ``dataset/<fingerprint>/<table>/part-00000.parquet``.
+
+The Corpus's ``articles``, ``sentences`` and ``mentions`` are Dask DataFrames over those files,
+one partition per part file, aligned (see ``hkanalysis.engine``). A dataset that is complete
+(``done`` written last) is opened without running anything. The cache must be a folder that the
+client and every worker can reach, such as a shared file system (``HKANALYSIS_CACHE``).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from ..corpus import load as corpus_module
+from ..engine import client as dask_client
+from ..ingest.manifest import apply_manifest, unmatched_files
+from ..tables import ARTICLE_COLUMNS, SCHEMAS, STORY_SCHEMA
+from .stories import assign_stories
+
+STORY_INPUTS = [
+    "article_id",
+    "source_path",
+    "part",
+    "role",
+    "outlet",
+    "syndicated_from",
+    "title",
+    "authors",
+    "published",
+    "date_precision",
+    "date_text",
+    "url",
+    "n_words",
+]
+PARTITIONED = ("articles", "sentences", "mentions")
+
+
+def load(
+    job,
+    files: list[Path],
+    keys: dict[Path, str],
+    *,
+    ignored: pa.Table,
+    manifest_table: pd.DataFrame | None,
+    root: Path,
+    fingerprint: str,
+    tagged_with: str,
+    scheduler: Any,
+    progress: bool,
+):
+    """The Corpus of ``files`` as Dask tables (see the module docstring); ``job`` is ``corpus._Job``."""
+    dataset = job.cache_root / "dataset" / fingerprint
+    if not (dataset / "done").exists():
+        _build(
+            job,
+            files,
+            keys,
+            ignored=ignored,
+            manifest_table=manifest_table,
+            dataset=dataset,
+            scheduler=scheduler,
+            progress=progress,
+        )
+    return open_dataset(
+        dataset, root=root, fingerprint=fingerprint, tagged_with=tagged_with, manifest_table=manifest_table
+    )
+
+
+def open_dataset(
+    dataset: Path, *, root: Path, fingerprint: str, tagged_with: str, manifest_table: pd.DataFrame | None = None
+):
+    """A Corpus over a dataset written by ``load`` (nothing is read until something is computed)."""
+    import dask
+    import dask.dataframe as dd
+
+    parts = json.loads((dataset / "done").read_text())["partitions"]
+    tables = {}
+    for name in PARTITIONED:
+        files = [str(dataset / name / f"part-{i:05d}.parquet") for i in range(parts)]
+        meta = corpus_module._to_pandas(
+            name, SCHEMAS[name].empty_table() if name != "articles" else _articles_schema().empty_table()
+        )
+        with dask.config.set({"dataframe.convert-string": False}):  # the same string type as the pandas engine
+            tables[name] = dd.from_map(_read_part, files, [name] * parts, meta=meta, enforce_metadata=False)
+    skipped = corpus_module._to_pandas("skipped", pq.read_table(dataset / "skipped.parquet"))
+    unmatched = []
+    if manifest_table is not None:
+        sources = pq.read_table(dataset / "sources.parquet").column("source_path").to_pylist()
+        unmatched = unmatched_files(manifest_table, pd.Series(sources + skipped["source_path"].tolist(), dtype=object))
+    return corpus_module.Corpus(
+        tables["articles"],
+        tables["sentences"],
+        skipped,
+        root=root,
+        fingerprint=fingerprint,
+        manifest_unmatched=unmatched,
+        mentions=tables["mentions"],
+        tagged_with=tagged_with,
+        engine="dask",
+    )
+
+
+def _build(job, files, keys, *, ignored, manifest_table, dataset: Path, scheduler: Any, progress: bool) -> None:
+    from distributed import progress as show_progress
+
+    client = dask_client(scheduler)
+    partitions = _partitions(sorted(files, key=lambda file: file.relative_to(job.folder).as_posix()))
+    read = client.map(
+        _read_partition, [job] * len(partitions), [[(f, keys[f]) for f in p] for p in partitions], pure=False
+    )
+    if progress:
+        show_progress(read)
+    found = client.gather(read)
+
+    articles = pd.concat([part["articles"] for part in found], ignore_index=True)
+    if manifest_table is not None:
+        articles = apply_manifest(articles, manifest_table)
+    story = assign_stories(articles, shingles=pd.concat([part["shingles"] for part in found], ignore_index=True))
+    story["article_id"] = articles["article_id"]
+    story_parts = [story.iloc[a:b] for a, b in _bounds([len(part["articles"]) for part in found])]
+
+    for name in PARTITIONED:
+        (dataset / name).mkdir(parents=True, exist_ok=True)
+    written = client.map(
+        _write_partition,
+        [job] * len(partitions),
+        [[(f, keys[f]) for f in p] for p in partitions],
+        story_parts,
+        range(len(partitions)),
+        dataset=dataset,
+        manifest_table=manifest_table,
+        pure=False,
+    )
+    skipped = pa.concat_tables([*client.gather(written), ignored])
+    pq.write_table(skipped, dataset / "skipped.parquet")
+    pq.write_table(
+        pa.table(
+            {"source_path": articles["source_path"].drop_duplicates().tolist()},
+            schema=pa.schema([("source_path", pa.string())]),
+        ),
+        dataset / "sources.parquet",
+    )
+    (dataset / "done").write_text(json.dumps({"partitions": len(partitions), "articles": len(articles)}))
+
+
+def _partitions(files: list[Path]) -> list[list[Path]]:
+    """Runs of consecutive files with about ``PARTITION_BYTES`` of input each (at least one file each)."""
+    partitions: list[list[Path]] = [[]]
+    size = 0
+    for file in files:
+        if partitions[-1] and size >= corpus_module.PARTITION_BYTES:
+            partitions.append([])
+            size = 0
+        partitions[-1].append(file)
+        size += file.stat().st_size
+    return partitions if partitions[0] else []
+
+
+def _bounds(lengths: list[int]) -> list[tuple[int, int]]:
+    ends = pd.Series(lengths, dtype="int64").cumsum().tolist()
+    return list(zip([0, *ends[:-1]], ends))
+
+
+def _read_partition(job, files: list[tuple[Path, str]]) -> dict[str, pd.DataFrame]:
+    tables = [corpus_module._load_file(job, file, key) for file, key in files]
+    articles = corpus_module._to_pandas(
+        "articles", pa.concat_tables([t["articles"] for t in tables]).drop_columns("text")
+    )
+    order = articles.sort_values(["source_path", "part"]).index
+    return {
+        "articles": articles.loc[order, STORY_INPUTS].reset_index(drop=True),
+        "shingles": pa.concat_tables([t["shingles"] for t in tables]).to_pandas(),
+    }
+
+
+def _write_partition(job, files, stories: pd.DataFrame, index: int, *, dataset: Path, manifest_table) -> pa.Table:
+    """Write partition ``index`` of the final tables; give back its rows of ``skipped``."""
+    tables = [corpus_module._load_file(job, file, key) for file, key in files]
+    articles, sentences, skipped, mentions = (
+        corpus_module._to_pandas(name, pa.concat_tables([t[name] for t in tables])) for name in corpus_module.TABLES
+    )
+    if manifest_table is not None:
+        articles = apply_manifest(articles, manifest_table)
+    articles = articles.sort_values(["source_path", "part"], ignore_index=True)
+    articles = articles.merge(stories, on="article_id", how="left", validate="one_to_one")[ARTICLE_COLUMNS]
+    sentences, mentions = (corpus_module.in_article_order(table, articles) for table in (sentences, mentions))
+    for name, table in (("articles", articles), ("sentences", sentences), ("mentions", mentions)):
+        table.to_parquet(dataset / name / f"part-{index:05d}.parquet", index=False)
+    return pa.Table.from_pandas(skipped, schema=SCHEMAS["skipped"], preserve_index=False)
+
+
+def _read_part(path: str, name: str) -> pd.DataFrame:
+    return corpus_module._to_pandas(name, pq.read_table(path))
+
+
+def _articles_schema() -> pa.Schema:
+    return pa.schema([*SCHEMAS["articles"], *STORY_SCHEMA])

@@ -1,0 +1,176 @@
+"""Find and parse publication dates as news pages write them, with the timezone and the precision.
+
+``parse_date("Sep 13 2025 | 9:04 AM IST")`` gives 2025-09-13 03:34 UTC, precision ``exact``;
+``parse_date("Oct. 20")`` gives NaT with precision ``no_year``: the month and day are known but the
+page never says the year, and guessing the current year would put the article in the wrong period.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+
+import pandas as pd
+from dateutil import parser as dateutil_parser
+
+# Abbreviations news sites print after a time. Several are ambiguous worldwide (IST is also Israel
+# and Ireland, CST also China); these are the readings English-language news uses most: IST on
+# Indian outlets, CST on American ones. An analyst with other sources should pass a full offset.
+TIMEZONES: dict[str, int] = {
+    name: int(hours * 3600)
+    for name, hours in {
+        "UTC": 0,
+        "GMT": 0,
+        "Z": 0,
+        "BST": 1,
+        "IST": 5.5,
+        "CET": 1,
+        "CEST": 2,
+        "EET": 2,
+        "EEST": 3,
+        "MSK": 3,
+        "GST": 4,
+        "PKT": 5,
+        "ICT": 7,
+        "WIB": 7,
+        "HKT": 8,
+        "SGT": 8,
+        "MYT": 8,
+        "PHT": 8,
+        "AWST": 8,
+        "KST": 9,
+        "JST": 9,
+        "ACST": 9.5,
+        "AEST": 10,
+        "AEDT": 11,
+        "NZST": 12,
+        "NZDT": 13,
+        "EST": -5,
+        "EDT": -4,
+        "CST": -6,
+        "CDT": -5,
+        "MST": -7,
+        "MDT": -6,
+        "PST": -8,
+        "PDT": -7,
+        "AKST": -9,
+        "AKDT": -8,
+        "HST": -10,
+        "ET": -5,
+        "PT": -8,
+    }.items()
+}
+
+# Month and zone names are matched case-sensitively and without a word boundary before them, so that
+# a date glued to the words around it ("Linda LewSeptember 12, 2025 at 11:00 PM UTCBookmark", as
+# copied page text often is) is still found, while "innovation 12" is not read as November.
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?|"
+    r"JANUARY|FEBRUARY|MARCH|APRIL|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER|"
+    r"JAN|FEB|MAR|APR|MAY|JUNE?|JULY?|AUG|SEPT?|OCT|NOV|DEC)\.?"
+)
+_TIME = r"\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?|\d{1,2}\s*[AaPp]\.?[Mm]\.?"
+_TZ = r"(?:" + "|".join(sorted(TIMEZONES, key=len, reverse=True)) + r")(?![A-Z]{2}|[a-z])|[+-]\d{2}:?\d{2}\b"
+_WEEKDAY = r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun|MON|TUE|WED|THU|FRI|SAT|SUN)[a-zA-Z]*\.?,?\s+"
+_SEP = r"(?:\s*[|,]\s*|\s+at\s+|\s+)"
+# Each shape may carry a time and a zone after it, in any of the separators sites use.
+_TAIL = rf"(?:{_SEP}(?:{_TIME})(?:\s*\(?(?:{_TZ})\)?)?)?"
+_HEAD = rf"(?:(?:{_TIME})(?:\s*(?:{_TZ}))?,?\s+)?(?:{_WEEKDAY})?"
+_SHAPES = [
+    r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?",
+    rf"{_HEAD}{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}{_TAIL}",
+    rf"{_HEAD}\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}}{_TAIL}",
+    rf"{_MONTH}\s+\d{{4}}",
+    rf"{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b",
+]
+DATE_PATTERN = re.compile(r"(?<![\d-])(?:" + "|".join(_SHAPES) + r")")
+RELATIVE_PATTERN = re.compile(
+    r"\b(?:\d+|an?|one)\s+(?:sec(?:ond)?|min(?:ute)?|hour|hr|day|week|month|year)s?\s+ago\b|"
+    r"\b(?:yesterday|today|just now)\b",
+    re.IGNORECASE,
+)
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+_FILLER = re.compile(
+    r"^\s*(?:(?:last\s+)?updated|published|posted|first published|date)\s*(?:on|:)?\s*"
+    r"|\s+at\s+|\s*\|\s*",
+    re.IGNORECASE,
+)
+_DOTTED_TIME = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{2})(?![\d.])")  # "10.13 BST", a British habit
+_TZINFOS = {name: offset for name, offset in TIMEZONES.items()}
+_DEFAULTS = (datetime(1904, 1, 1, 0, 0), datetime(1908, 2, 2, 1, 1))
+
+
+def search_dates(text: str) -> list[str]:
+    """Date expressions in ``text``, left to right, as written (e.g. ``'Sep 13 2025 | 9:04 AM IST'``)."""
+    return [m.group(0).strip(" ,|") for m in DATE_PATTERN.finditer(text)]
+
+
+def parse_date(text: str | None) -> tuple[pd.Timestamp, str]:
+    """Parse one date expression into a UTC timestamp and its precision (see ``schema.DATE_PRECISIONS``).
+
+    A time without a zone is read as UTC. Anything that is not a date gives ``(NaT, 'unknown')``.
+    """
+    if text is None or not str(text).strip():
+        return pd.NaT, "unknown"
+    text = str(text).strip()
+    if RELATIVE_PATTERN.fullmatch(text.strip(" .")):
+        return pd.NaT, "relative"
+    iso = _parse_iso(text)
+    if iso is not None:
+        return iso
+    cleaned = _FILLER.sub(" ", text).strip(" ,")
+    cleaned = _DOTTED_TIME.sub(r"\1:\2", cleaned)
+    parsed = []
+    for default in _DEFAULTS:
+        try:
+            parsed.append(dateutil_parser.parse(cleaned, default=default, tzinfos=_TZINFOS))
+        except (ValueError, OverflowError, TypeError):
+            return pd.NaT, "unknown"
+    first, second = parsed
+    has_year = first.year == second.year and bool(_YEAR.search(cleaned))
+    has_month = first.month == second.month
+    has_day = first.day == second.day
+    has_time = (first.hour, first.minute) == (second.hour, second.minute)
+    if not has_year:
+        return pd.NaT, ("no_year" if has_month and has_day else "unknown")
+    precision = "exact" if has_time and has_day else "day" if has_day else "month" if has_month else "year"
+    stamp = first if has_month else first.replace(month=1)
+    if precision in ("month", "year"):
+        stamp = stamp.replace(day=1)
+    return _to_utc(stamp), precision
+
+
+def _parse_iso(text: str) -> tuple[pd.Timestamp, str] | None:
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?", text):
+        return None
+    try:
+        stamp = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    precision = "day" if len(text) == 10 else "exact"
+    return _to_utc(stamp), precision
+
+
+def _to_utc(stamp: datetime) -> pd.Timestamp:
+    if stamp.tzinfo is None:
+        stamp = stamp.replace(tzinfo=UTC)
+    return pd.Timestamp(stamp).tz_convert("UTC")
+
+
+def parse_dates(values: pd.Series) -> pd.DataFrame:
+    """Parse a column of date strings; returns ``published`` (UTC) and ``date_precision``, same index.
+
+    Repeated strings are parsed once, so a column of a few distinct styles stays fast.
+    """
+    distinct = pd.Series(values.dropna().astype(str).unique())
+    parsed = {value: parse_date(value) for value in distinct}
+    published = values.map(lambda v: parsed[str(v)][0] if pd.notna(v) else pd.NaT)
+    precision = values.map(lambda v: parsed[str(v)][1] if pd.notna(v) else "unknown")
+    return pd.DataFrame(
+        {"published": pd.to_datetime(published, utc=True), "date_precision": precision.astype(object)},
+        index=values.index,
+    )
+
+
+__all__ = ["TIMEZONES", "parse_date", "parse_dates", "search_dates"]

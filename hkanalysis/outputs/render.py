@@ -1,0 +1,439 @@
+"""Render the report notebooks headless into a dated folder: notebooks, HTML, charts, deck, run.json.
+
+``hkanalysis render`` reads ``reports/reports.yaml`` (which notebooks, with which parameters),
+checks every parameter against the notebook's ``parameters`` cell before any kernel starts, runs
+each notebook with papermill into ``reports/<timestamp>/``, and writes there:
+
+- ``<name>.ipynb``: the executed notebook (kept with its error cell when it fails);
+- ``<name>.html``: the notebook without its code, article text escaped;
+- ``charts/``: every chart the notebooks published, as PNG (16:9, 1,999 px wide) and SVG;
+- ``deck.pptx``: one slide per chart, speaker notes with method, denominator and data;
+- ``run.json``: corpus fingerprint, lexicon versions, parameters, package versions, timings and
+  the status of each notebook;
+- ``index.html``: what changed since the previous run, and links to everything.
+
+A notebook that fails does not stop the others, but the command exits non-zero and
+``reports/latest`` keeps pointing at the last run in which every notebook succeeded.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import platform
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from .. import paths
+from ..errors import ParameterError
+
+CHARTS_MANIFEST = "charts.jsonl"
+PACKAGES = (
+    "hkanalysis",
+    "pandas",
+    "matplotlib",
+    "papermill",
+    "nbconvert",
+    "python-pptx",
+    "trafilatura",
+    "pyahocorasick",
+)
+_TYPES = {"str": str, "int": int, "float": (int, float), "bool": bool, "list": list, "dict": dict}
+
+
+@dataclass
+class NotebookRun:
+    """What happened to one notebook in a run."""
+
+    name: str
+    notebook: str
+    parameters: dict
+    status: str = "pending"  # "ok" or "failed"
+    seconds: float = 0.0
+    error: str | None = None
+    outputs: dict = field(default_factory=dict)
+
+
+def read_config(path: str | Path | None = None) -> dict:
+    """The report set: ``{"defaults": {...}, "notebooks": [{"name", "notebook", "parameters"}]}``.
+
+    ``defaults`` are parameters given to every notebook that declares them; each notebook's own
+    ``parameters`` win over them.
+    """
+    path = Path(path) if path is not None else paths.REPORTS / "reports.yaml"
+    try:
+        config = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as error:
+        raise ParameterError(f"{path}: cannot read the report set: {error}") from error
+    entries = config.get("notebooks")
+    if not isinstance(entries, list) or not entries:
+        raise ParameterError(f"{path}: 'notebooks' must list at least one notebook")
+    notebooks = []
+    for number, entry in enumerate(entries, start=1):
+        if not isinstance(entry, dict) or "notebook" not in entry:
+            raise ParameterError(f"{path}: notebook entry {number} needs a 'notebook' path")
+        notebook = (
+            (path.parent / entry["notebook"]).resolve()
+            if not Path(entry["notebook"]).is_absolute()
+            else Path(entry["notebook"])
+        )
+        notebooks.append(
+            {
+                "name": entry.get("name") or notebook.stem,
+                "notebook": notebook,
+                "parameters": dict(entry.get("parameters") or {}),
+            }
+        )
+    return {"defaults": dict(config.get("defaults") or {}), "notebooks": notebooks, "path": path}
+
+
+def notebook_parameters(notebook: str | Path) -> dict[str, dict]:
+    """The parameters a notebook declares: name -> {type, default, help} (papermill's inspection)."""
+    from papermill.inspection import inspect_notebook
+
+    return {
+        name: {"type": spec["inferred_type_name"], "default": spec["default"], "help": spec["help"]}
+        for name, spec in inspect_notebook(str(notebook)).items()
+    }
+
+
+def check_parameters(notebook: str | Path, parameters: dict) -> None:
+    """Raise ParameterError naming the parameter when a name is unknown or a value has the wrong type.
+
+    Papermill alone only warns about unknown names and passes any type, so a typo in a
+    scheduled report would otherwise run with the default silently.
+    """
+    declared = notebook_parameters(notebook)
+    for name, value in parameters.items():
+        if name not in declared:
+            raise ParameterError(
+                f"{Path(notebook).name}: unknown parameter {name!r}; it declares {', '.join(sorted(declared)) or 'none'}"
+            )
+        expected = _TYPES.get(declared[name]["type"].split("[")[0].strip())
+        if expected is None:
+            continue  # an annotation we cannot check (a union, a custom type): papermill passes it on
+        if isinstance(value, bool) and expected is not bool:
+            raise ParameterError(
+                f"{Path(notebook).name}: parameter {name!r} must be {declared[name]['type']}, not a bool"
+            )
+        if not isinstance(value, expected):
+            raise ParameterError(
+                f"{Path(notebook).name}: parameter {name!r} must be {declared[name]['type']}, "
+                f"not {type(value).__name__} ({value!r})"
+            )
+
+
+def publish_chart(
+    figure,
+    name: str,
+    *,
+    title: str,
+    notes: str,
+    output_dir: str | Path | None,
+    data: pd.DataFrame | None = None,
+    kind: str | None = None,
+    percent: bool = False,
+) -> list[Path]:
+    """From a notebook: save a chart for the report (PNG + SVG) and list it for the deck.
+
+    With no ``output_dir`` (exploring in JupyterLab) nothing is written. ``data`` and ``kind``
+    make the deck's slide a native, editable PowerPoint chart; ``notes`` become its speaker notes.
+    """
+    from .slides import save_figure
+
+    if not output_dir:
+        return []
+    folder = Path(output_dir)
+    files = save_figure(figure, folder / "charts" / name)
+    entry = {
+        "name": name,
+        "title": title,
+        "notes": notes,
+        "files": [f.name for f in files],
+        "kind": kind,
+        "percent": percent,
+    }
+    if data is not None and kind is not None:
+        data_file = folder / "charts" / f"{name}.data.csv"
+        data.to_csv(data_file)
+        entry["data"] = data_file.name
+    with open(folder / CHARTS_MANIFEST, "a", encoding="utf-8") as manifest:
+        manifest.write(json.dumps(entry) + "\n")
+    return files
+
+
+def render(
+    config: str | Path | None = None,
+    *,
+    reports_dir: str | Path | None = None,
+    only: list[str] | None = None,
+    overrides: dict | None = None,
+) -> tuple[Path, list[NotebookRun]]:
+    """Render the report set into a new ``<reports_dir>/<timestamp>/``; returns the folder and the runs.
+
+    Raises ParameterError before running anything when a parameter is wrong. ``overrides`` are
+    parameters applied to every notebook that declares them (e.g. another corpus).
+    """
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    settings = read_config(config)
+    reports_dir = Path(reports_dir) if reports_dir is not None else paths.REPORTS
+    runs: list[NotebookRun] = []
+    for entry in settings["notebooks"]:
+        if only and entry["name"] not in only:
+            continue
+        if not entry["notebook"].is_file():
+            raise ParameterError(f"{settings['path']}: no notebook at {entry['notebook']}")
+        declared = notebook_parameters(entry["notebook"])
+        shared = {k: v for k, v in {**settings["defaults"], **(overrides or {})}.items() if k in declared}
+        parameters = {**shared, **entry["parameters"]}
+        check_parameters(entry["notebook"], parameters)
+        runs.append(NotebookRun(entry["name"], str(entry["notebook"]), parameters))
+
+    started = datetime.now(UTC)
+    folder = _new_run_folder(reports_dir, started)
+    for run in runs:
+        notebook_dir = folder / run.name
+        notebook_dir.mkdir()
+        if "output_dir" in notebook_parameters(run.notebook):
+            run.parameters = {**run.parameters, "output_dir": str(notebook_dir)}
+        output = folder / f"{run.name}.ipynb"
+        clock = time.perf_counter()
+        try:
+            papermill.execute_notebook(
+                run.notebook,
+                str(output),
+                parameters=run.parameters,
+                cwd=str(paths.PROJECT_ROOT),
+                progress_bar=False,
+                kernel_name="python3",
+            )
+            run.status = "ok"
+        except PapermillExecutionError as error:
+            run.status, run.error = "failed", f"{error.ename}: {error.evalue}"
+        except Exception as error:  # a kernel that died or would not start: still record and go on
+            run.status, run.error = "failed", f"{type(error).__name__}: {error}"
+        run.seconds = time.perf_counter() - clock
+        run.outputs["notebook"] = output.name
+        if output.exists():
+            run.outputs["html"] = _write_html(output).name
+
+    charts = _collect_charts(folder, runs)
+    if charts:
+        run_deck = _write_deck(folder, charts, started)
+        for run in runs:
+            run.outputs["deck"] = run_deck.name
+    record = _run_record(folder, runs, started, settings)
+    (folder / "run.json").write_text(json.dumps(record, indent=2, default=str), encoding="utf-8")
+    _write_index(folder, record, _previous_record(reports_dir, folder))
+    if all(run.status == "ok" for run in runs):
+        _point_latest(reports_dir, folder)
+    return folder, runs
+
+
+def _new_run_folder(reports_dir: Path, started: datetime) -> Path:
+    stamp = started.strftime("%Y-%m-%dT%H%M%SZ")
+    folder, n = reports_dir / stamp, 1
+    while folder.exists():  # two runs in one second (tests, a retry): never mix their outputs
+        n += 1
+        folder = reports_dir / f"{stamp}-{n}"
+    folder.mkdir(parents=True)
+    return folder
+
+
+def _write_html(notebook: Path) -> Path:
+    import nbformat
+    from nbconvert import HTMLExporter
+
+    exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
+    body, _ = exporter.from_notebook_node(nbformat.read(str(notebook), as_version=4))
+    target = notebook.with_suffix(".html")
+    target.write_text(body, encoding="utf-8")
+    return target
+
+
+def _collect_charts(folder: Path, runs: list[NotebookRun]) -> list[dict]:
+    charts = []
+    for run in runs:
+        manifest = folder / run.name / CHARTS_MANIFEST
+        if not manifest.exists():
+            continue
+        for line in manifest.read_text(encoding="utf-8").splitlines():
+            entry = json.loads(line)
+            entry["folder"] = folder / run.name / "charts"
+            entry["notebook"] = run.name
+            charts.append(entry)
+        run.outputs["charts"] = [
+            f"{run.name}/charts/{f}" for e in charts if e["notebook"] == run.name for f in e["files"]
+        ]
+    return charts
+
+
+def _write_deck(folder: Path, charts: list[dict], started: datetime) -> Path:
+    from .slides import Deck
+
+    deck = Deck(title="Hong Kong news monitor", subtitle=f"Rendered {started:%d %B %Y, %H:%M} UTC")
+    for chart in charts:
+        data = pd.read_csv(chart["folder"] / chart["data"], index_col=0) if chart.get("data") else None
+        png = next(f for f in chart["files"] if f.endswith(".png"))
+        deck.add_chart(
+            title=chart["title"],
+            notes=chart["notes"],
+            data=data,
+            kind=chart.get("kind"),
+            percent=chart.get("percent", False),
+            image=chart["folder"] / png,
+        )
+    return deck.save(folder / "deck.pptx")
+
+
+def _run_record(folder: Path, runs: list[NotebookRun], started: datetime, settings: dict) -> dict:
+    from ..corpus.load import load_corpus
+
+    record = {
+        "started": started.isoformat(),
+        "finished": datetime.now(UTC).isoformat(),
+        "status": "ok" if all(r.status == "ok" for r in runs) else "failed",
+        "config": str(settings["path"]),
+        "notebooks": [r.__dict__ for r in runs],
+        "packages": {name: _version(name) for name in PACKAGES},
+        "python": platform.python_version(),
+    }
+    corpora = {r.parameters.get("corpus", "") for r in runs}
+    record["corpora"] = {}
+    for corpus_path in sorted(corpora):
+        corpus = load_corpus(corpus_path or None)
+        record["corpora"][corpus_path or "(bundled)"] = {
+            "fingerprint": corpus.fingerprint,
+            "articles": len(corpus.articles),
+            "article_ids": sorted(corpus.articles["article_id"]),
+            "state": _state(corpus),
+        }
+    record["lexicons"] = _lexicon_versions()
+    return record
+
+
+def _state(corpus) -> dict:
+    """Facts compared between runs: theme shares and actor ties (empty until the analyses exist)."""
+    try:
+        from ..analyses import cooccurrence
+        from ..tagging import tag as tagging
+    except ImportError:
+        return {}
+    mentions = tagging.tag(corpus)
+    articles = corpus.articles[~corpus.articles["is_duplicate"]]
+    tagged = mentions[mentions["kind"] == "theme"].groupby("key")["article_id"].nunique()
+    shares = (tagged / max(len(articles), 1)).round(4).to_dict()
+    pairs = cooccurrence.pairs(
+        mentions, articles=corpus.articles, sentences=corpus.sentences, unit="article", min_count=1
+    )
+    ties = sorted(f"{a} — {b}" for a, b in zip(pairs["actor_a"], pairs["actor_b"]))
+    return {"theme_shares": shares, "ties": ties}
+
+
+def _lexicon_versions() -> dict:
+    try:
+        from ..tagging.lexicons import load_actors, load_themes
+    except ImportError:
+        return {}
+    return {"themes": load_themes().version, "actors": load_actors().version}
+
+
+def _previous_record(reports_dir: Path, current: Path) -> dict | None:
+    earlier = sorted(
+        p for p in reports_dir.iterdir() if p.is_dir() and p.name < current.name and (p / "run.json").exists()
+    )
+    for folder in reversed(earlier):
+        record = json.loads((folder / "run.json").read_text(encoding="utf-8"))
+        if record.get("status") == "ok":
+            record["folder"] = folder.name
+            return record
+    return None
+
+
+def changes_since(previous: dict | None, current: dict) -> list[str]:
+    """Plain sentences on what changed between two runs' records: new articles, shares, ties."""
+    if previous is None:
+        return ["This is the first complete run: there is nothing to compare with yet."]
+    lines = []
+    for corpus, now in current.get("corpora", {}).items():
+        before = previous.get("corpora", {}).get(corpus)
+        if before is None:
+            lines.append(f"Corpus {corpus}: new in this run ({now['articles']} articles).")
+            continue
+        added = sorted(set(now["article_ids"]) - set(before["article_ids"]))
+        removed = sorted(set(before["article_ids"]) - set(now["article_ids"]))
+        lines.append(f"Corpus {corpus}: {len(added)} new articles, {len(removed)} gone ({now['articles']} in all).")
+        shares_now, shares_before = (
+            now.get("state", {}).get("theme_shares", {}),
+            before.get("state", {}).get("theme_shares", {}),
+        )
+        moves = sorted(
+            (
+                (theme, shares_now.get(theme, 0.0) - shares_before.get(theme, 0.0))
+                for theme in set(shares_now) | set(shares_before)
+            ),
+            key=lambda item: -abs(item[1]),
+        )
+        for theme, move in moves[:3]:
+            if abs(move) >= 0.005:
+                lines.append(
+                    f"Theme {theme}: share of articles {'up' if move > 0 else 'down'} {abs(move) * 100:.1f} percentage points."
+                )
+        ties_now, ties_before = set(now.get("state", {}).get("ties", [])), set(before.get("state", {}).get("ties", []))
+        new_ties = sorted(ties_now - ties_before)
+        if new_ties:
+            lines.append(
+                f"New actor ties ({len(new_ties)}): " + "; ".join(new_ties[:10]) + ("; …" if len(new_ties) > 10 else "")
+            )
+    return lines or ["Nothing changed."]
+
+
+def _write_index(folder: Path, record: dict, previous: dict | None) -> None:
+    changes = changes_since(previous, record)
+    items = []
+    for run in record["notebooks"]:
+        status = "ok" if run["status"] == "ok" else f"FAILED: {run['error']}"
+        links = " · ".join(
+            f'<a href="{html.escape(target)}">{html.escape(label)}</a>'
+            for label, target in (("report", run["outputs"].get("html")), ("notebook", run["outputs"].get("notebook")))
+            if target
+        )
+        items.append(
+            f"<li><b>{html.escape(run['name'])}</b> ({run['seconds']:.1f} s, {html.escape(status)}) {links}</li>"
+        )
+    since = f" (since {html.escape(previous['folder'])})" if previous else ""
+    page = f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>Report {html.escape(folder.name)}</title>
+<style>body{{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;line-height:1.5}}</style></head>
+<body><h1>Report {html.escape(folder.name)}</h1>
+<h2>What changed{since}</h2><ul>{"".join(f"<li>{html.escape(line)}</li>" for line in changes)}</ul>
+<h2>Notebooks</h2><ul>{"".join(items)}</ul>
+<p><a href="deck.pptx">Slide deck</a> · <a href="run.json">run.json</a> · charts: each notebook's <code>charts/</code> folder</p>
+</body></html>
+"""
+    (folder / "index.html").write_text(page, encoding="utf-8")
+
+
+def _point_latest(reports_dir: Path, folder: Path) -> None:
+    link = reports_dir / "latest"
+    temporary = reports_dir / f".latest-{os.getpid()}"
+    if temporary.is_symlink() or temporary.exists():
+        temporary.unlink()
+    temporary.symlink_to(folder.name, target_is_directory=True)
+    temporary.replace(link)  # atomic: a reader never sees a missing or half-switched link
+
+
+def _version(name: str) -> str | None:
+    try:
+        return version(name)
+    except PackageNotFoundError:
+        return None

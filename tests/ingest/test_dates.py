@@ -1,0 +1,70 @@
+import pandas as pd
+import pytest
+
+from hkanalysis.ingest.dates import parse_date, parse_dates, search_dates
+
+UTC = "UTC"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "precision"),
+    [
+        # 9:04 India time (UTC+5:30) is 03:34 UTC
+        ("Sep 13 2025 | 9:04 AM IST", "2025-09-13 03:34", "exact"),
+        ("Last Updated : Sep 13 2025 | 9:04 AM IST", "2025-09-13 03:34", "exact"),
+        ("September 12, 2025 at 11:00 PM UTC", "2025-09-12 23:00", "exact"),
+        # 3:47 PM US Eastern daylight time (UTC-4) is 19:47 UTC
+        ("3:47 PM EDT, Thu April 27, 2023", "2023-04-27 19:47", "exact"),
+        # British dotted time, BST is UTC+1
+        ("Friday 24 May 2024 10.13 BST", "2024-05-24 09:13", "exact"),
+        ("December 15, 2018", "2018-12-15", "day"),
+        ("2019-01-01T05:00:00+0000", "2019-01-01 05:00", "exact"),
+        ("2021-01-02T00:30:00-05:00", "2021-01-02 05:30", "exact"),
+        ("2024-01-07", "2024-01-07", "day"),
+        ("March 2019", "2019-03-01", "month"),
+        ("2018", "2018-01-01", "year"),
+    ],
+)
+def test_parse_date_gives_utc_and_precision(text, expected, precision):
+    stamp, got_precision = parse_date(text)
+    assert stamp == pd.Timestamp(expected, tz=UTC)
+    assert got_precision == precision
+
+
+@pytest.mark.parametrize(
+    ("text", "precision"),
+    [
+        ("Oct. 20", "no_year"),
+        ("2 hours ago", "relative"),
+        ("3 hours ago", "relative"),
+        ("garbage", "unknown"),
+        ("", "unknown"),
+        (None, "unknown"),
+    ],
+)
+def test_dates_without_a_year_are_not_guessed(text, precision):
+    stamp, got = parse_date(text)
+    assert pd.isna(stamp)
+    assert got == precision
+
+
+def test_search_dates_finds_glued_dates_and_skips_words():
+    glued = "By Shirley Zhao and Linda LewSeptember 12, 2025 at 11:00 PM UTCBookmarkSave"
+    assert search_dates(glued) == ["September 12, 2025 at 11:00 PM UTC"]
+    assert search_dates("(Yicai) Oct. 20 -- Alibaba said on Oct. 17.") == ["Oct. 20", "Oct. 17"]
+    assert search_dates("innovation 12 times and Omar 5 votes") == []
+
+
+def test_parse_dates_keeps_index_and_missing_values():
+    values = pd.Series(["December 15, 2018", None, "December 15, 2018", "Oct. 20"], index=[10, 11, 12, 13])
+    parsed = parse_dates(values)
+    assert list(parsed.index) == [10, 11, 12, 13]
+    assert parsed.loc[10, "published"] == pd.Timestamp("2018-12-15", tz=UTC)
+    assert pd.isna(parsed.loc[11, "published"]) and parsed.loc[11, "date_precision"] == "unknown"
+    assert parsed.loc[13, "date_precision"] == "no_year"
+    assert str(parsed["published"].dt.tz) == "UTC"
+
+
+def test_capitalised_datelines_are_found_and_parsed():
+    assert search_dates("WASHINGTON, APRIL 25, 2024 — The deal") == ["APRIL 25, 2024"]
+    assert parse_date("AUGUST 26, 2024") == (pd.Timestamp("2024-08-26", tz=UTC), "day")
