@@ -59,7 +59,9 @@ def tagging(corpus) -> list[Timing]:
 
     themes, actors = load_themes(), load_actors()
     # the tables, not the Corpus: tag(corpus) would hand back the mentions found as it loaded
-    seconds, mentions = best_of(3, lambda: tag(corpus.articles, corpus.sentences, themes=themes, actors=actors))
+    seconds, mentions = best_of(
+        3, lambda: tag(corpus.articles, sentences=corpus.sentences, themes=themes, actors=actors)
+    )
     rows = [Timing("hkanalysis.tag", seconds, f"{len(mentions):,} mentions with spans, sentences, rules applied")]
 
     terms = lexicon_terms(themes, actors)
@@ -98,11 +100,11 @@ def theme_trends(corpus) -> list[Timing]:
     mentions = tag(corpus)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", themes.UndatedArticlesWarning)
-        month, table = best_of(3, lambda: themes.trends(corpus.articles, mentions, freq="M", by="outlet"))
+        month, table = best_of(3, lambda: themes.trends(corpus.articles, mentions=mentions, freq="M", by="outlet"))
         sentence, _ = best_of(
             3,
             lambda: themes.trends(
-                corpus.articles, mentions, freq="M", by="outlet", unit="sentence", sentences=corpus.sentences
+                corpus.articles, mentions=mentions, freq="M", by="outlet", unit="sentence", sentences=corpus.sentences
             ),
         )
     return [
@@ -121,7 +123,7 @@ def cooccurrence_step(corpus) -> list[Timing]:
         seconds, pairs = best_of(
             3,
             lambda: cooccurrence.pairs(
-                mentions, articles=corpus.articles, sentences=corpus.sentences, unit=unit, window=window
+                corpus.articles, mentions=mentions, sentences=corpus.sentences, unit=unit, window=window
             ),
         )
         rows.append(

@@ -151,7 +151,7 @@ def phase_retag(folder: Path, work: Path, engine: str) -> dict:
     import hkanalysis as hk
 
     corpus = _load(folder, engine)
-    seconds, mentions = timed(lambda: hk.tag(corpus.articles, corpus.sentences, progress=False))
+    seconds, mentions = timed(lambda: hk.tag(corpus.articles, sentences=corpus.sentences, progress=False))
     return {"seconds": seconds, "mentions": len(mentions)}
 
 
@@ -161,7 +161,7 @@ def phase_trends(folder: Path, work: Path, engine: str) -> dict:
     corpus, mentions = _load(folder, engine), _mentions(work)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", themes.UndatedArticlesWarning)
-        seconds, table = timed(lambda: themes.trends(corpus.articles, mentions, freq="M"), runs=ANALYSIS_RUNS)
+        seconds, table = timed(lambda: themes.trends(corpus.articles, mentions=mentions, freq="M"), runs=ANALYSIS_RUNS)
     return {"seconds": seconds, "rows": len(table)}
 
 
@@ -170,12 +170,7 @@ def phase_cooccurrence(folder: Path, work: Path, engine: str) -> dict:
 
     corpus, mentions = _load(folder, engine), _mentions(work)
     seconds, table = timed(
-        lambda: cooccurrence.pairs(
-            mentions,
-            articles=corpus.articles,
-            sentences=corpus.sentences,
-            unit="sentence",
-        ),
+        lambda: cooccurrence.pairs(corpus.articles, mentions=mentions, sentences=corpus.sentences, unit="sentence"),
         runs=ANALYSIS_RUNS,
     )
     return {"seconds": seconds, "rows": len(table)}
@@ -201,7 +196,9 @@ def phase_baselines(folder: Path, work: Path, engine: str, *, sample: int) -> di
     themes, actors = hk.load_themes(), hk.load_actors()
     terms = lexicon_terms(themes, actors)
     seconds = {"articles": len(articles)}
-    seconds["tag"], _ = timed(lambda: hk.tag(articles, sentences, themes=themes, actors=actors, progress=False))
+    seconds["tag"], _ = timed(
+        lambda: hk.tag(articles, sentences=sentences, themes=themes, actors=actors, progress=False)
+    )
     seconds["pandas"], _ = timed(lambda: pandas_loop(articles["text"], terms))
     seconds["spacy"] = timed(lambda: spacy_matcher(articles["text"], terms))[0] if spacy_available() else None
     return seconds

@@ -36,10 +36,10 @@ def test_tariff_coverage_rises_sharply_in_2018_for_both_outlets(trade_war):
     corpus, mentions = trade_war
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", themes.UndatedArticlesWarning)
-        by_article = themes.trends(corpus.articles, mentions, freq="Y", by="outlet", themes=["tariffs"])
+        by_article = themes.trends(corpus.articles, mentions=mentions, freq="Y", by="outlet", themes=["tariffs"])
         by_sentence = themes.trends(
             corpus.articles,
-            mentions,
+            mentions=mentions,
             freq="Y",
             by="outlet",
             themes=["tariffs"],

@@ -33,6 +33,8 @@ import pandas as pd
 from scipy import sparse
 from scipy.stats import chi2
 
+from ..corpus.stories import counted_articles
+from ..tagging import corpus_tables
 from ..engine import collected, computed, counted, is_dask
 
 UNITS = ("article", "paragraph", "sentence", "window")
@@ -61,9 +63,9 @@ _WORD = re.compile(r"\S+")  # the words of ``n_words`` (``len(text.split())``)
 
 
 def pairs(
-    mentions: pd.DataFrame,
+    data,
     *,
-    articles: pd.DataFrame | None = None,
+    mentions: pd.DataFrame | None = None,
     sentences: pd.DataFrame | None = None,
     unit: str = "sentence",
     window: int | None = None,
@@ -73,9 +75,10 @@ def pairs(
 ) -> pd.DataFrame:
     """How strongly each pair of actors is named together, one row per pair.
 
-    In: ``mentions`` (``schema.MENTION_COLUMNS``; rows of ``kind`` count), and what defines the
-    units and their number: ``sentences`` for 'sentence' and 'paragraph', ``articles`` (``text``)
-    for 'window', either for 'article'. ``unit`` is 'article', 'paragraph', 'sentence' or
+    In: a Corpus (its mentions, sentences and articles), or its tables: ``data`` the articles
+    table (or None), with ``mentions=`` (``tables.MENTION_COLUMNS``; rows of ``kind`` count) and
+    what defines the units and their number: ``sentences=`` for 'sentence' and 'paragraph', the
+    articles (``text``) for 'window', either for 'article'. ``unit`` is 'article', 'paragraph', 'sentence' or
     'window' (then ``window`` = N words, see the module docstring). ``dedupe`` leaves out copies
     of a story (``is_duplicate`` True), so it needs ``articles``; pass ``dedupe=False`` without
     them. Without ``articles`` the included articles are those in ``sentences``.
@@ -89,6 +92,9 @@ def pairs(
     can also mean *avoidance*: a negative pmi tells the two apart. ``attrs`` holds ``unit``,
     ``units`` (N, also when no pair is listed), ``window``, ``dedupe`` and ``caption``.
     """
+    articles, sentences, mentions = corpus_tables(
+        data, sentences=sentences, mentions=mentions, caller="cooccurrence.pairs"
+    )
     counts = _pair_counts_of(mentions, articles, sentences, unit=unit, window=window, kind=kind, dedupe=dedupe)
     counts = computed(counts)[0]
     return _pairs_table(counts, unit=unit, window=window, min_count=min_count, dedupe=dedupe)
@@ -158,25 +164,28 @@ def network(pairs_df: pd.DataFrame, *, min_count: int = 1, weight: str = "npmi")
 
 
 def evidence(
-    mentions: pd.DataFrame,
-    sentences: pd.DataFrame,
+    data,
     actor_a: str,
     actor_b: str,
     *,
-    articles: pd.DataFrame | None = None,
+    mentions: pd.DataFrame | None = None,
+    sentences: pd.DataFrame | None = None,
     unit: str = "sentence",
 ) -> pd.DataFrame:
     """The sentences (or paragraphs) in which two actors are named together: what lies behind an edge.
 
-    In: ``mentions`` (actor rows count), ``sentences``, the two actor keys, ``articles`` for the
-    title, outlet, date and duplicate flag (left empty without it), ``unit`` 'sentence' or
-    'paragraph'.
+    In: a Corpus, or its tables: ``data`` the articles table for the title, outlet, date and
+    duplicate flag (None leaves them empty), with ``mentions=`` (actor rows count) and
+    ``sentences=``; the two actor keys; ``unit`` 'sentence' or 'paragraph'.
     Out: one row per unit naming both, ordered by date then article: ``article_id``, ``title``,
     ``outlet``, ``published``, ``is_duplicate`` (the copies ``pairs(dedupe=True)`` leaves out),
     ``sentence_id`` or ``paragraph``, ``text`` (a paragraph's sentences joined by a space).
     """
     if unit not in ("sentence", "paragraph"):
         raise ValueError(f"unit must be 'sentence' or 'paragraph', got {unit!r}")
+    articles, sentences, mentions = corpus_tables(
+        data, sentences=sentences, mentions=mentions, needs=("mentions", "sentences"), caller="cooccurrence.evidence"
+    )
     key = "sentence_id" if unit == "sentence" else "paragraph"
     hits = collected(mentions, partial(_actor_hits, actors=[actor_a, actor_b], columns=["article_id", key, "key"]))
     hits = computed(hits)[0]
@@ -211,10 +220,10 @@ def evidence(
 
 
 def compare_periods(
-    mentions: pd.DataFrame,
-    articles: pd.DataFrame,
-    sentences: pd.DataFrame | None = None,
+    data,
     *,
+    mentions: pd.DataFrame | None = None,
+    sentences: pd.DataFrame | None = None,
     before: tuple[Any, Any] | pd.Interval,
     after: tuple[Any, Any] | pd.Interval,
     unit: str = "sentence",
@@ -225,8 +234,9 @@ def compare_periods(
 ) -> pd.DataFrame:
     """How actor pairs changed between two periods: which appeared, vanished, strengthened, weakened.
 
-    In: ``mentions``, ``articles`` (``published`` places each article in a period; undated
-    articles are in neither), ``sentences`` (for sentence and paragraph units), ``before`` and
+    In: a Corpus, or its articles table (``published`` places each article in a period; undated
+    articles are in neither) with ``mentions=`` and ``sentences=`` (for sentence and paragraph
+    units); ``before`` and
     ``after``: each a ``(start, end)`` pair of dates, start included and end excluded
     (``("2018-01-01", "2019-01-01")`` is the year 2018; naive dates are UTC), or a
     ``pd.Interval`` of timestamps, whose own ``closed`` side is respected. ``unit``, ``window``
@@ -241,6 +251,11 @@ def compare_periods(
     'weakened' (npmi_diff <= -``threshold``) or 'steady'. Sorted by change (in ``CHANGES``
     order), then by the larger ``together`` descending.
     """
+    articles, sentences, mentions = corpus_tables(
+        data, sentences=sentences, mentions=mentions, caller="cooccurrence.compare_periods"
+    )
+    if articles is None:
+        raise TypeError("cooccurrence.compare_periods needs the articles (their dates place them in a period)")
     # Both periods counted in one pass; the units are those of the articles given, so the
     # sentences need no filtering.
     period_counts = computed(
@@ -366,7 +381,7 @@ def _pair_counts(
 def _included_articles(articles: pd.DataFrame | None, sentences: pd.DataFrame | None, *, dedupe: bool) -> pd.Index:
     """The article ids whose units make up the corpus."""
     if articles is not None:
-        kept = articles.loc[~articles["is_duplicate"].astype(bool)] if dedupe else articles
+        kept = counted_articles(articles, dedupe=dedupe)
         return pd.Index(kept["article_id"].unique())
     return pd.Index(sentences["article_id"].unique())
 

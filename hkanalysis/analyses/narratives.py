@@ -31,6 +31,7 @@ from scipy import sparse
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer, TfidfTransformer
 from sklearn.metrics.pairwise import cosine_similarity
 
+from ..tagging import corpus_tables
 from ..engine import collected, computed, counted
 
 #: Words for every count here: lowercased, starting with a letter, two characters or more, plus
@@ -64,7 +65,29 @@ SPEECH_VERBS = (
 _NAME = r"[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|de|van|von|bin|al))*"  # capitalised words: "Wang Wentao"
 _PRONOUN = r"\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t|[Ww]e|I)\b"
 _VERBS = "|".join(SPEECH_VERBS)
-_WHEN = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Today", "Yesterday", "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+_WHEN = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "Today",
+    "Yesterday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 #: Tried in this order; the first to explain a verb names its speaker.
 _QUOTE_PATTERNS = (
     # "X said", "he told", "Mao Ning also said", "Clinton on Tuesday said"
@@ -117,7 +140,7 @@ _AFTER_PREPOSITION = re.compile(r"\b(?:in|of|at|from|for|on|with|to|by|about|ove
 
 
 def distinctive_terms(
-    articles: pd.DataFrame,
+    data,
     by: str,
     *,
     groups: Sequence | None = None,
@@ -132,7 +155,7 @@ def distinctive_terms(
 ) -> pd.DataFrame:
     """The terms that set each group's articles apart: weighted log-odds with an informative prior.
 
-    In: ``articles`` (``text`` and the ``by`` column: outlet, a period, story_id, ...; articles
+    In: a Corpus, or its articles table (``text`` and the ``by`` column: outlet, a period, story_id, ...; articles
     with no ``by`` value are left out); ``groups`` the ``by`` values to compare (default all,
     sorted; others are left out, prior included; at least two). ``against`` is 'rest' (each group
     against all the other compared articles) or 'pairwise' (each group against each other group,
@@ -157,6 +180,7 @@ def distinctive_terms(
     """
     if against not in ("rest", "pairwise"):
         raise ValueError(f"against must be 'rest' or 'pairwise', got {against!r}")
+    articles = corpus_tables(data, needs=(), caller="narratives.distinctive_terms")[0]
     if by not in articles.columns:
         raise KeyError(f"by={by!r} is not a column of articles")
     if groups is not None:
@@ -331,16 +355,16 @@ def _prior(corpus_counts: np.ndarray, *, prior: str, alpha0: float | None) -> tu
 
 
 def compare_story(
-    articles: pd.DataFrame,
-    mentions: pd.DataFrame,
-    sentences: pd.DataFrame,
+    data,
     *,
+    mentions: pd.DataFrame | None = None,
+    sentences: pd.DataFrame | None = None,
     story_id: str | None = None,
     article_ids: Sequence[str] | None = None,
 ) -> dict[str, pd.DataFrame]:
     """The versions of one story side by side: who each names and quotes, its themes, its own words.
 
-    In: the corpus tables and either ``story_id`` (every article of the story, copies included:
+    In: a Corpus, or its articles table with ``mentions=`` and ``sentences=``; and either ``story_id`` (every article of the story, copies included:
     the versions are the point) or ``article_ids`` (any articles, in the order given).
     Out: a dict of tidy tables, versions in the order of ``articles`` (or of ``article_ids``):
 
@@ -360,6 +384,9 @@ def compare_story(
     """
     if (story_id is None) == (article_ids is None):
         raise ValueError("give either story_id or article_ids")
+    articles, sentences, mentions = corpus_tables(
+        data, sentences=sentences, mentions=mentions, needs=("mentions", "sentences"), caller="narratives.compare_story"
+    )
     # Only the versions' rows are read, from pandas and Dask tables alike.
     if story_id is not None:
         versions = computed(collected(articles, partial(_of_story, story_id=story_id)))[0]
@@ -483,16 +510,17 @@ def _unique_terms(versions: pd.DataFrame, outlets: pd.Series) -> pd.DataFrame:
     return table[columns].reset_index(drop=True)
 
 
-def similarity(articles: pd.DataFrame, *, by: str | None = None, min_df: int = 1) -> pd.DataFrame:
+def similarity(data, *, by: str | None = None, min_df: int = 1) -> pd.DataFrame:
     """TF-IDF cosine similarity between articles, or between groups of articles.
 
-    In: ``articles`` (``article_id``, ``text``); ``by`` a column to group by (each group's texts are
+    In: a Corpus, or its articles table (``article_id``, ``text``); ``by`` a column to group by (each group's texts are
     joined into one document first; articles with no value are left out); ``min_df`` drops terms
     in fewer documents. Terms: ``TOKEN_PATTERN``, lowercased, English stop words left out.
     Out: a square DataFrame, index and columns the article ids (or the sorted groups), values in
     [0, 1]: 1 for identical texts, 0 for texts with no term in common (and for an empty text,
     even with itself).
     """
+    articles = corpus_tables(data, needs=(), caller="narratives.similarity")[0]
     vectorizer = {"stop_words": "english"}
     columns = ["article_id", "text"] if by is None else list(dict.fromkeys(["text", by]))
     found = computed(counted(_term_counts, articles[columns], by=by, groups=None, vectorizer=vectorizer, join=True))

@@ -12,7 +12,7 @@ Dask tables are counted partition by partition and only the counts are brought b
 from __future__ import annotations
 
 import warnings
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from functools import partial
 from typing import Any
 
@@ -21,7 +21,9 @@ import pandas as pd
 from statsmodels.stats.proportion import proportion_confint
 
 from ..engine import collected, computed, counted
+from ..corpus.stories import counted_articles
 from ..errors import UndatedArticlesWarning
+from ..tagging import corpus_tables
 
 #: Period names accepted besides the pandas aliases themselves, and the alias each stands for.
 FREQ_ALIASES: dict[str, str] = {
@@ -62,9 +64,10 @@ def period_alias(freq: str) -> str:
 
 
 def trends(
-    articles: pd.DataFrame,
-    mentions: pd.DataFrame,
+    data,
     *,
+    mentions: pd.DataFrame | None = None,
+    sentences: pd.DataFrame | None = None,
     freq: str = "M",
     by: str | None = None,
     themes: Iterable[str] | None = None,
@@ -73,42 +76,34 @@ def trends(
     min_articles: int = 10,
     confidence: float = 0.95,
     unit: str = "article",
-    sentences: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Share of articles (or sentences) mentioning each theme, per period (and group), with a Wilson interval.
 
-    In: ``articles`` (the corpus table: ``article_id``, ``published``, ``is_duplicate`` and the
-    ``by`` column) and ``mentions`` (``schema.MENTION_COLUMNS``; only ``kind == 'theme'`` rows
-    count). ``freq`` is 'D', 'W', 'M', 'Q', 'Y' or 'day' ... 'year'; ``by`` any articles column
-    (e.g. 'outlet'); ``themes`` the themes to report, in order (default: every theme key found in
-    ``mentions``, sorted); ``labels`` maps theme keys to display names; ``dedupe`` counts one
-    copy per story (the row with ``is_duplicate`` False); a period (or period and group) with
-    fewer than ``min_articles`` articles is flagged ``low_n``; ``confidence`` sets the interval.
-    ``unit="sentence"`` counts sentences instead (needs ``sentences``): the share of all sentences
-    of the period's articles that mention the theme, which still moves when every article of a
+    In: a Corpus (its articles and the mentions tagged as it loaded), or an articles table
+    (``article_id``, ``published``, ``is_duplicate`` and the ``by`` column) with ``mentions=``
+    (``tables.MENTION_COLUMNS``; only ``kind == 'theme'`` rows count). ``freq`` is 'D', 'W', 'M',
+    'Q', 'Y' or 'day' ... 'year'; ``by`` any articles column (e.g. 'outlet'); ``themes`` the themes
+    to report, in order (default: every theme key found in the mentions, sorted); ``labels`` maps
+    theme keys to display names; ``dedupe`` counts one copy per story (the row with
+    ``is_duplicate`` False); a period (or period and group) with fewer than ``min_articles``
+    articles is flagged ``low_n``; ``confidence`` sets the interval. ``unit="sentence"`` counts
+    sentences instead (the corpus's, or ``sentences=``): the share of all sentences of the
+    period's articles that mention the theme, which still moves when every article of a
     keyword-collected corpus mentions the theme but some are about little else; the count column
     is then ``sentences`` instead of ``articles``, and ``low_n`` compares sentences.
 
-    Out: one row per period × [group ×] theme, a complete grid: columns ``period`` (tz-naive
-    Timestamp of the period's first day, UTC calendar; weeks start on Monday), [``by``], ``theme``,
-    ``label`` (the theme key when ``labels`` has none), ``articles`` (articles in the cell with ≥1
-    mention of the theme), ``total`` (all articles in the period [and group], with or without
-    themes), ``share`` = articles / total, ``ci_low``, ``ci_high`` (Wilson score interval),
-    ``low_n`` (total < min_articles). Every period from the first to the last dated article is
-    present; a period (or group) with no articles has total 0 and NaN share and interval.
-    Articles with a missing ``by`` value form a group of their own, "(unknown <by>)".
-
+    Out: the table of ``from_counts``: one row per period × [group ×] theme, a complete grid.
     Articles without a date (``published`` NaT) cannot be placed in a period: they are left out of
     every count, listed in ``attrs["undated_articles"]``, and announced by an
-    ``UndatedArticlesWarning``. ``attrs`` also holds ``denominator`` (the denominator in words),
-    ``caption`` (a line for charts), ``freq``, ``by``, ``dedupe``, ``min_articles``,
-    ``confidence`` and ``labels``.
+    ``UndatedArticlesWarning``.
     """
     alias = period_alias(freq)
     if unit not in ("article", "sentence"):
         raise ValueError(f"unit must be 'article' or 'sentence', got {unit!r}")
-    if unit == "sentence" and sentences is None:
-        raise ValueError("unit='sentence' needs the sentences table (sentences=corpus.sentences)")
+    needs = ("mentions", "sentences") if unit == "sentence" else ("mentions",)
+    articles, sentences, mentions = corpus_tables(
+        data, sentences=sentences, mentions=mentions, needs=needs, caller="themes.trends"
+    )
     if not 0 < confidence < 1:
         raise ValueError(f"confidence must be between 0 and 1, got {confidence}")
     if by is not None and by not in articles.columns:
@@ -139,60 +134,87 @@ def trends(
             UndatedArticlesWarning,
             stacklevel=2,
         )
-    if theme_list is None:
-        theme_list = sorted(counts["keys"])
-    labels = dict(labels or {})
+    return from_counts(
+        counts["hits"],
+        counts["units"],
+        themes=theme_list if theme_list is not None else sorted(counts["keys"]),
+        freq=alias,
+        by=by,
+        labels=labels,
+        unit=unit,
+        dedupe=dedupe,
+        undated=undated,
+        min_articles=min_articles,
+        confidence=confidence,
+    )
 
+
+def from_counts(
+    hits: pd.Series,
+    totals: pd.Series,
+    *,
+    themes: Sequence[str],
+    freq: str = "M",
+    by: str | None = None,
+    labels: Mapping[str, str] | None = None,
+    unit: str = "article",
+    dedupe: bool = True,
+    undated: Sequence[str] = (),
+    min_articles: int = 10,
+    confidence: float = 0.95,
+) -> pd.DataFrame:
+    """The trends table from counts, however they were counted (``trends``, the explorer's matrices).
+
+    In: ``hits``, units mentioning each theme, indexed by (period [, ``by``], theme) with pandas
+    Periods of ``freq``; ``totals``, all units, indexed by period [, ``by``]; ``themes`` in order;
+    ``undated`` the ids of the articles left out for want of a date; the rest as ``trends``.
+
+    Out: one row per period × [group ×] theme, a complete grid: columns ``period`` (tz-naive
+    Timestamp of the period's first day, UTC calendar; weeks start on Monday), [``by``], ``theme``,
+    ``label`` (the theme key when ``labels`` has none), ``articles`` (or ``sentences``: units in the
+    cell with ≥1 mention of the theme), ``total`` (all units in the period [and group], with or
+    without themes), ``share`` = articles / total, ``ci_low``, ``ci_high`` (Wilson score interval),
+    ``low_n`` (total < min_articles). Every period from the first to the last counted one is
+    present; a period (or group) with no units has total 0 and NaN share and interval. ``attrs``
+    holds ``denominator`` (in words), ``caption`` (a line for charts), ``unit``,
+    ``undated_articles``, ``freq``, ``by``, ``dedupe``, ``min_articles``, ``confidence`` and
+    ``labels``.
+    """
+    alias = period_alias(freq)
+    labels = dict(labels or {})
+    themes = list(themes)
     group_cols = ["period"] if by is None else ["period", by]
-    total = counts["units"]
-    if len(total):
-        found = total.index.get_level_values("period")
+    if len(totals):
+        found = totals.index.get_level_values("period")
         periods = pd.period_range(found.min(), found.max(), freq=alias)
     else:
         periods = pd.PeriodIndex([], freq=alias)
     levels = [periods]
     if by is not None:
-        levels.append(sorted(total.index.get_level_values(by).unique()))
-    levels.append(theme_list)
+        levels.append(sorted(totals.index.get_level_values(by).unique()))
+    levels.append(themes)
     grid = pd.MultiIndex.from_product(levels, names=[*group_cols, "theme"])
 
     count = f"{unit}s"
     table = pd.DataFrame(
         {
-            "articles": counts["hits"].reindex(grid, fill_value=0).to_numpy(dtype="int64"),
-            "total": total.reindex(grid.droplevel("theme"), fill_value=0).to_numpy(dtype="int64"),
+            "articles": hits.reindex(grid, fill_value=0).to_numpy(dtype="int64"),
+            "total": totals.reindex(grid.droplevel("theme"), fill_value=0).to_numpy(dtype="int64"),
         },
         index=grid,
     ).reset_index()
-
-    has_n = table["total"] > 0
-    nobs = table["total"].where(has_n)
-    table["share"] = table["articles"] / nobs
-    ci_low = np.full(len(table), np.nan)
-    ci_high = np.full(len(table), np.nan)
-    if has_n.any():
-        low, high = proportion_confint(
-            table.loc[has_n, "articles"].to_numpy(),
-            table.loc[has_n, "total"].to_numpy(),
-            alpha=1 - confidence,
-            method="wilson",
-        )
-        # Floating point can leave a bound a hair on the wrong side of 0 or 1 (share exactly 0 or 1).
-        share = table.loc[has_n, "share"].to_numpy()
-        ci_low[has_n.to_numpy()] = np.minimum(np.clip(low, 0, 1), share)
-        ci_high[has_n.to_numpy()] = np.maximum(np.clip(high, 0, 1), share)
-    table["ci_low"] = ci_low
-    table["ci_high"] = ci_high
+    table["share"], table["ci_low"], table["ci_high"] = wilson(
+        table["articles"].to_numpy(), table["total"].to_numpy(), confidence=confidence
+    )
     table["low_n"] = table["total"] < min_articles
-
     table["period"] = table["period"].dt.start_time
     table["label"] = table["theme"].map(lambda key: labels.get(key, key))
     table = table[["period", *group_cols[1:], *TREND_COLUMNS[1:]]].rename(columns={"articles": count})
 
-    word = PERIOD_WORDS[alias]
     copies = "one copy per story" if dedupe else "every copy of a story counted"
     of_articles = "of the articles " if unit == "sentence" else ""
-    denominator = f"{count} {of_articles}published in the {word}" + (f", per {by}" if by else "") + f" ({copies})"
+    denominator = f"{count} {of_articles}published in the {PERIOD_WORDS[alias]}" + (f", per {by}" if by else "")
+    denominator += f" ({copies})"
     table.attrs.update(
         denominator=denominator,
         unit=unit,
@@ -200,25 +222,34 @@ def trends(
             f"{count.capitalize()} that mention the theme at least once, as a share of all {denominator}."
             + (f" {len(undated)} undated article(s) left out." if undated else "")
         ),
-        undated_articles=undated,
+        undated_articles=list(undated),
         freq=alias,
         by=by,
         dedupe=dedupe,
         min_articles=min_articles,
         confidence=confidence,
-        labels={theme: labels.get(theme, theme) for theme in theme_list},
+        labels={theme: labels.get(theme, theme) for theme in themes},
     )
     return table
 
 
-def _counted_articles(articles: pd.DataFrame, *, dedupe: bool) -> pd.DataFrame:
-    """The articles counted: one copy per story with ``dedupe``, else all."""
-    return articles.loc[~articles["is_duplicate"].astype(bool)] if dedupe else articles
+def wilson(hits: np.ndarray, totals: np.ndarray, *, confidence: float = 0.95) -> tuple[np.ndarray, ...]:
+    """Share ``hits / totals`` and its Wilson score interval, as three arrays (NaN where total is 0)."""
+    hits, totals = np.asarray(hits, dtype="int64"), np.asarray(totals, dtype="int64")
+    has_n = totals > 0
+    share, ci_low, ci_high = (np.full(len(totals), np.nan) for _ in range(3))
+    if has_n.any():
+        share[has_n] = hits[has_n] / totals[has_n]
+        low, high = proportion_confint(hits[has_n], totals[has_n], alpha=1 - confidence, method="wilson")
+        # Floating point can leave a bound a hair on the wrong side of 0 or 1 (share exactly 0 or 1).
+        ci_low[has_n] = np.minimum(np.clip(low, 0, 1), share[has_n])
+        ci_high[has_n] = np.maximum(np.clip(high, 0, 1), share[has_n])
+    return share, ci_low, ci_high
 
 
 def _undated(articles: pd.DataFrame, *, dedupe: bool) -> pd.Series:
     """The ids of the counted articles that have no date."""
-    chosen = _counted_articles(articles, dedupe=dedupe)
+    chosen = counted_articles(articles, dedupe=dedupe)
     return chosen.loc[chosen["published"].isna(), "article_id"]
 
 
@@ -238,7 +269,7 @@ def _trend_counts(
     ``hits``: units mentioning each theme per period [and group] × theme (every theme key, or
     ``themes``); ``keys``: the theme keys found in ``mentions``.
     """
-    chosen = _counted_articles(articles, dedupe=dedupe)
+    chosen = counted_articles(articles, dedupe=dedupe)
     dated = chosen.loc[chosen["published"].notna()]
     published = pd.to_datetime(dated["published"])
     if published.dt.tz is not None:

@@ -581,7 +581,7 @@ def _load_file(job: _Job, file: Path, key: str) -> dict[str, pa.Table]:
     articles, sentences = tables["articles"].select(["article_id", "text"]).to_pandas(), tables["sentences"].to_pandas()
     themes, actors = (_parsed(lexicon, load) for lexicon, load in zip(job.lexicons, (load_themes, load_actors)))
     mentions = pa.Table.from_pandas(
-        tag(articles, sentences, themes=themes, actors=actors, progress=False),
+        tag(articles, sentences=sentences, themes=themes, actors=actors, progress=False),
         schema=SCHEMAS["mentions"],
         preserve_index=False,
     )

@@ -26,6 +26,7 @@ from scipy import sparse
 from scipy.sparse import csgraph
 
 from ..engine import compute
+from ..tagging import corpus_tables
 
 SHINGLE_WORDS = 5
 MIN_CONTAINMENT = 0.5  # share of the shorter article's shingles that the longer must contain
@@ -277,20 +278,36 @@ def _earlier_postings(earlier, ranges, wanted: np.ndarray) -> tuple[np.ndarray, 
     return np.concatenate(groups), np.concatenate(docs)
 
 
-def most_copied(articles: pd.DataFrame, *, n: int = 1) -> list[str]:
-    """The ``n`` story ids with the most versions (ties: the smaller id first), for story comparisons."""
+def most_copied(data, *, n: int = 1) -> list[str]:
+    """The ``n`` story ids with the most versions (ties: the smaller id first), for story comparisons.
+
+    ``data``: a Corpus or its articles table (pandas or Dask).
+    """
+    articles = corpus_tables(data, needs=())[0]
     sizes = compute(articles["story_id"]).to_frame().groupby("story_id").size()
     sizes = sizes[sizes > 1].sort_index().sort_values(ascending=False, kind="stable")
     return sizes.index[:n].tolist()
 
 
+def canonical(articles) -> pd.Series:
+    """True for the one copy of each story that counts (the fullest; ``is_duplicate`` False)."""
+    return ~articles["is_duplicate"].astype(bool)
+
+
+def counted_articles(articles, *, dedupe: bool = True):
+    """The articles an analysis counts: one copy per story with ``dedupe``, else every copy."""
+    return articles.loc[canonical(articles)] if dedupe else articles
+
+
 VERSION_COLUMNS = ["article_id", "outlet", "title", "published", "n_words", "is_duplicate"]
 
 
-def versions(articles: pd.DataFrame, story_id: str | None) -> pd.DataFrame:
+def versions(data, story_id: str | None) -> pd.DataFrame:
     """The articles of one story (columns ``VERSION_COLUMNS``), canonical first, then by date.
 
-    Empty when ``story_id`` is None or names no story. ``articles`` may be a Dask table.
+    ``data``: a Corpus or its articles table (pandas or Dask). Empty when ``story_id`` is None or
+    names no story.
     """
+    articles = corpus_tables(data, needs=())[0]
     chosen = compute(articles.loc[articles["story_id"] == (story_id or ""), VERSION_COLUMNS])
     return chosen.sort_values(["is_duplicate", "published", "article_id"], ignore_index=True)

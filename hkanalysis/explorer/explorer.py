@@ -619,9 +619,10 @@ class Explorer:
             articles = int(np.count_nonzero(np.diff(where)) + 1) if len(rows) else 0
             first = rows[:MAX_KWIC_ROWS]
             head = kwic(
-                self.corpus.articles.iloc[np.unique(self._mention_article[first])], self.mentions.iloc[np.sort(first)]
+                self.corpus.articles.iloc[np.unique(self._mention_article[first])],
+                mentions=self.mentions.iloc[np.sort(first)],
             )
-            self._kwic_make = lambda: kwic(self.selection, self.mentions.iloc[np.sort(rows)])
+            self._kwic_make = lambda: kwic(self.selection, mentions=self.mentions.iloc[np.sort(rows)])
             kept = rows
             what = " and ".join(name for name in (self._labels.get(theme, theme), actor) if name)
         else:

@@ -32,6 +32,7 @@ import pandas as pd
 import yaml
 
 from .. import paths
+from ..corpus.stories import counted_articles
 from ..errors import ParameterError
 
 CHARTS_MANIFEST = "charts.jsonl"
@@ -322,19 +323,15 @@ def _run_record(folder: Path, runs: list[NotebookRun], started: datetime, settin
 
 
 def _state(corpus) -> dict:
-    """Facts compared between runs: theme shares and actor ties (empty until the analyses exist)."""
-    try:
-        from ..analyses import cooccurrence
-        from ..tagging import tag as tagging
-    except ImportError:
-        return {}
-    mentions = tagging.tag(corpus)
-    articles = corpus.articles[~corpus.articles["is_duplicate"]]
+    """Facts compared between runs: theme shares and actor ties."""
+    from ..analyses import cooccurrence
+    from ..tagging import tag
+
+    mentions = tag(corpus)
+    articles = counted_articles(corpus.articles)
     tagged = mentions[mentions["kind"] == "theme"].groupby("key")["article_id"].nunique()
     shares = (tagged / max(len(articles), 1)).round(4).to_dict()
-    pairs = cooccurrence.pairs(
-        mentions, articles=corpus.articles, sentences=corpus.sentences, unit="article", min_count=1
-    )
+    pairs = cooccurrence.pairs(corpus, mentions=mentions, unit="article", min_count=1)
     ties = sorted(f"{a} — {b}" for a, b in zip(pairs["actor_a"], pairs["actor_b"]))
     return {"theme_shares": shares, "ties": ties}
 

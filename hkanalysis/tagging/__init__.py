@@ -5,6 +5,6 @@
 """
 
 from .lexicons import Lexicon, load_actors, load_themes
-from .tagger import candidate_actors, find, kwic, tag
+from .tagger import candidate_actors, corpus_tables, find, kwic, tag
 
-__all__ = ["Lexicon", "candidate_actors", "find", "kwic", "load_actors", "load_themes", "tag"]
+__all__ = ["Lexicon", "candidate_actors", "corpus_tables", "find", "kwic", "load_actors", "load_themes", "tag"]

@@ -53,16 +53,16 @@ _TERM, _SHORT, _EXCLUDE = (_ROLE_CODES[role] for role in ("term", "short_form", 
 
 
 def tag(
-    corpus_or_articles,
-    sentences: pd.DataFrame | None = None,
+    data,
     *,
+    sentences: pd.DataFrame | None = None,
     themes: Lexicon | str | None = None,
     actors: Lexicon | str | None = None,
     progress: bool | None = None,
 ) -> pd.DataFrame:
     """Find every theme and actor mention in the articles' texts.
 
-    Takes a ``Corpus``, or an articles table (``article_id``, ``text``) with its ``sentences``
+    Takes a ``Corpus``, or an articles table (``article_id``, ``text``) with its ``sentences=``
     (computed when not given). ``themes``/``actors``: a ``Lexicon`` or the path of a lexicon file
     (default: the bundled ones). ``progress``: show a progress bar (default: for large corpora).
 
@@ -70,17 +70,13 @@ def tag(
     order then by ``start``; ``sentence_id`` and ``paragraph`` are those of the sentence that
     contains the hit's start.
     """
-    known = getattr(corpus_or_articles, "mentions", None)
-    if (
-        known is not None
-        and sentences is None
-        and corpus_or_articles.tagged_with == tagged_with(*lexicon_sources(themes, actors))
-    ):
+    known = getattr(data, "mentions", None)
+    if known is not None and sentences is None and data.tagged_with == tagged_with(*lexicon_sources(themes, actors)):
         return known  # tagged when the corpus was loaded, with these lexicons
     themes, actors = _lexicon(themes, load_themes), _lexicon(actors, load_actors)
-    if is_dask(getattr(corpus_or_articles, "articles", corpus_or_articles)):
-        return _tag_dask(corpus_or_articles, sentences, themes, actors)
-    articles, sentences = _corpus_tables(corpus_or_articles, sentences)
+    if is_dask(getattr(data, "articles", data)):
+        return _tag_dask(data, sentences, themes, actors)
+    articles, sentences = _corpus_tables(data, sentences)
     matcher = _matcher(themes, actors)
     found = [matcher.mentions(batch) for batch in _batches(articles, progress=progress)]
     if not found:
@@ -89,6 +85,39 @@ def tag(
     located = _locate(mentions[["article_id", "start"]], sentences)
     mentions["sentence_id"], mentions["paragraph"] = located["sentence_id"], located["paragraph"]
     return mentions[list(MENTION_COLUMNS)]
+
+
+def corpus_tables(
+    data,
+    *,
+    sentences: pd.DataFrame | None = None,
+    mentions: pd.DataFrame | None = None,
+    needs: tuple[str, ...] = ("mentions",),
+    caller: str = "this analysis",
+) -> tuple:
+    """``(articles, sentences, mentions)`` for an analysis, the one convention they all follow.
+
+    ``data`` is a Corpus, whose own tables are used (its mentions as tagged when it loaded; the
+    ``sentences`` and ``mentions`` given win, for a filtered or re-tagged table), or an articles
+    table, which then needs the tables named in ``needs`` given too (a TypeError names them).
+    """
+    if isinstance(data, pd.DataFrame) or not hasattr(data, "articles"):
+        missing = [
+            name
+            for name, table in (("sentences", sentences), ("mentions", mentions))
+            if name in needs and table is None
+        ]
+        if missing:
+            raise TypeError(
+                f"{caller} was given an articles table: it needs {' and '.join(f'{name}=' for name in missing)} "
+                "too (or give it the Corpus)"
+            )
+        return data, sentences, mentions
+    if sentences is None:
+        sentences = data.sentences
+    if mentions is None and "mentions" in needs:
+        mentions = tag(data)
+    return data.articles, sentences, mentions
 
 
 def lexicon_sources(
@@ -110,17 +139,17 @@ def tagged_with(themes: Lexicon | Path, actors: Lexicon | Path) -> str:
     )
 
 
-def _tag_dask(corpus_or_articles, sentences, themes: Lexicon, actors: Lexicon):
+def _tag_dask(data, sentences, themes: Lexicon, actors: Lexicon):
     """Tag a Dask corpus partition by partition (its articles and sentences are aligned: see ``engine``)."""
     import dask.dataframe as dd
 
-    if isinstance(corpus_or_articles, dd.DataFrame):
-        articles = corpus_or_articles
+    if isinstance(data, dd.DataFrame):
+        articles = data
         if sentences is None:
             raise ValueError("tagging a Dask articles table needs its sentences (sentences=...), aligned with it")
     else:
-        articles = corpus_or_articles.articles
-        sentences = sentences if sentences is not None else corpus_or_articles.sentences
+        articles = data.articles
+        sentences = sentences if sentences is not None else data.sentences
     return dd.map_partitions(
         _tag_partition,
         articles[["article_id", "text"]],
@@ -134,7 +163,7 @@ def _tag_dask(corpus_or_articles, sentences, themes: Lexicon, actors: Lexicon):
 
 
 def _tag_partition(articles: pd.DataFrame, sentences: pd.DataFrame, themes: Lexicon, actors: Lexicon) -> pd.DataFrame:
-    return tag(articles, sentences, themes=themes, actors=actors, progress=False)
+    return tag(articles, sentences=sentences, themes=themes, actors=actors, progress=False)
 
 
 def _matcher(themes: Lexicon, actors: Lexicon) -> _Matcher:
@@ -147,7 +176,7 @@ def _matcher(themes: Lexicon, actors: Lexicon) -> _Matcher:
     return _MATCHERS[key]
 
 
-def candidate_actors(corpus_or_articles, *, actors: Lexicon | str | None = None, min_count: int = 3) -> pd.DataFrame:
+def candidate_actors(data, *, actors: Lexicon | str | None = None, min_count: int = 3) -> pd.DataFrame:
     """Frequent names in the texts that the actor lexicon does not know: where to extend it.
 
     A name is a run of capitalised words (``Informed Ventures``, ``Bank of East Asia``), or a
@@ -158,7 +187,7 @@ def candidate_actors(corpus_or_articles, *, actors: Lexicon | str | None = None,
     Returns one row per name seen at least ``min_count`` times: ``name``, ``n_mentions``,
     ``n_articles``; most frequent first.
     """
-    articles, sentences = _corpus_tables(corpus_or_articles, None)
+    articles, sentences = _corpus_tables(data, None)
     lexicon = _lexicon(actors, load_actors)
     matcher = _Matcher([lexicon])
     known = {
@@ -182,9 +211,9 @@ def candidate_actors(corpus_or_articles, *, actors: Lexicon | str | None = None,
 
 
 def kwic(
-    corpus_or_articles,
-    mentions: pd.DataFrame | None = None,
+    data,
     *,
+    mentions: pd.DataFrame | None = None,
     key: str | list[str] | None = None,
     term: str | None = None,
     kind: str | None = None,
@@ -193,7 +222,7 @@ def kwic(
     """Keyword in context: each hit with the words around it, to read what the counts stand for.
 
     Either ``key`` (a theme id or actor name, or a list of them) and/or ``kind`` pick rows of
-    ``mentions`` (default: ``tag(corpus_or_articles)``); or ``term`` is any text, searched as
+    ``mentions=`` (default: the corpus's, ``tag(data)``); or ``term`` is any text, searched as
     whole words in any case, whether or not a lexicon has it. ``window``: words each side.
 
     Returns one row per hit: ``article_id``, ``title``, ``outlet``, ``published``,
@@ -206,9 +235,9 @@ def kwic(
         )
     if kind is not None and kind not in KINDS:
         raise ValueError(f"kwic: kind must be one of {list(KINDS)}, not {kind!r}")
-    if is_dask(getattr(corpus_or_articles, "articles", corpus_or_articles)) or is_dask(mentions):
-        return _kwic_dask(corpus_or_articles, mentions, key=key, term=term, kind=kind, window=window)
-    articles, sentences = _corpus_tables(corpus_or_articles, None, lazy_sentences=True)
+    if is_dask(getattr(data, "articles", data)) or is_dask(mentions):
+        return _kwic_dask(data, mentions, key=key, term=term, kind=kind, window=window)
+    articles, sentences = _corpus_tables(data, None, lazy_sentences=True)
     if term is not None:
         hits = find(articles, term)
         if sentences is None:
@@ -216,7 +245,7 @@ def kwic(
         hits["sentence_id"] = _locate(hits, sentences)["sentence_id"]
     else:
         if mentions is None:
-            mentions = tag(articles, sentences)
+            mentions = tag(articles, sentences=sentences)
         wanted = pd.Series(True, index=mentions.index)
         if key is not None:
             wanted &= mentions["key"].isin([key] if isinstance(key, str) else list(key))
@@ -226,15 +255,15 @@ def kwic(
     return _contexts(articles, hits, window=window)
 
 
-def _kwic_dask(corpus_or_articles, mentions, *, key, term, kind, window: int) -> pd.DataFrame:
+def _kwic_dask(data, mentions, *, key, term, kind, window: int) -> pd.DataFrame:
     """``kwic`` on a Dask corpus: find the hits with Dask, then bring in only the articles that have them."""
-    articles = getattr(corpus_or_articles, "articles", corpus_or_articles)
+    articles = getattr(data, "articles", data)
     if term is not None:
         found = articles[["article_id", "text"]].map_partitions(find, term, meta=find(articles._meta, term))
         ids = compute(found["article_id"]).unique().tolist()
         return kwic(compute(articles[articles["article_id"].isin(ids)]), term=term, window=window)
     if mentions is None:
-        mentions = tag(corpus_or_articles)
+        mentions = tag(data)
     wanted = mentions
     if key is not None:
         wanted = wanted[wanted["key"].isin([key] if isinstance(key, str) else list(key))]
@@ -242,7 +271,7 @@ def _kwic_dask(corpus_or_articles, mentions, *, key, term, kind, window: int) ->
         wanted = wanted[wanted["kind"] == kind]
     hits = compute(wanted).reset_index(drop=True)
     chosen = compute(articles[articles["article_id"].isin(hits["article_id"].unique().tolist())])
-    return kwic(chosen.reset_index(drop=True), hits, window=window)
+    return kwic(chosen.reset_index(drop=True), mentions=hits, window=window)
 
 
 # --- matching -------------------------------------------------------------------------------------
@@ -461,15 +490,15 @@ def _short_forms_allowed(start, end, key, role, article, article_starts, live) -
 # --- tables in, tables out ------------------------------------------------------------------------
 
 
-def _corpus_tables(corpus_or_articles, sentences, *, lazy_sentences: bool = False):
+def _corpus_tables(data, sentences, *, lazy_sentences: bool = False):
     """``(articles, sentences)`` from a Corpus or an articles table (sentences computed if missing)."""
-    if isinstance(corpus_or_articles, pd.DataFrame):
-        articles = corpus_or_articles
-    elif hasattr(corpus_or_articles, "articles"):
-        articles = corpus_or_articles.articles
-        sentences = sentences if sentences is not None else corpus_or_articles.sentences
+    if isinstance(data, pd.DataFrame):
+        articles = data
+    elif hasattr(data, "articles"):
+        articles = data.articles
+        sentences = sentences if sentences is not None else data.sentences
     else:
-        raise TypeError(f"expected a Corpus or an articles DataFrame, not {type(corpus_or_articles).__name__}")
+        raise TypeError(f"expected a Corpus or an articles DataFrame, not {type(data).__name__}")
     missing = {"article_id", "text"} - set(articles.columns)
     if missing:
         raise ValueError(f"the articles table lacks column(s) {sorted(missing)}")
@@ -607,11 +636,312 @@ _CONNECTOR = r"(?: (?:of|and|for|the|de|du|da|van|von|der|al|bin)){0,2} "
 _NAME = re.compile(rf"(?<![\w'’-]){_TOKEN}(?:{_CONNECTOR}{_TOKEN})*")
 # Words that open or close a run of capitals without being part of a name
 _STOP = set(
-    ["a", "an", "the", "of", "and", "for", "de", "du", "da", "van", "von", "der", "al", "bin", "in", "on", "at", "by", "from", "to", "with", "without", "but", "or", "nor", "so", "as", "if", "when", "while", "after", "before", "since", "during", "under", "over", "about", "against", "between", "among", "through", "into", "onto", "upon", "via", "per", "than", "then", "now", "here", "there", "this", "that", "these", "those", "it", "its", "he", "she", "we", "they", "i", "you", "his", "her", "our", "their", "my", "your", "me", "us", "him", "them", "what", "why", "how", "who", "whom", "where", "which", "whose", "some", "many", "most", "more", "much", "all", "both", "each", "every", "any", "other", "another", "such", "no", "not", "one", "two", "three", "four", "five", "first", "last", "next", "yes", "also", "still", "yet", "however", "meanwhile", "moreover", "furthermore", "although", "though", "despite", "instead", "indeed", "thus", "therefore", "besides", "even", "just", "only", "according", "following", "including", "unlike", "like", "photo", "file", "read", "mr", "mrs", "ms", "dr", "prof", "professor", "president", "president-elect", "vice", "premier", "minister", "secretary", "chairman", "chairwoman", "chair", "chief", "executive", "officer", "senator", "sen", "rep", "representative", "governor", "gov", "mayor", "general", "gen", "ambassador", "spokesman", "spokeswoman", "spokesperson", "director", "deputy", "state", "foreign", "prime", "king", "queen", "prince", "sir", "lord", "judge", "justice", "commissioner", "chancellor", "ceo", "cfo", "founder", "analyst", "editor", "editors", "reporter", "correspondent", "sign", "subscribe", "follow", "click", "share", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "tomorrow", "yesterday"]
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "and",
+        "for",
+        "de",
+        "du",
+        "da",
+        "van",
+        "von",
+        "der",
+        "al",
+        "bin",
+        "in",
+        "on",
+        "at",
+        "by",
+        "from",
+        "to",
+        "with",
+        "without",
+        "but",
+        "or",
+        "nor",
+        "so",
+        "as",
+        "if",
+        "when",
+        "while",
+        "after",
+        "before",
+        "since",
+        "during",
+        "under",
+        "over",
+        "about",
+        "against",
+        "between",
+        "among",
+        "through",
+        "into",
+        "onto",
+        "upon",
+        "via",
+        "per",
+        "than",
+        "then",
+        "now",
+        "here",
+        "there",
+        "this",
+        "that",
+        "these",
+        "those",
+        "it",
+        "its",
+        "he",
+        "she",
+        "we",
+        "they",
+        "i",
+        "you",
+        "his",
+        "her",
+        "our",
+        "their",
+        "my",
+        "your",
+        "me",
+        "us",
+        "him",
+        "them",
+        "what",
+        "why",
+        "how",
+        "who",
+        "whom",
+        "where",
+        "which",
+        "whose",
+        "some",
+        "many",
+        "most",
+        "more",
+        "much",
+        "all",
+        "both",
+        "each",
+        "every",
+        "any",
+        "other",
+        "another",
+        "such",
+        "no",
+        "not",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "first",
+        "last",
+        "next",
+        "yes",
+        "also",
+        "still",
+        "yet",
+        "however",
+        "meanwhile",
+        "moreover",
+        "furthermore",
+        "although",
+        "though",
+        "despite",
+        "instead",
+        "indeed",
+        "thus",
+        "therefore",
+        "besides",
+        "even",
+        "just",
+        "only",
+        "according",
+        "following",
+        "including",
+        "unlike",
+        "like",
+        "photo",
+        "file",
+        "read",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "professor",
+        "president",
+        "president-elect",
+        "vice",
+        "premier",
+        "minister",
+        "secretary",
+        "chairman",
+        "chairwoman",
+        "chair",
+        "chief",
+        "executive",
+        "officer",
+        "senator",
+        "sen",
+        "rep",
+        "representative",
+        "governor",
+        "gov",
+        "mayor",
+        "general",
+        "gen",
+        "ambassador",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "director",
+        "deputy",
+        "state",
+        "foreign",
+        "prime",
+        "king",
+        "queen",
+        "prince",
+        "sir",
+        "lord",
+        "judge",
+        "justice",
+        "commissioner",
+        "chancellor",
+        "ceo",
+        "cfo",
+        "founder",
+        "analyst",
+        "editor",
+        "editors",
+        "reporter",
+        "correspondent",
+        "sign",
+        "subscribe",
+        "follow",
+        "click",
+        "share",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "today",
+        "tomorrow",
+        "yesterday",
+    ]
 )
 # Nationalities: a run ending in one is an adjective phrase ("North Korean officials"), not a name
 _NATIONALITIES = set(
-    ["chinese", "american", "americans", "european", "europeans", "japanese", "korean", "koreans", "russian", "russians", "indian", "indians", "british", "french", "german", "germans", "iranian", "iranians", "australian", "australians", "canadian", "canadians", "taiwanese", "african", "africans", "asian", "asians", "western", "eastern", "northern", "southern", "arab", "arabs", "muslim", "muslims", "mexican", "mexicans", "vietnamese", "israeli", "israelis", "pakistani", "pakistanis", "turkish", "syrian", "syrians", "swiss", "italian", "spanish", "dutch", "brazilian", "singaporean", "malaysian", "indonesian", "thai", "filipino", "filipinos", "saudi", "ukrainian", "ukrainians", "english", "sino", "democrat", "democrats", "democratic", "republican", "republicans", "communist", "communists", "soviet", "cuban", "cubans", "philippine", "afghan", "iraqi", "libyan", "egyptian"]
+    [
+        "chinese",
+        "american",
+        "americans",
+        "european",
+        "europeans",
+        "japanese",
+        "korean",
+        "koreans",
+        "russian",
+        "russians",
+        "indian",
+        "indians",
+        "british",
+        "french",
+        "german",
+        "germans",
+        "iranian",
+        "iranians",
+        "australian",
+        "australians",
+        "canadian",
+        "canadians",
+        "taiwanese",
+        "african",
+        "africans",
+        "asian",
+        "asians",
+        "western",
+        "eastern",
+        "northern",
+        "southern",
+        "arab",
+        "arabs",
+        "muslim",
+        "muslims",
+        "mexican",
+        "mexicans",
+        "vietnamese",
+        "israeli",
+        "israelis",
+        "pakistani",
+        "pakistanis",
+        "turkish",
+        "syrian",
+        "syrians",
+        "swiss",
+        "italian",
+        "spanish",
+        "dutch",
+        "brazilian",
+        "singaporean",
+        "malaysian",
+        "indonesian",
+        "thai",
+        "filipino",
+        "filipinos",
+        "saudi",
+        "ukrainian",
+        "ukrainians",
+        "english",
+        "sino",
+        "democrat",
+        "democrats",
+        "democratic",
+        "republican",
+        "republicans",
+        "communist",
+        "communists",
+        "soviet",
+        "cuban",
+        "cubans",
+        "philippine",
+        "afghan",
+        "iraqi",
+        "libyan",
+        "egyptian",
+    ]
 )
 
 

@@ -104,7 +104,7 @@ def test_fixture_is_as_drawn(corpus):
 
 def test_sentence_counts(corpus):
     articles, sentences, mentions = corpus
-    table = cooccurrence.pairs(mentions, articles=articles, sentences=sentences, unit="sentence")
+    table = cooccurrence.pairs(articles, mentions=mentions, sentences=sentences, unit="sentence")
     assert list(table.columns) == cooccurrence.PAIR_COLUMNS
     # N = 3 + 3 + 1 sentences of a1, a2, a3 (a4 is a copy); a2 s2 names nobody but is a unit.
     # China: a1s0 a2s0 a2s1 a3s0 = 4 (a2s1 names China twice, counted once); Hong Kong: a1s1 a2s0
@@ -118,7 +118,7 @@ def test_sentence_counts(corpus):
 
 def test_sentence_measures_worked_by_hand(corpus):
     articles, sentences, mentions = corpus
-    table = cooccurrence.pairs(mentions, articles=articles, sentences=sentences)
+    table = cooccurrence.pairs(articles, mentions=mentions, sentences=sentences)
     china_hk = row(table, "China", "Hong Kong")
     # p(ab) = 2/7, p(a) = 4/7, p(b) = 3/7: pmi = log2((2/7) / (12/49)) = log2(7/6)
     assert china_hk["pmi"] == pytest.approx(math.log2(7 / 6))
@@ -147,7 +147,7 @@ def test_sentence_measures_worked_by_hand(corpus):
 
 def test_paragraph_counts(corpus):
     articles, sentences, mentions = corpus
-    table = cooccurrence.pairs(mentions, articles=articles, sentences=sentences, unit="paragraph")
+    table = cooccurrence.pairs(articles, mentions=mentions, sentences=sentences, unit="paragraph")
     # Paragraphs: a1p0 {China, US, Hong Kong}, a1p1 {US}, a2p0 {Hong Kong, China}, a2p1 {China}, a3p0 {all}
     assert counts(table) == {
         ("China", "Hong Kong"): (3, 4, 3, 5),
@@ -159,7 +159,7 @@ def test_paragraph_counts(corpus):
 
 def test_article_counts_and_complete_cooccurrence(corpus):
     articles, sentences, mentions = corpus
-    table = cooccurrence.pairs(mentions, articles=articles, unit="article")
+    table = cooccurrence.pairs(articles, mentions=mentions, unit="article")
     # a1 {all three}, a2 {China, Hong Kong}, a3 {all three}
     assert counts(table) == {
         ("China", "Hong Kong"): (3, 3, 3, 3),
@@ -174,7 +174,7 @@ def test_article_counts_and_complete_cooccurrence(corpus):
 
 def test_window_counts(corpus):
     articles, sentences, mentions = corpus
-    table = cooccurrence.pairs(mentions, articles=articles, unit="window", window=2)
+    table = cooccurrence.pairs(articles, mentions=mentions, unit="window", window=2)
     # N = 11 + 12 + 8 words. A mention on words f..l is in the windows starting at max(0, f-2)..l:
     # a1: China{0} US{1,2,3, 7,8,9} Hong Kong{3,4,5,6}       -> US & Hong Kong share window 3
     # a2: Hong Kong{0,1} China{1,2,3, 3,4,5, 6,7,8}           -> China & Hong Kong share window 1
@@ -187,14 +187,14 @@ def test_window_counts(corpus):
     }
     # Three words apart (China w3, Hong Kong w6 in a3) is beyond a 2-word window, within a 3-word one,
     # where the pair shares window 3 (words 3..6) in a3 and windows 0, 1 in a2.
-    wider = cooccurrence.pairs(mentions, articles=articles, unit="window", window=3)
+    wider = cooccurrence.pairs(articles, mentions=mentions, unit="window", window=3)
     assert row(wider, "China", "Hong Kong")["together"] == 3
 
 
 def test_dedupe_counts_a_copy_once(corpus):
     articles, sentences, mentions = corpus
-    kept = cooccurrence.pairs(mentions, articles=articles, sentences=sentences, dedupe=True)
-    every = cooccurrence.pairs(mentions, articles=articles, sentences=sentences, dedupe=False)
+    kept = cooccurrence.pairs(articles, mentions=mentions, sentences=sentences, dedupe=True)
+    every = cooccurrence.pairs(articles, mentions=mentions, sentences=sentences, dedupe=False)
     assert counts(kept)[("Hong Kong", "US")] == (1, 3, 3, 7)
     # a4 repeats a3's one sentence naming all three: every count and N go up by one.
     assert counts(every) == {
@@ -202,27 +202,27 @@ def test_dedupe_counts_a_copy_once(corpus):
         ("China", "US"): (3, 5, 4, 8),
         ("Hong Kong", "US"): (2, 4, 4, 8),
     }
-    assert cooccurrence.pairs(mentions, sentences=sentences, dedupe=False).equals(every)
+    assert cooccurrence.pairs(None, mentions=mentions, sentences=sentences, dedupe=False).equals(every)
     with pytest.raises(ValueError, match="dedupe"):
-        cooccurrence.pairs(mentions, sentences=sentences)
+        cooccurrence.pairs(None, mentions=mentions, sentences=sentences)
 
 
 def test_min_count_kind_and_inputs_untouched(corpus):
     articles, sentences, mentions = corpus
     before = mentions.copy()
-    table = cooccurrence.pairs(mentions, articles=articles, sentences=sentences, min_count=2)
+    table = cooccurrence.pairs(articles, mentions=mentions, sentences=sentences, min_count=2)
     assert set(zip(table["actor_a"], table["actor_b"])) == {("China", "Hong Kong"), ("China", "US")}
-    assert cooccurrence.pairs(mentions, articles=articles, sentences=sentences, kind="theme").empty
+    assert cooccurrence.pairs(articles, mentions=mentions, sentences=sentences, kind="theme").empty
     pd.testing.assert_frame_equal(mentions, before)
     with pytest.raises(ValueError, match="sentences"):
-        cooccurrence.pairs(mentions, articles=articles, unit="sentence")
+        cooccurrence.pairs(articles, mentions=mentions, unit="sentence")
     with pytest.raises(ValueError, match="window"):
-        cooccurrence.pairs(mentions, articles=articles, unit="window")
+        cooccurrence.pairs(articles, mentions=mentions, unit="window")
 
 
 def test_network(corpus):
     articles, sentences, mentions = corpus
-    table = cooccurrence.pairs(mentions, articles=articles, sentences=sentences)
+    table = cooccurrence.pairs(articles, mentions=mentions, sentences=sentences)
     graph = cooccurrence.network(table, min_count=2)
     assert isinstance(graph, nx.Graph)
     assert dict(graph.nodes(data="count")) == {"China": 4, "Hong Kong": 3, "US": 3}
@@ -235,7 +235,7 @@ def test_network(corpus):
 
 def test_evidence(corpus):
     articles, sentences, mentions = corpus
-    rows = cooccurrence.evidence(mentions, sentences, "Hong Kong", "China", articles=articles)
+    rows = cooccurrence.evidence(articles, "Hong Kong", "China", mentions=mentions, sentences=sentences)
     assert list(rows.columns) == ["article_id", "title", "outlet", "published", "is_duplicate", "sentence_id", "text"]
     assert rows["text"].tolist() == [
         "Hong Kong and China agreed.",
@@ -243,7 +243,9 @@ def test_evidence(corpus):
         "The US and China talked about Hong Kong.",
     ]
     assert rows["is_duplicate"].tolist() == [False, False, True]  # the copy pairs() leaves out
-    paragraphs = cooccurrence.evidence(mentions, sentences, "US", "Hong Kong", unit="paragraph")
+    paragraphs = cooccurrence.evidence(
+        None, "US", "Hong Kong", mentions=mentions, sentences=sentences, unit="paragraph"
+    )
     assert paragraphs[["article_id", "paragraph"]].values.tolist() == [["a1", 0], ["a3", 0], ["a4", 0]]
     assert paragraphs["text"].iloc[0] == "China and the US met. Hong Kong watched."
 
@@ -269,8 +271,8 @@ def test_compare_periods():
         columns=list(MENTION_COLUMNS),
     )
     table = cooccurrence.compare_periods(
-        mentions,
         articles,
+        mentions=mentions,
         before=("2024-01-01", "2024-02-01"),
         after=pd.Interval(pd.Timestamp("2024-07-01", tz="UTC"), pd.Timestamp("2024-08-01", tz="UTC")),
         unit="article",
@@ -328,7 +330,7 @@ unit_settings = st.sampled_from([("sentence", None), ("paragraph", None), ("arti
 
 def all_pairs(hits, unit, window, n_articles=3):
     articles, sentences, mentions = small_corpus(hits, n_articles)
-    return cooccurrence.pairs(mentions, articles=articles, sentences=sentences, unit=unit, window=window)
+    return cooccurrence.pairs(articles, mentions=mentions, sentences=sentences, unit=unit, window=window)
 
 
 @settings(max_examples=40, deadline=None)
@@ -378,7 +380,7 @@ def test_pairs_on_the_bundled_corpus_with_the_tagger():
 
     corpus = hkanalysis.load_corpus()
     mentions = tagging.tag(corpus)
-    table = cooccurrence.pairs(mentions, articles=corpus.articles, sentences=corpus.sentences)
+    table = cooccurrence.pairs(corpus.articles, mentions=mentions, sentences=corpus.sentences)
     assert list(table.columns) == cooccurrence.PAIR_COLUMNS
     assert (table["actor_a"] < table["actor_b"]).all()
     assert (table["units"] == table.attrs["units"]).all()

@@ -26,7 +26,7 @@ Tables = dict[str, object]  # articles, sentences, mentions: pandas or Dask fram
 def picks(tables: dict[str, pd.DataFrame]) -> dict[str, object]:
     """Arguments the cases need, picked from the pandas tables: an actor pair, two periods, a story."""
     articles = tables["articles"]
-    pair = cooccurrence.pairs(tables["mentions"], articles=articles, sentences=tables["sentences"])
+    pair = cooccurrence.pairs(articles, mentions=tables["mentions"], sentences=tables["sentences"])
     middle = articles["published"].median()
     return {
         "pair": (pair["actor_a"].iloc[0], pair["actor_b"].iloc[0]),
@@ -39,11 +39,11 @@ def picks(tables: dict[str, pd.DataFrame]) -> dict[str, object]:
 
 #: name -> the call, on a dict of tables ``t`` and the picks ``k``
 CASES: dict[str, Callable[[Tables, dict], object]] = {
-    "trends": lambda t, k: themes.trends(t["articles"], t["mentions"]),
-    "trends by outlet, daily": lambda t, k: themes.trends(t["articles"], t["mentions"], freq="D", by="outlet"),
+    "trends": lambda t, k: themes.trends(t["articles"], mentions=t["mentions"]),
+    "trends by outlet, daily": lambda t, k: themes.trends(t["articles"], mentions=t["mentions"], freq="D", by="outlet"),
     "trends yearly, chosen themes, every copy": lambda t, k: themes.trends(
         t["articles"],
-        t["mentions"],
+        mentions=t["mentions"],
         freq="Y",
         themes=["tariffs", "ev", "no such theme"],
         labels={"ev": "EVs"},
@@ -52,36 +52,47 @@ CASES: dict[str, Callable[[Tables, dict], object]] = {
         confidence=0.9,
     ),
     "trends of sentences by outlet": lambda t, k: themes.trends(
-        t["articles"], t["mentions"], freq="W", by="outlet", unit="sentence", sentences=t["sentences"]
+        t["articles"], mentions=t["mentions"], freq="W", by="outlet", unit="sentence", sentences=t["sentences"]
     ),
     "pairs of sentences": lambda t, k: cooccurrence.pairs(
-        t["mentions"], articles=t["articles"], sentences=t["sentences"]
+        t["articles"], mentions=t["mentions"], sentences=t["sentences"]
     ),
     "pairs of paragraphs, every copy": lambda t, k: cooccurrence.pairs(
-        t["mentions"], articles=t["articles"], sentences=t["sentences"], unit="paragraph", dedupe=False
+        t["articles"], mentions=t["mentions"], sentences=t["sentences"], unit="paragraph", dedupe=False
     ),
     "pairs of articles": lambda t, k: cooccurrence.pairs(
-        t["mentions"], articles=t["articles"], unit="article", min_count=2
+        t["articles"], mentions=t["mentions"], unit="article", min_count=2
     ),
     "pairs of articles, from sentences": lambda t, k: cooccurrence.pairs(
-        t["mentions"], sentences=t["sentences"], unit="article", dedupe=False
+        None, mentions=t["mentions"], sentences=t["sentences"], unit="article", dedupe=False
     ),
-    "pairs in windows": lambda t, k: cooccurrence.pairs(t["mentions"], articles=t["articles"], unit="window", window=8),
+    "pairs in windows": lambda t, k: cooccurrence.pairs(t["articles"], mentions=t["mentions"], unit="window", window=8),
     "pairs of themes, none listed": lambda t, k: cooccurrence.pairs(
-        t["mentions"], articles=t["articles"], sentences=t["sentences"], kind="theme", min_count=10_000
+        t["articles"], mentions=t["mentions"], sentences=t["sentences"], kind="theme", min_count=10_000
     ),
     "compare periods": lambda t, k: cooccurrence.compare_periods(
-        t["mentions"], t["articles"], t["sentences"], before=k["before"], after=k["after"], min_count=1
+        t["articles"],
+        mentions=t["mentions"],
+        sentences=t["sentences"],
+        before=k["before"],
+        after=k["after"],
+        min_count=1,
     ),
     "compare periods of articles": lambda t, k: cooccurrence.compare_periods(
-        t["mentions"], t["articles"], before=pd.Interval(*k["before"], closed="both"), after=k["after"], unit="article"
+        t["articles"],
+        mentions=t["mentions"],
+        before=pd.Interval(*k["before"], closed="both"),
+        after=k["after"],
+        unit="article",
     ),
-    "evidence": lambda t, k: cooccurrence.evidence(t["mentions"], t["sentences"], *k["pair"], articles=t["articles"]),
+    "evidence": lambda t, k: cooccurrence.evidence(
+        t["articles"], *k["pair"], mentions=t["mentions"], sentences=t["sentences"]
+    ),
     "evidence, paragraphs, no articles": lambda t, k: cooccurrence.evidence(
-        t["mentions"], t["sentences"], *k["pair"], unit="paragraph"
+        None, *k["pair"], mentions=t["mentions"], sentences=t["sentences"], unit="paragraph"
     ),
     "evidence of no pair": lambda t, k: cooccurrence.evidence(
-        t["mentions"], t["sentences"], "nobody", "no one", articles=t["articles"]
+        t["articles"], "nobody", "no one", mentions=t["mentions"], sentences=t["sentences"]
     ),
     "distinctive terms": lambda t, k: narratives.distinctive_terms(t["articles"], "outlet", min_count=2),
     "distinctive terms by documents, pairwise": lambda t, k: narratives.distinctive_terms(
@@ -99,10 +110,10 @@ CASES: dict[str, Callable[[Tables, dict], object]] = {
     "similarity of articles": lambda t, k: narratives.similarity(t["articles"], min_df=2),
     "similarity of outlets": lambda t, k: narratives.similarity(t["articles"], by="outlet"),
     "compare story": lambda t, k: narratives.compare_story(
-        t["articles"], t["mentions"], t["sentences"], story_id=k["story"]
+        t["articles"], mentions=t["mentions"], sentences=t["sentences"], story_id=k["story"]
     ),
     "compare articles": lambda t, k: narratives.compare_story(
-        t["articles"], t["mentions"], t["sentences"], article_ids=k["articles"]
+        t["articles"], mentions=t["mentions"], sentences=t["sentences"], article_ids=k["articles"]
     ),
 }
 
@@ -154,19 +165,21 @@ def test_pandas_and_dask_tables_mixed(fixture_tables, dask_tables):
 def test_partitions_must_be_aligned(fixture_tables):
     two, three = engine.aligned(fixture_tables, 2), engine.aligned(fixture_tables, 3)
     with pytest.raises(ValueError, match="aligned partitions"):
-        cooccurrence.pairs(two["mentions"], articles=three["articles"], unit="article")
+        cooccurrence.pairs(three["articles"], mentions=two["mentions"], unit="article")
 
 
 def test_errors_are_the_pandas_errors(fixture_tables):
     frames = engine.aligned(fixture_tables, 2)
     with pytest.raises(ValueError, match="needs `sentences`"):
-        cooccurrence.pairs(frames["mentions"], articles=frames["articles"])
+        cooccurrence.pairs(frames["articles"], mentions=frames["mentions"])
     with pytest.raises(KeyError, match="not a column"):
-        themes.trends(frames["articles"], frames["mentions"], by="nothing")
+        themes.trends(frames["articles"], mentions=frames["mentions"], by="nothing")
     with pytest.raises(ValueError, match="at least two groups"):
         narratives.distinctive_terms(frames["articles"], "role")
     with pytest.raises(ValueError, match="no articles for story_id"):
-        narratives.compare_story(frames["articles"], frames["mentions"], frames["sentences"], story_id="nothing")
+        narratives.compare_story(
+            frames["articles"], mentions=frames["mentions"], sentences=frames["sentences"], story_id="nothing"
+        )
 
 
 def test_on_a_distributed_cluster(fixture_tables):

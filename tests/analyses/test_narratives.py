@@ -195,7 +195,7 @@ def story():
 
 def test_compare_story_actors_and_themes(story):
     articles, mentions, sentences = story
-    result = narratives.compare_story(articles, mentions, sentences, story_id="s1")
+    result = narratives.compare_story(articles, mentions=mentions, sentences=sentences, story_id="s1")
     assert set(result) == {"actors", "quotes", "themes", "unique_terms"}
     actors = result["actors"]
     assert list(actors.columns) == ["article_id", "outlet", "actor", "count"]
@@ -214,7 +214,7 @@ def test_compare_story_actors_and_themes(story):
 
 def test_compare_story_quotes(story):
     articles, mentions, sentences = story
-    quotes = narratives.compare_story(articles, mentions, sentences, story_id="s1")["quotes"]
+    quotes = narratives.compare_story(articles, mentions=mentions, sentences=sentences, story_id="s1")["quotes"]
     assert list(quotes.columns) == [
         "article_id",
         "outlet",
@@ -241,7 +241,7 @@ def quotes_of(sentence: str) -> pd.DataFrame:
         columns=["article_id", "sentence_id", "paragraph", "start", "end", "text"],
     )
     mentions = pd.DataFrame(columns=list(MENTION_COLUMNS))
-    return narratives.compare_story(articles, mentions, sentences, article_ids=["x"])["quotes"]
+    return narratives.compare_story(articles, mentions=mentions, sentences=sentences, article_ids=["x"])["quotes"]
 
 
 @pytest.mark.parametrize(
@@ -287,7 +287,9 @@ def test_not_quotes(sentence):
 
 def test_compare_story_unique_terms(story):
     articles, mentions, sentences = story
-    unique = narratives.compare_story(articles, mentions, sentences, article_ids=["v2", "v1"])["unique_terms"]
+    unique = narratives.compare_story(articles, mentions=mentions, sentences=sentences, article_ids=["v2", "v1"])[
+        "unique_terms"
+    ]
     assert list(unique.columns) == ["term", "article_id", "outlet", "count"]
     owner = dict(zip(unique["term"], unique["article_id"]))
     assert owner["blockade"] == "v1" and owner["chip exports"] == "v1"
@@ -296,7 +298,7 @@ def test_compare_story_unique_terms(story):
     assert not any(term.split()[0] in {"the", "of"} for term in owner)  # no "the blockade", "of chip"
     assert unique["article_id"].iloc[0] == "v2"  # versions in the order asked for
     with pytest.raises(ValueError, match="either"):
-        narratives.compare_story(articles, mentions, sentences)
+        narratives.compare_story(articles, mentions=mentions, sentences=sentences)
 
 
 # --- similarity ---------------------------------------------------------------------------------------
@@ -354,7 +356,9 @@ def test_compare_story_on_the_bundled_corpus_with_the_tagger():
     articles = corpus.articles
     story_id = articles.loc[articles["is_duplicate"], "story_id"].iloc[0]  # the story with a copy
     versions = set(articles.loc[articles["story_id"] == story_id, "article_id"])
-    result = narratives.compare_story(articles, tagging.tag(corpus), corpus.sentences, story_id=story_id)
+    result = narratives.compare_story(
+        articles, mentions=tagging.tag(corpus), sentences=corpus.sentences, story_id=story_id
+    )
     actors = result["actors"]
     assert set(actors["article_id"]) == versions
     assert (actors.groupby("actor").size() == len(versions)).all()  # every version × every actor named

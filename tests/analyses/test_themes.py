@@ -90,10 +90,10 @@ def mentions() -> pd.DataFrame:
     return make_mentions(ARTICLES, actors=[("a3", "actor", "CATL")])
 
 
-def quiet_trends(*args, **kwargs) -> pd.DataFrame:
+def quiet_trends(articles, mentions, **kwargs) -> pd.DataFrame:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UndatedArticlesWarning)
-        return themes.trends(*args, **kwargs)
+        return themes.trends(articles, mentions=mentions, **kwargs)
 
 
 def cell(table: pd.DataFrame, period: str, theme: str, **group) -> pd.Series:
@@ -199,7 +199,7 @@ def test_low_n_flag(articles, mentions):
 
 def test_undated_articles_are_reported_not_dropped_silently(articles, mentions):
     with pytest.warns(UndatedArticlesWarning, match="1 article"):
-        table = themes.trends(articles, mentions)
+        table = themes.trends(articles, mentions=mentions)
     assert table.attrs["undated_articles"] == ["a10"]
     assert table.drop_duplicates("period")["total"].sum() == 8  # 9 stories, one undated
     assert "1 undated" in table.attrs["caption"]
@@ -209,7 +209,7 @@ def test_no_warning_when_every_article_is_dated(articles, mentions):
     dated = articles.loc[articles["published"].notna()]
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        table = themes.trends(dated, mentions)
+        table = themes.trends(dated, mentions=mentions)
     assert table.attrs["undated_articles"] == []
 
 
@@ -248,7 +248,7 @@ def test_weeks_start_on_monday(articles, mentions):
 
 def test_unknown_freq_is_an_error(articles, mentions):
     with pytest.raises(ValueError, match="freq"):
-        themes.trends(articles, mentions, freq="fortnight")
+        themes.trends(articles, mentions=mentions, freq="fortnight")
 
 
 def test_themes_and_labels(articles, mentions):
@@ -347,13 +347,13 @@ def test_sentence_unit_counts_sentences_of_the_period():
     mentions = pd.DataFrame(
         {"article_id": ["a", "a", "a"], "sentence_id": [0, 2, 2], "kind": "theme", "key": "tariffs"}
     )
-    table = themes.trends(articles, mentions, unit="sentence", sentences=sentences, min_articles=1)
+    table = themes.trends(articles, mentions=mentions, unit="sentence", sentences=sentences, min_articles=1)
     row = table.iloc[0]
     assert (row["sentences"], row["total"], row["share"]) == (2, 4, 0.5)
     assert table.attrs["unit"] == "sentence"
     assert table.attrs["denominator"].startswith("sentences of the articles published in the month")
-    with pytest.raises(ValueError, match="needs the sentences table"):
-        themes.trends(articles, mentions, unit="sentence")
+    with pytest.raises(TypeError, match="needs sentences= too"):
+        themes.trends(articles, mentions=mentions, unit="sentence")
 
 
 def test_theme_matrix_of_sentence_shares():
@@ -362,6 +362,6 @@ def test_theme_matrix_of_sentence_shares():
     )
     sentences = pd.DataFrame({"article_id": ["a", "a"], "sentence_id": [0, 1]})
     mentions = pd.DataFrame({"article_id": ["a"], "sentence_id": [1], "kind": "theme", "key": "tariffs"})
-    table = themes.trends(articles, mentions, unit="sentence", sentences=sentences, min_articles=1)
+    table = themes.trends(articles, mentions=mentions, unit="sentence", sentences=sentences, min_articles=1)
     matrix = themes.theme_matrix(table)
     assert matrix.loc[pd.Timestamp("2018-03-01"), "tariffs"] == 0.5  # 1 of the article's 2 sentences

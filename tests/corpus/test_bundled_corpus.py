@@ -186,16 +186,18 @@ def test_analyses_on_the_bundled_corpus():
 
     corpus = load_corpus()
     mentions = tag(corpus)
-    pairs = cooccurrence.pairs(mentions, articles=corpus.articles, sentences=corpus.sentences, unit="sentence")
+    pairs = cooccurrence.pairs(corpus.articles, mentions=mentions, sentences=corpus.sentences, unit="sentence")
     tie = pairs[(pairs["actor_a"] == "John Lee") & (pairs["actor_b"] == "Zhejiang")]
     assert len(tie) == 1 and tie["together"].iloc[0] >= 2
-    evidence = cooccurrence.evidence(mentions, corpus.sentences, "John Lee", "Zhejiang", articles=corpus.articles)
+    evidence = cooccurrence.evidence(
+        corpus.articles, "John Lee", "Zhejiang", mentions=mentions, sentences=corpus.sentences
+    )
     assert (evidence["text"].str.contains("Zhejiang") & evidence["text"].str.contains("Lee")).all()
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", themes.UndatedArticlesWarning)
-        once = themes.trends(corpus.articles, mentions, freq="M", themes=["ev"], min_articles=1)
-        every = themes.trends(corpus.articles, mentions, freq="M", themes=["ev"], min_articles=1, dedupe=False)
+        once = themes.trends(corpus.articles, mentions=mentions, freq="M", themes=["ev"], min_articles=1)
+        every = themes.trends(corpus.articles, mentions=mentions, freq="M", themes=["ev"], min_articles=1, dedupe=False)
     # September 2025 holds the EV story twice (Business Standard's copy and Bloomberg's own page)
     assert (once["articles"].iloc[0], once["total"].iloc[0]) == (1, 1)
     assert (every["articles"].iloc[0], every["total"].iloc[0]) == (2, 2)

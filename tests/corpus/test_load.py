@@ -224,7 +224,7 @@ def test_select_by_date_range_and_outlet(corpus_folder):
 def test_mentions_are_tagged_as_the_corpus_loads(corpus_folder):
     corpus = load_corpus(corpus_folder, manifest=False)
     # tagging the loaded tables afresh gives exactly what the loader tagged file by file
-    fresh = tagging.tag(corpus.articles, corpus.sentences)
+    fresh = tagging.tag(corpus.articles, sentences=corpus.sentences)
     pd.testing.assert_frame_equal(tag(corpus), fresh)
     assert tag(corpus) is corpus.mentions
     # the fixture's EV page says "electric vehicle makers" once; its mention points into its text

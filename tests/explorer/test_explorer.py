@@ -383,7 +383,7 @@ def test_trend_and_pairs_are_those_of_the_analyses_on_the_same_articles(markup_c
         warnings.simplefilter("ignore", themes.UndatedArticlesWarning)
         expected = themes.trends(
             articles[masks["dates"] & masks["outlet"] & masks["actor"]],
-            mentions,
+            mentions=mentions,
             freq=explorer.state["period"],
             themes=[theme] if theme else explorer._theme_keys,
             labels=explorer._labels,
@@ -393,8 +393,8 @@ def test_trend_and_pairs_are_those_of_the_analyses_on_the_same_articles(markup_c
     assert {k: v for k, v in trend.attrs.items() if k != "filters"} == expected.attrs
 
     expected = cooccurrence.pairs(
-        mentions,
-        articles=articles[masks["dates"] & masks["outlet"] & masks["theme"]],
+        articles[masks["dates"] & masks["outlet"] & masks["theme"]],
+        mentions=mentions,
         sentences=markup_corpus.sentences,
     )
     if actor:

@@ -56,7 +56,11 @@ def trends_table(by: str | None = None, min_articles: int = 2) -> pd.DataFrame:
         }
     )
     return themes.trends(
-        articles, mentions, by=by, min_articles=min_articles, labels={"ev": "Electric vehicles", "chips": "Chips"}
+        articles,
+        mentions=mentions,
+        by=by,
+        min_articles=min_articles,
+        labels={"ev": "Electric vehicles", "chips": "Chips"},
     )
 
 

@@ -124,7 +124,7 @@ def test_a_corpus_or_its_tables_give_the_same_mentions_and_inputs_are_untouched(
     corpus = hk.load_corpus()
     before = corpus.articles.copy()
     from_corpus = tag(corpus)
-    assert from_corpus.equals(tag(corpus.articles, corpus.sentences))
+    assert from_corpus.equals(tag(corpus.articles, sentences=corpus.sentences))
     assert from_corpus.equals(tag(corpus.articles))  # sentences worked out when not given
     pd.testing.assert_frame_equal(corpus.articles, before)
 
@@ -325,7 +325,7 @@ def test_candidate_actors_counts_unknown_names_and_skips_the_rest():
 
 def test_kwic_shows_each_hit_of_a_key_with_its_words_around_it(mentions):
     table = articles(TEXTS).assign(title="T", outlet="O", published=pd.Timestamp("2025-01-01", tz="UTC"))
-    shown = kwic(table, mentions, key="Ant Group", window=2)
+    shown = kwic(table, mentions=mentions, key="Ant Group", window=2)
     assert shown.columns.tolist() == [
         "article_id",
         "title",
@@ -343,7 +343,7 @@ def test_kwic_shows_each_hit_of_a_key_with_its_words_around_it(mentions):
         ["Antarctica. Later,", "Ant", "said Nvidia’s", 65, 2],
     ]
     assert (shown["outlet"] == "O").all()
-    assert len(kwic(table, mentions, kind="theme")) == (mentions["kind"] == "theme").sum()
+    assert len(kwic(table, mentions=mentions, kind="theme")) == (mentions["kind"] == "theme").sum()
 
 
 def test_kwic_searches_any_text_as_whole_words_in_any_case():
