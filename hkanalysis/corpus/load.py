@@ -771,8 +771,8 @@ def _digest(*parts: str) -> str:
 
 @lru_cache(maxsize=1)
 def _code_fingerprint() -> str:
-    """Hash of the package's source: a change to any reader invalidates what it cached."""
-    package = Path(__file__).parent
+    """Hash of the whole package's source: a change to any reader or tagger invalidates what it cached."""
+    package = Path(__file__).resolve().parents[1]  # hkanalysis/, every sub-package
     digest = hashlib.sha256()
     for source in sorted(package.rglob("*.py")):
         digest.update(source.relative_to(package).as_posix().encode())

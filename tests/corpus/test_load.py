@@ -382,3 +382,19 @@ def test_a_damaged_cache_is_made_again_not_an_error(corpus_folder, monkeypatch, 
     caplog.clear()
     load_corpus(corpus_folder, manifest=False)
     assert reads == [] and "cannot be read" not in caplog.text  # the cache was written anew
+
+
+def test_the_cache_key_covers_the_whole_package(tmp_path, monkeypatch):
+    """A change to a module outside corpus/ (a reader, say) gives another code fingerprint."""
+    package = tmp_path / "hkanalysis"
+    for name in ("corpus/load.py", "ingest/readers.py"):
+        (package / name).parent.mkdir(parents=True, exist_ok=True)
+        (package / name).write_text("# version 1\n")
+    monkeypatch.setattr(corpus_module, "__file__", str(package / "corpus" / "load.py"))
+    corpus_module._code_fingerprint.cache_clear()
+    before = corpus_module._code_fingerprint()
+    (package / "ingest" / "readers.py").write_text("# version 2\n")
+    corpus_module._code_fingerprint.cache_clear()
+    after = corpus_module._code_fingerprint()
+    corpus_module._code_fingerprint.cache_clear()
+    assert before != after
