@@ -55,7 +55,7 @@ def tagging(corpus) -> list[Timing]:
     """``tag`` against a pandas ``str.contains`` loop over the terms and spaCy's PhraseMatcher
     (bench/alternatives.py)."""
     from hkanalysis.tagging.lexicons import load_actors, load_themes
-    from hkanalysis.tagging.tagger import tag
+    from hkanalysis.tagging import tag
 
     themes, actors = load_themes(), load_actors()
     # the tables, not the Corpus: tag(corpus) would hand back the mentions found as it loaded

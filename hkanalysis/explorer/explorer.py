@@ -67,7 +67,7 @@ from ..corpus.load import Corpus, load_corpus
 from ..outputs.slides import append_to_deck, save_figure
 from ..plots import charts as plots
 from ..tagging.lexicons import Lexicon, load_themes
-from ..tagging.tagger import find, kwic, tag
+from ..tagging import find, kwic, tag
 
 ALL_OUTLETS, ALL_THEMES, ALL_ACTORS = "All outlets", "All themes", "All actors"
 UNKNOWN_OUTLET = "(unknown outlet)"  # articles whose outlet nobody could tell still need a choice

@@ -96,7 +96,8 @@ class Lexicon:
         return dict(zip(self.entries["key"], self.entries[column]))
 
     def __repr__(self) -> str:
-        return f"Lexicon({self.kind}s {self.version!r} from {str(self.path)!r}: {len(self.entries)} entries, {len(self.table)} terms)"
+        size = f"{len(self.entries)} entries, {len(self.table)} terms"
+        return f"Lexicon({self.kind}s {self.version!r} from {str(self.path)!r}: {size})"
 
 
 def load_themes(path: str | Path | None = None) -> Lexicon:
@@ -263,7 +264,8 @@ def _check(data: object, path: Path, kind: str) -> Lexicon:
         if row["key"] in seen_keys:
             raise fail(
                 where,
-                f"duplicate {'id' if kind == 'theme' else 'name'} {row['key']!r} (also {kind} #{seen_keys[row['key']]})",
+                f"duplicate {'id' if kind == 'theme' else 'name'} {row['key']!r} "
+                f"(also {kind} #{seen_keys[row['key']]})",
             )
         seen_keys[row["key"]] = number
         entry_rows.append(row)
@@ -416,3 +418,31 @@ def _parse_term(item: object, default_case: str, fail, where: str) -> tuple[str,
         if compiled.fullmatch(""):
             raise fail(where, f"regex {text!r} matches the empty string")
     return text, match, case
+
+
+def lexicon_sources(
+    themes: Lexicon | str | None, actors: Lexicon | str | None
+) -> tuple[Lexicon | Path, Lexicon | Path]:
+    """The two lexicons as given, a path as a Path, None as the bundled file: what ``tagged_with``
+    takes, known without parsing a file."""
+    return tuple(
+        value if isinstance(value, Lexicon) else Path(value) if value is not None else default
+        for value, default in ((themes, THEMES_FILE), (actors, ACTORS_FILE))
+    )
+
+
+def tagged_with(themes: Lexicon | Path, actors: Lexicon | Path) -> str:
+    """What a corpus's mentions depend on besides the code (which every cache key includes): the
+    lexicons, given as Lexicons or as the paths of their files (which need not be parsed for this)."""
+    return ":".join(
+        lexicon.digest if isinstance(lexicon, Lexicon) else file_digest(lexicon) for lexicon in (themes, actors)
+    )
+
+
+def as_lexicon(value: Lexicon | str | None, loader) -> Lexicon:
+    """A lexicon as given, or loaded from a path (None: the bundled one)."""
+    lexicon = value if isinstance(value, Lexicon) else loader(value)
+    expected = "theme" if loader is load_themes else "actor"
+    if lexicon.kind != expected:
+        raise ValueError(f"expected a {expected} lexicon, got {lexicon!r}")
+    return lexicon

@@ -1,61 +1,25 @@
-"""Tagging: hand-checked mentions on fixture texts, the bundled corpus, properties, candidates, KWIC."""
+"""Tagging: hand-checked mentions on fixture texts, the bundled corpus, properties."""
 
 from __future__ import annotations
 
 import time
-from pathlib import Path
 
 import pandas as pd
 import pytest
 from conftest import shared_corpus
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tagging_samples import ACTORS, FIXTURES, TEXTS, articles, fixture_tag, rows
 
 import hkanalysis as hk
 from hkanalysis.tables import MENTION_COLUMNS
+from hkanalysis.tagging import tag
 from hkanalysis.tagging.lexicons import load_actors, load_themes
-from hkanalysis.tagging.tagger import candidate_actors, kwic, tag
-
-FIXTURES = Path(__file__).parents[1] / "fixtures" / "lexicons"
-
-THEMES = load_themes(FIXTURES / "themes.yaml")
-ACTORS = load_actors(FIXTURES / "actors.yaml")
-
-# Each text is built so its mentions can be counted by hand; offsets are noted where they matter.
-TEXTS = {
-    # 0 "Ant" before any full mention; 17 "Ant Group"; 31 "Alibaba"; 46 "Antarctica"; 65 "Ant";
-    # 74 "Nvidia’s"; 83 "chips"
-    "longest": "Ant moved first. Ant Group and Alibaba met in Antarctica. Later, Ant said Nvidia’s chips were sold out.",
-    # 0 "EVs"; 8 "ev"; 27 "EV/EBITDA"; 65 "bargaining chip"; 86 "H20"; 90 "chip"
-    "rules": "EVs and ev sales rose. The EV/EBITDA ratio fell. He used it as a bargaining chip; the H20 chip is banned.",
-    # 0 "Lee" before any full mention; 17 "John Lee"; 30 "Lee Hsien Loong"; 60 "Lee"
-    "short": "Lee spoke first. John Lee met Lee Hsien Loong in Singapore. Lee said talks went well.",
-    # 17 "Hong Kong Stock Exchange", within it 27 "Stock Exchange"; 54 "listing"
-    "overlap": "It listed on the Hong Kong Stock Exchange in a record listing.",
-    # a short form whose full mention is in another article does not count
-    "elsewhere": "Lee arrived.",
-    # 22 "EV" in paragraph 0; 41 "tariff" in paragraph 1
-    "paragraphs": "First paragraph about EV.\n\nSecond one on tariff.",
-}
-
-
-def articles(texts: dict[str, str]) -> pd.DataFrame:
-    return pd.DataFrame({"article_id": list(texts), "text": list(texts.values())})
-
-
-def fixture_tag(texts: dict[str, str]) -> pd.DataFrame:
-    return tag(articles(texts), themes=THEMES, actors=ACTORS)
-
-
-def rows(mentions: pd.DataFrame, article_id: str) -> list[tuple]:
-    picked = mentions[mentions["article_id"] == article_id]
-    return list(
-        picked[["sentence_id", "kind", "key", "term", "surface", "start", "end"]].itertuples(index=False, name=None)
-    )
 
 
 @pytest.fixture(scope="module")
 def mentions():
+    """The mentions of the hand-made texts, tagged once for the module."""
     return fixture_tag(TEXTS)
 
 
@@ -294,73 +258,6 @@ def test_adding_a_paragraph_never_loses_a_hit(text, more):
     counts_before = before.groupby(["kind", "key", "term"]).size()
     counts_after = after.groupby(["kind", "key", "term"]).size().reindex(counts_before.index, fill_value=0)
     assert (counts_after >= counts_before).all()
-
-
-# --- candidate actors --------------------------------------------------------------------------------
-
-
-def test_candidate_actors_counts_unknown_names_and_skips_the_rest():
-    texts = {
-        "a": "Informed Ventures backed BrainCo. Analysts at Informed Ventures agreed with Alibaba.",
-        "b": "The deal was led by Informed Ventures and Alibaba. On Friday, Game Science said no.",
-        "c": "In March, President Joseph Biden met Ant Group. BEIJING said nothing. Game Science agreed.",
-    }
-    found = candidate_actors(articles(texts), actors=ACTORS, min_count=1)
-    assert found.columns.tolist() == ["name", "n_mentions", "n_articles"]
-    assert found.values.tolist() == [
-        ["Informed Ventures", 3, 2],
-        ["Game Science", 2, 2],
-        ["BrainCo", 1, 1],
-        [
-            "Joseph Biden",
-            1,
-            1,
-        ],  # "President" dropped; "In March" is no name; "BEIJING" is a dateline-like capital start
-    ]
-    assert candidate_actors(articles(texts), actors=ACTORS)["name"].tolist() == ["Informed Ventures"]
-
-
-# --- keyword in context ------------------------------------------------------------------------------
-
-
-def test_kwic_shows_each_hit_of_a_key_with_its_words_around_it(mentions):
-    table = articles(TEXTS).assign(title="T", outlet="O", published=pd.Timestamp("2025-01-01", tz="UTC"))
-    shown = kwic(table, mentions=mentions, key="Ant Group", window=2)
-    assert shown.columns.tolist() == [
-        "article_id",
-        "title",
-        "outlet",
-        "published",
-        "sentence_id",
-        "left",
-        "match",
-        "right",
-        "start",
-        "end",
-    ]
-    assert shown[["left", "match", "right", "start", "sentence_id"]].values.tolist() == [
-        ["moved first.", "Ant Group", "and Alibaba", 17, 1],
-        ["Antarctica. Later,", "Ant", "said Nvidia’s", 65, 2],
-    ]
-    assert (shown["outlet"] == "O").all()
-    assert len(kwic(table, mentions=mentions, kind="theme")) == (mentions["kind"] == "theme").sum()
-
-
-def test_kwic_searches_any_text_as_whole_words_in_any_case():
-    shown = kwic(articles(TEXTS), term="SOLD out", window=3)
-    assert shown[["article_id", "left", "match", "right", "sentence_id"]].values.tolist() == [
-        ["longest", "Nvidia’s chips were", "sold out", ".", 2]
-    ]
-    assert kwic(articles(TEXTS), term="arctic").empty  # whole words only
-    with pytest.raises(ValueError, match="not both"):
-        kwic(articles(TEXTS), term="x", key="y")
-
-
-def test_kwic_on_the_bundled_corpus_by_key():
-    shown = kwic(hk.load_corpus(), key="CATL", window=3)
-    assert shown[["left", "match", "right"]].values.tolist() == [
-        ["largest battery maker,", "Contemporary Amperex Technology Co. Ltd.", ", opened its"]
-    ]
 
 
 # --- the shared trade-war corpus ---------------------------------------------------------------------

@@ -1,0 +1,246 @@
+"""Every lexicon term compiled to be matched in one pass over many texts joined together.
+
+The texts are joined (NUL between articles) in batches of about ``BATCH_CHARS`` characters, put
+once in the compared form (``lexicons.match_form``), and run through one Aho-Corasick automaton
+for the case-insensitive phrases, one for the case-sensitive ones and one combined pattern for
+the regexes. Cost grows with the corpus, not with corpus x terms. ``tagger.tag`` turns the hits
+into the mentions table.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import ahocorasick
+import numpy as np
+import pandas as pd
+from tqdm.auto import tqdm
+
+from .lexicons import ROLES, Lexicon, as_text, match_form, phrase_forms, tagged_with
+
+KINDS = ("theme", "actor")
+BATCH_CHARS = 8_000_000  # texts matched per pass: bounds memory (about 50 bytes a character)
+_SEPARATOR = " \x00 "  # between articles: NUL is never part of a term, so no hit spans two articles
+_ROLE_CODES = {role: code for code, role in enumerate(ROLES)}
+_TERM, _SHORT, _EXCLUDE = (_ROLE_CODES[role] for role in ("term", "short_form", "exclude"))
+
+
+@dataclass
+class Batch:
+    """Some articles' texts joined into one string, with where each starts."""
+
+    article_ids: list[str]
+    texts: list[str]  # as given: a NUL inside an article is a space in ``text``
+    text: str
+    starts: np.ndarray  # offset of each article's text in ``text``
+
+
+def batches(articles: pd.DataFrame, *, progress: bool | None):
+    """The articles in order, in batches of about ``BATCH_CHARS`` characters."""
+    ids = articles["article_id"].tolist()
+    texts = articles["text"].fillna("").astype(str).tolist()
+    lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
+    bounds = np.searchsorted(np.cumsum(lengths), np.arange(BATCH_CHARS, int(lengths.sum()), BATCH_CHARS), side="right")
+    cuts = [0, *sorted(set(bounds.tolist()) - {0, len(texts)}), len(texts)]
+    show = progress if progress is not None else len(cuts) > 2
+    with tqdm(total=len(texts), desc="Tagging", unit="article", disable=not show) as bar:
+        for lo, hi in zip(cuts[:-1], cuts[1:]):
+            if lo == hi:
+                continue
+            # A space before and after each text (and three after the last) so every phrase,
+            # padded with spaces, finds its boundaries, and a possessive check can look 2 past the end.
+            starts = 1 + np.concatenate([[0], np.cumsum(lengths[lo:hi] + len(_SEPARATOR))[:-1]])
+            joined = " " + _SEPARATOR.join(t.replace("\x00", " ") if "\x00" in t else t for t in texts[lo:hi]) + "   "
+            yield Batch(ids[lo:hi], texts[lo:hi], joined, starts)
+            bar.update(hi - lo)
+
+
+_MATCHERS: dict[str, Matcher] = {}
+
+
+def matcher_for(themes: Lexicon, actors: Lexicon) -> Matcher:
+    """The compiled matcher for two lexicons, built once per process (a corpus is tagged file by file)."""
+    key = tagged_with(themes, actors)
+    if key not in _MATCHERS:
+        if len(_MATCHERS) >= 4:
+            _MATCHERS.pop(next(iter(_MATCHERS)))
+        _MATCHERS[key] = Matcher([themes, actors])
+    return _MATCHERS[key]
+
+
+class Matcher:
+    """Every term of some lexicons, compiled to match all of them in one pass over a text."""
+
+    def __init__(self, lexicons: list[Lexicon]) -> None:
+        table = pd.concat([lexicon.table.assign(kind=lexicon.kind) for lexicon in lexicons], ignore_index=True)
+        self.keys = table["key"].to_numpy(dtype=object)
+        self.terms = table["term"].to_numpy(dtype=object)
+        self.roles = table["role"].map(_ROLE_CODES).to_numpy(dtype=np.int8)
+        self.kinds = table["kind"].map(KINDS.index).to_numpy(dtype=np.int8)
+        self.key_codes = pd.factorize(table["kind"] + "\x00" + table["key"])[0].astype(np.int64)
+        sensitive = (table["case"] == "sensitive").to_numpy()
+        phrase = (table["match"] == "phrase").to_numpy()
+
+        # (form, variant) for each phrase, then for each theme phrase's plural; a plural comes
+        # second so that a term written out in a lexicon wins over another term's plural
+        forms: dict[bool, dict[str, list[int]]] = {False: {}, True: {}}  # case-sensitive? -> form -> variants
+        for is_plural in (False, True):
+            variants, texts = [], []
+            for variant in np.flatnonzero(phrase).tolist():
+                written = self.terms[variant]
+                if not is_plural:
+                    variants.append(variant), texts.append(written)
+                elif self.kinds[variant] == KINDS.index("theme"):
+                    for plural in _plurals(written):
+                        variants.append(variant), texts.append(plural)
+            for case in (False, True):
+                chosen = [i for i, v in enumerate(variants) if sensitive[v] == case]
+                found = phrase_forms([texts[i] for i in chosen], lower=not case)
+                for i, form in zip(chosen, found):
+                    variant, rivals = variants[i], forms[case].setdefault(form, [])
+                    if not is_plural or not any(
+                        self.kinds[v] == self.kinds[variant] and self.roles[v] != _EXCLUDE for v in rivals
+                    ):
+                        rivals.append(variant)
+        self.automata = {case: _automaton(found) for case, found in forms.items()}
+
+        # one pattern for every regex term (a regex two entries share, as an alias and an
+        # exclusion, once); a hit, like a phrase's, cannot start inside a word, and saying so up
+        # front lets the engine skip most positions (3x faster)
+        regexes: dict[tuple[str, bool], list[int]] = {}
+        for variant in np.flatnonzero(~phrase).tolist():
+            regexes.setdefault((self.terms[variant], bool(sensitive[variant])), []).append(variant)
+        self.regex_variants = list(regexes.values())
+        alternatives = [f"(?P<_r{i}>(?{'-i' if case else 'i'}:{pattern}))" for i, (pattern, case) in enumerate(regexes)]
+        self.regex = re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + ")") if alternatives else None
+
+    def hits(self, batch: Batch) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Every raw hit in ``batch.text``: ``(start, end, variant)`` arrays, before any rule."""
+        form = match_form(batch.text)
+        found: list[tuple[int, int, int]] = []
+        for sensitive, codes in ((False, form.insensitive), (True, form.sensitive)):
+            automaton = self.automata[sensitive]
+            if automaton is not None:
+                # a pattern is " form ": its match runs from the space before to the space after
+                found.extend(
+                    (last - size + 2, last, v)
+                    for last, (size, variants) in automaton.iter(as_text(codes))
+                    for v in variants
+                )
+        if self.regex is not None:
+            is_word, text = form.is_word, batch.text
+            for m in self.regex.finditer(text):
+                start, end = m.span()
+                # (the text ends in padding, so a hit that reaches the very end is only padding)
+                inside = start < end < len(text) and "\x00" not in text[start:end]
+                if inside and not (is_word[start] and is_word[start - 1]) and not (is_word[end - 1] and is_word[end]):
+                    found.extend((start, end, v) for v in self.regex_variants[int(m.lastgroup[2:])])
+        if not found:
+            return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.int64)
+        start, end, variant = np.array(found, dtype=np.int64).T
+        end = end + 2 * form.possessive[end]  # the possessive 's joins the hit
+        return start, end, variant
+
+    def select(self, batch: Batch, start: np.ndarray, end: np.ndarray, variant: np.ndarray) -> np.ndarray:
+        """Indices of the hits that count: exclusions, short forms, then leftmost-longest per kind."""
+        role, key = self.roles[variant], self.key_codes[variant]
+        article = np.searchsorted(batch.starts, start, side="right") - 1
+        live = role != _EXCLUDE
+        live &= ~_inside_exclusions(start, end, key, role == _EXCLUDE)
+        live &= _short_forms_allowed(start, end, key, role, article, batch.starts, live)
+        chosen = []
+        for kind in range(len(KINDS)):
+            candidates = np.flatnonzero(live & (self.kinds[variant] == kind))
+            order = candidates[np.lexsort((variant[candidates], -end[candidates], start[candidates]))]
+            last_end = -1
+            for i, s, e in zip(order.tolist(), start[order].tolist(), end[order].tolist()):
+                if s >= last_end:  # leftmost first, longest first at one start
+                    chosen.append(i)
+                    last_end = e
+        chosen = np.array(chosen, dtype=np.int64)
+        return chosen[np.lexsort((end[chosen], self.kinds[variant[chosen]], start[chosen]))]
+
+    def mentions(self, batch: Batch) -> pd.DataFrame:
+        """The batch's mentions, without their sentences."""
+        start, end, variant = self.hits(batch)
+        keep = self.select(batch, start, end, variant)
+        start, end, variant = start[keep], end[keep], variant[keep]
+        article = np.searchsorted(batch.starts, start, side="right") - 1
+        offset = batch.starts[article]
+        start, end = start - offset, end - offset
+        return pd.DataFrame(
+            {
+                "article_id": np.array(batch.article_ids, dtype=object)[article],
+                "kind": np.array(KINDS, dtype=object)[self.kinds[variant]],
+                "key": self.keys[variant],
+                "term": self.terms[variant],
+                "surface": [batch.texts[a][s:e] for a, s, e in zip(article.tolist(), start.tolist(), end.tolist())],
+                "start": start,
+                "end": end,
+            }
+        ).astype({"article_id": "str", "kind": "str", "key": "str", "term": "str", "surface": "str"})
+
+
+def _automaton(forms: dict[str, list[int]]):
+    if not forms:
+        return None
+    automaton = ahocorasick.Automaton()
+    for form, variants in forms.items():
+        automaton.add_word(form, (len(form), tuple(variants)))
+    automaton.make_automaton()
+    return automaton
+
+
+def _plurals(term: str) -> list[str]:
+    """The regular English plural of a phrase's last word: tariff -> tariffs, tax -> taxes, duty -> duties."""
+    last = term[-1]
+    if not last.isalpha() or last in "sS":
+        return []
+    if term.lower().endswith(("x", "z", "ch", "sh")):
+        return [term + "es"]
+    if last in "yY" and len(term) > 1 and term[-2].lower() not in "aeiouy":
+        return [term[:-1] + ("ies" if last == "y" else "IES")]
+    return [term + "s"]
+
+
+def _inside_exclusions(start, end, key, is_exclusion) -> np.ndarray:
+    """Which hits lie inside an exclusion hit of the same entry."""
+    inside = np.zeros(len(start), bool)
+    for k in np.unique(key[is_exclusion]):
+        these = is_exclusion & (key == k)
+        order = np.argsort(start[these], kind="stable")
+        x_start = start[these][order]
+        x_end = np.maximum.accumulate(end[these][order])  # furthest reach of any exclusion starting by here
+        candidates = np.flatnonzero(~is_exclusion & (key == k))
+        j = np.searchsorted(x_start, start[candidates], side="right") - 1
+        inside[candidates] = (j >= 0) & (x_end[np.maximum(j, 0)] >= end[candidates])
+    return inside
+
+
+def _short_forms_allowed(start, end, key, role, article, article_starts, live) -> np.ndarray:
+    """False for short-form hits with no full mention of their actor before them in the article.
+
+    A short form several actors share (``Lee``) goes to the one mentioned in full most recently.
+    """
+    allowed = np.ones(len(start), bool)
+    short = np.flatnonzero(role == _SHORT)
+    if len(short) == 0:
+        return allowed
+    full = np.flatnonzero((role == _TERM) & live)
+    if len(full) == 0:
+        allowed[short] = False
+        return allowed
+    span = int(end.max()) + 1
+    full_at = np.sort(key[full] * span + end[full])  # full mentions by actor, then by where they end
+    j = np.searchsorted(full_at, key[short] * span + start[short], side="right") - 1
+    previous = full_at[np.maximum(j, 0)]
+    recent_end = previous - key[short] * span  # end of the latest full mention before the short form
+    valid = (j >= 0) & (previous // span == key[short]) & (recent_end >= article_starts[article[short]])
+    allowed[short] = False
+    # among actors sharing the short form at one place, the most recently mentioned in full wins
+    order = np.lexsort((-np.where(valid, recent_end, -1), end[short], start[short]))
+    first = np.r_[True, (np.diff(start[short][order]) != 0) | (np.diff(end[short][order]) != 0)]
+    winners = short[order][first & valid[order]]
+    allowed[winners] = True
+    return allowed
