@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
 .DEFAULT_GOAL := help
-.PHONY: help setup report lab test test-fast browser bench clean clean-cache
+.PHONY: help setup report lab lint format test test-fast browser bench clean clean-cache
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-12s %s\n", $$1, $$2}'
@@ -27,13 +27,21 @@ report: setup ## Render the report notebooks on the bundled corpus into reports/
 lab: setup ## Open the notebooks in JupyterLab
 	$(BIN)/jupyter lab notebooks/
 
-test: setup browser ## Run the whole test suite (tests that need ../shared or Chromium skip without them)
+lint: setup ## Check lint and format with ruff (configured in pyproject.toml); fails on any finding
+	$(BIN)/ruff check hkanalysis tests bench notebooks
+	$(BIN)/ruff format --check hkanalysis tests bench notebooks
+
+format: setup ## Format the code and fix what ruff can fix by itself
+	$(BIN)/ruff check --fix hkanalysis tests bench notebooks
+	$(BIN)/ruff format hkanalysis tests bench notebooks
+
+test: setup lint browser ## Lint, then run the whole test suite (tests that need ../shared or Chromium skip without them)
 	$(BIN)/python -m pytest
 
 browser: ## Install Debian's Chromium for the browser test, where we may (root with apt-get)
 	@bash .ci/install-chromium
 
-test-fast: setup ## Run the tests not marked slow
+test-fast: setup lint ## Lint, then run the tests not marked slow (notebooks, browsers, clusters, whole corpora)
 	$(BIN)/python -m pytest -m "not slow"
 
 bench: setup ## Print the extraction, load and analysis benchmarks (needs ../shared/corpora)

@@ -5,8 +5,8 @@ analyst would do the same without the workbook.
 
 Each analysis is a step in ``STEPS``: a name and a function that takes the loaded corpus and
 returns timed rows. The first row is the workbook's way; rows marked ``alternative`` are other
-ways to the same result, shown with how many times slower they are. To time another analysis, write its function and add it to
-``STEPS``. Skips cleanly (exit 0, with a message) when the corpus is absent.
+ways to the same result, shown with how many times slower they are. To time another analysis,
+write its function and add it to ``STEPS``. Skips cleanly (exit 0, with a message) when the corpus is absent.
 """
 
 from __future__ import annotations
@@ -54,8 +54,8 @@ def best_of(runs: int, work: Callable[[], object]) -> tuple[float, object]:
 def tagging(corpus) -> list[Timing]:
     """``tag`` against a pandas ``str.contains`` loop over the terms and spaCy's PhraseMatcher
     (bench/alternatives.py)."""
-    from hkanalysis.tagging.lexicons import load_actors, load_themes
     from hkanalysis.tagging import tag
+    from hkanalysis.tagging.lexicons import load_actors, load_themes
 
     themes, actors = load_themes(), load_actors()
     # the tables, not the Corpus: tag(corpus) would hand back the mentions found as it loaded
@@ -122,9 +122,7 @@ def cooccurrence_step(corpus) -> list[Timing]:
     for unit, window in (("sentence", None), ("paragraph", None), ("article", None), ("window", 10)):
         seconds, pairs = best_of(
             3,
-            lambda: cooccurrence.pairs(
-                corpus.articles, mentions=mentions, sentences=corpus.sentences, unit=unit, window=window
-            ),
+            lambda unit=unit, window=window: cooccurrence.pairs(corpus, mentions=mentions, unit=unit, window=window),
         )
         rows.append(
             Timing(
@@ -181,7 +179,8 @@ def main() -> int:
     started = time.perf_counter()
     corpus = load_corpus(args.corpus, manifest=paths.MANIFESTS / "trade-war.csv")  # outlets are per file
     print(
-        f"corpus: {args.corpus}: {len(corpus.articles):,} articles, {corpus.articles['text'].str.len().sum():,} characters"
+        f"corpus: {args.corpus}: {len(corpus.articles):,} articles, "
+        f"{corpus.articles['text'].str.len().sum():,} characters"
     )
     print(f"(loaded in {time.perf_counter() - started:.1f} s)\n")
 

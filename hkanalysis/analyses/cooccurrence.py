@@ -34,8 +34,8 @@ from scipy import sparse
 from scipy.stats import chi2
 
 from ..corpus.stories import counted_articles
-from ..tagging import corpus_tables
 from ..engine import collected, computed, counted, is_dask
+from ..tagging import corpus_tables
 
 UNITS = ("article", "paragraph", "sentence", "window")
 

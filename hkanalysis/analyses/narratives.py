@@ -31,8 +31,8 @@ from scipy import sparse
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer, TfidfTransformer
 from sklearn.metrics.pairwise import cosine_similarity
 
-from ..tagging import corpus_tables
 from ..engine import collected, computed, counted
+from ..tagging import corpus_tables
 
 #: Words for every count here: lowercased, starting with a letter, two characters or more, plus
 #: dotted abbreviations ("u.s.", "u.n.") that would otherwise fall apart into single letters.
@@ -364,8 +364,9 @@ def compare_story(
 ) -> dict[str, pd.DataFrame]:
     """The versions of one story side by side: who each names and quotes, its themes, its own words.
 
-    In: a Corpus, or its articles table with ``mentions=`` and ``sentences=``; and either ``story_id`` (every article of the story, copies included:
-    the versions are the point) or ``article_ids`` (any articles, in the order given).
+    In: a Corpus, or its articles table with ``mentions=`` and ``sentences=``; and either
+    ``story_id`` (every article of the story, copies included: the versions are the point) or
+    ``article_ids`` (any articles, in the order given).
     Out: a dict of tidy tables, versions in the order of ``articles`` (or of ``article_ids``):
 
     - ``actors``: ``article_id``, ``outlet``, ``actor``, ``count`` (mentions), one row per version ×

@@ -20,8 +20,8 @@ import numpy as np
 import pandas as pd
 from statsmodels.stats.proportion import proportion_confint
 
-from ..engine import collected, computed, counted
 from ..corpus.stories import counted_articles
+from ..engine import collected, computed, counted
 from ..errors import UndatedArticlesWarning
 from ..tagging import corpus_tables
 

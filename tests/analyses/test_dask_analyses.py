@@ -182,6 +182,7 @@ def test_errors_are_the_pandas_errors(fixture_tables):
         )
 
 
+@pytest.mark.slow  # starts a two-worker cluster
 def test_on_a_distributed_cluster(fixture_tables):
     from distributed import Client, LocalCluster
 
