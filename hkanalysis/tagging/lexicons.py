@@ -39,6 +39,8 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import re
+import re._constants as _regex_constants
+import re._parser as _regex_parser
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -218,13 +220,33 @@ def phrase_forms(terms: list[str], *, lower: bool) -> list[str]:
 # --- loading and checking -------------------------------------------------------------------------
 
 
+class _UniqueKeyLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """The safe YAML loader (libyaml's when the machine has it: five times faster on the actor
+    lexicon), except that a key given twice in one mapping is an error naming both lines: YAML
+    would keep the second silently, and a theme or term would vanish without a word."""
+
+    def construct_mapping(self, node, deep=False):
+        seen: dict = {}
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=True)
+            if isinstance(key, str | int | float | bool) and key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None,
+                    None,
+                    f"the key {key!r} is given twice in one mapping (lines {seen[key]} and "
+                    f"{key_node.start_mark.line + 1}); the first would be lost",
+                    key_node.start_mark,
+                )
+            seen[key] = key_node.start_mark.line + 1
+        return super().construct_mapping(node, deep=deep)
+
+
 def _load(path: Path, kind: str) -> Lexicon:
     if not path.is_file():
         raise FileNotFoundError(f"no {kind} lexicon at {path}")
     try:
         with path.open(encoding="utf-8") as stream:  # a stream, so YAML's messages name the file
-            # libyaml's loader when the machine has it: five times faster on the actor lexicon
-            data = yaml.load(stream, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+            data = yaml.load(stream, Loader=_UniqueKeyLoader)
     except yaml.YAMLError as error:
         raise LexiconError(f"{path}: not valid YAML: {error}") from None
     except UnicodeDecodeError as error:
@@ -417,7 +439,119 @@ def _parse_term(item: object, default_case: str, fail, where: str) -> tuple[str,
             raise fail(where, f"bad regex {text!r}: {error}") from None
         if compiled.fullmatch(""):
             raise fail(where, f"regex {text!r} matches the empty string")
+        problem = regex_problem(text)
+        if problem:
+            raise fail(where, f"regex {text!r}: {problem}")
     return text, match, case
+
+
+def regex_problem(pattern: str) -> str | None:
+    """Why a lexicon regex would hang, crash or mislead the tagger, or None when it is safe.
+
+    All regexes run as one pattern over the corpus's texts joined with a NUL between articles,
+    with Python's backtracking engine, so a pattern is refused when it names a group (two entries
+    naming the same group would break the joint pattern), can match an empty string, nests an
+    unbounded repeat inside another (``([a-z ]+)+!``: the time to fail grows exponentially with
+    the text), or repeats what matches both a space and the NUL between articles (``.*``,
+    ``[^x]+``, ``\\W{3,}``), so that one hit could run from one article into the next.
+    """
+    parsed = _regex_parser.parse(pattern)
+    if parsed.state.groupdict:
+        names = ", ".join(sorted(parsed.state.groupdict))
+        return f"named groups ({names}) are not supported (all regexes run as one pattern): use (?:...)"
+    if parsed.getwidth()[0] == 0:
+        return "matches the empty string (everything in it is optional)"
+    if _nested_repeat(parsed, inside=False):
+        return (
+            "a repeat inside a repeat (like (a+)+) can take exponential time on a text it fails on; "
+            "repeat the inner part only, or make the outer repeat bounded"
+        )
+    if _repeats_nul(parsed):
+        return (
+            "it repeats what also matches the break between two articles (a space and a NUL; '.', [^x], "
+            "\\W and \\D do): say which characters it may repeat, e.g. [\\w ,.-]{0,30}"
+        )
+    return None
+
+
+_REPEATS = {_regex_constants.MAX_REPEAT, _regex_constants.MIN_REPEAT}
+_POSSESSIVE = {_regex_constants.POSSESSIVE_REPEAT, _regex_constants.ATOMIC_GROUP}
+_CATEGORIES = {  # a category of a character class, as the class that has it alone
+    getattr(_regex_constants, f"CATEGORY_{name}"): re.compile(rf"[\{code}]")
+    for name, code in (("DIGIT", "d"), ("NOT_DIGIT", "D"), ("SPACE", "s"), ("NOT_SPACE", "S"))
+    + (("WORD", "w"), ("NOT_WORD", "W"))
+}
+_BREAK = (" ", "\x00")  # what lies between two articles in the joined text: " NUL "
+
+
+def _children(op, av) -> list:
+    """The sub-patterns of one parsed regex node."""
+    if op in _REPEATS or op == _regex_constants.POSSESSIVE_REPEAT:
+        return [av[2]]
+    if op == _regex_constants.SUBPATTERN:
+        return [av[3]]
+    if op == _regex_constants.BRANCH:
+        return list(av[1])
+    if op in (_regex_constants.ASSERT, _regex_constants.ASSERT_NOT):
+        return [av[1]]
+    if op == _regex_constants.ATOMIC_GROUP:
+        return [av]
+    if op == _regex_constants.GROUPREF_EXISTS:
+        return [branch for branch in av[1:] if branch is not None]
+    return []
+
+
+def _nested_repeat(parsed, *, inside: bool) -> bool:
+    """True when an unbounded backtracking repeat holds another unbounded repeat."""
+    for op, av in parsed:
+        if op in _POSSESSIVE:
+            continue  # possessive and atomic parts are never backtracked into
+        unbounded = op in _REPEATS and av[1] == _regex_constants.MAXREPEAT
+        if unbounded and inside:
+            return True
+        if any(_nested_repeat(child, inside=inside or unbounded) for child in _children(op, av)):
+            return True
+    return False
+
+
+def _accepts(op, av, char: str) -> bool:
+    """True when one character-matching node matches ``char``."""
+    code = ord(char)
+    if op == _regex_constants.ANY:
+        return char != "\n"
+    if op == _regex_constants.LITERAL:
+        return av == code
+    if op == _regex_constants.NOT_LITERAL:
+        return av != code
+    if op == _regex_constants.IN:
+        found, negate = False, False
+        for item_op, item in av:
+            if item_op == _regex_constants.NEGATE:
+                negate = True
+            elif item_op == _regex_constants.LITERAL:
+                found |= item == code
+            elif item_op == _regex_constants.RANGE:
+                found |= item[0] <= code <= item[1]
+            elif item_op == _regex_constants.CATEGORY:
+                found |= bool(_CATEGORIES[item].match(char))
+        return found != negate
+    return False
+
+
+def _anywhere(parsed, char: str) -> bool:
+    """True when some character-matching node in ``parsed`` matches ``char``."""
+    return any(_accepts(op, av, char) or any(_anywhere(c, char) for c in _children(op, av)) for op, av in parsed)
+
+
+def _repeats_nul(parsed) -> bool:
+    """True when a repeat of three or more may run through the break between two articles."""
+    for op, av in parsed:
+        repeat = op in _REPEATS or op == _regex_constants.POSSESSIVE_REPEAT
+        if repeat and av[1] >= len(_BREAK) + 1 and all(_anywhere(av[2], char) for char in _BREAK):
+            return True
+        if any(_repeats_nul(child) for child in _children(op, av)):
+            return True
+    return False
 
 
 def lexicon_sources(

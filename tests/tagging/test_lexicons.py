@@ -471,3 +471,60 @@ def test_labels_by_key():
 
     assert load_themes().labels["ev"] == "Electric vehicles"
     assert load_actors().labels["CATL"] == "CATL"
+
+
+# --- lexicons that could hang or crash the load ------------------------------------------------------
+
+REGEX_THEME = """
+version: "1"
+themes:
+  - id: trade
+    label: Trade
+    terms:
+      - tariff
+      - {regex: '%s'}
+"""
+
+
+@pytest.mark.parametrize(
+    "pattern, problem",
+    [
+        ("([a-z ]+)+!", "a repeat inside a repeat"),  # the catastrophic case of the fault report
+        (r"(?:\d+)*x", "a repeat inside a repeat"),
+        ("(?P<duty>duty)", "named groups (duty) are not supported"),
+        ("tariff.*chips", "the break between two articles"),  # '.' matches the NUL between articles
+        ("x[^y]{2,}z", "the break between two articles"),
+        ("(?:duties)?", "matches the empty string"),
+    ],
+)
+def test_a_regex_that_could_hang_or_cross_articles_is_refused_naming_the_entry(tmp_path, pattern, problem):
+    path = write(tmp_path, REGEX_THEME % pattern)
+    with pytest.raises(LexiconError) as caught:
+        load_themes(path)
+    assert str(caught.value).startswith(f"{path}: theme 'trade': regex "), str(caught.value)
+    assert problem in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    "pattern", [r"US\$", r"H(?:20|100)", r"[\w ,.-]{0,30}duty", r"x.{0,2}y", r"\S{3,}z", r"(?>a+)+b"]
+)
+def test_safe_regexes_still_load(tmp_path, pattern):
+    themes = load_themes(write(tmp_path, REGEX_THEME % pattern))
+    assert (themes.table["match"] == "regex").sum() == 1
+
+
+def test_a_key_given_twice_is_an_error_naming_both_lines(tmp_path):
+    path = write(
+        tmp_path,
+        """
+        version: "1"
+        themes:
+          - id: ev
+            label: EVs
+            terms: [EV]
+            label: Electric vehicles
+        """,
+    )
+    # line 1 is the blank line the dedented text starts with: the labels are on lines 5 and 7
+    with pytest.raises(LexiconError, match=r"the key 'label' is given twice in one mapping \(lines 5 and 7\)"):
+        load_themes(path)
