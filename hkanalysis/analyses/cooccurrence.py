@@ -50,6 +50,7 @@ PAIR_COLUMNS = [
     "npmi",
     "g2",
     "p_value",
+    "q_value",
     "jaccard",
 ]
 
@@ -58,6 +59,13 @@ CHANGES = ("appeared", "strengthened", "steady", "weakened", "vanished")
 
 #: An npmi difference at least this large (either way) is a change, not noise.
 NPMI_CHANGE = 0.1
+
+#: Pairs seen together in fewer units than this are left out by default: one or two shared
+#: sentences are anecdotes, and their p-values mean little.
+MIN_COUNT = 3
+
+#: Which ties ``pairs`` lists: more common than chance (pmi > 0), rarer (pmi < 0), or all.
+ASSOCIATIONS = ("positive", "negative", "all")
 
 _WORD = re.compile(r"\S+")  # the words of ``n_words`` (``len(text.split())``)
 
@@ -69,7 +77,8 @@ def pairs(
     sentences: pd.DataFrame | None = None,
     unit: str = "sentence",
     window: int | None = None,
-    min_count: int = 1,
+    min_count: int = MIN_COUNT,
+    association: str = "positive",
     kind: str = "actor",
     dedupe: bool = True,
 ) -> pd.DataFrame:
@@ -84,20 +93,27 @@ def pairs(
     them. Without ``articles`` the included articles are those in ``sentences``.
 
     Out: one row per unordered pair that co-occurs in at least ``min_count`` units (pairs never
-    named together are not listed), sorted by ``g2`` descending: ``actor_a`` < ``actor_b``,
-    ``together`` (units with both), ``count_a``, ``count_b`` (units with each), ``units`` (N),
-    ``pmi`` = log2 p(ab)/(p(a)p(b)), ``npmi`` = pmi / -log2 p(ab) (1 when both are in every
-    unit), ``g2`` (Dunning's log-likelihood ratio on the 2×2 table of units), ``p_value`` (chi²,
-    1 dof, upper tail of g2), ``jaccard`` = together / (count_a + count_b - together). A high g2
-    can also mean *avoidance*: a negative pmi tells the two apart. ``attrs`` holds ``unit``,
-    ``units`` (N, also when no pair is listed), ``window``, ``dedupe`` and ``caption``.
+    named together are not listed) and whose ``association`` is the one asked for ('positive':
+    named together more often than chance, pmi > 0; 'negative': less often; 'all'), sorted by
+    ``g2`` descending: ``actor_a`` < ``actor_b``, ``together`` (units with both), ``count_a``,
+    ``count_b`` (units with each), ``units`` (N), ``pmi`` = log2 p(ab)/(p(a)p(b)), ``npmi`` =
+    pmi / -log2 p(ab) (1 when both are in every unit), ``g2`` (Dunning's log-likelihood ratio on
+    the 2×2 table of units), ``p_value`` (chi², 1 dof, upper tail of g2), ``q_value``
+    (Benjamini-Hochberg, over every pair named together at least once: thousands of pairs are
+    tested at once), ``jaccard`` = together / (count_a + count_b - together).
+
+    Overlapping word windows are not independent trials: with ``unit='window'`` the window counts
+    give the measures (pmi, npmi, jaccard) only, and ``g2``, ``p_value`` and ``q_value`` test the
+    same pairs with articles as units. ``attrs`` holds ``unit``, ``units`` (N, also when no pair
+    is listed), ``test_unit`` (what the test counted), ``window``, ``dedupe``, ``min_count``,
+    ``association`` and ``caption``.
     """
     articles, sentences, mentions = corpus_tables(
         data, sentences=sentences, mentions=mentions, caller="cooccurrence.pairs"
     )
     counts = _pair_counts_of(mentions, articles, sentences, unit=unit, window=window, kind=kind, dedupe=dedupe)
     counts = computed(counts)[0]
-    return _pairs_table(counts, unit=unit, window=window, min_count=min_count, dedupe=dedupe)
+    return _pairs_table(counts, unit=unit, window=window, min_count=min_count, association=association, dedupe=dedupe)
 
 
 def _pair_counts_of(
@@ -122,23 +138,35 @@ def _pair_counts_of(
 
 
 def _pairs_table(
-    counts: dict[str, Any], *, unit: str, window: int | None, min_count: int, dedupe: bool
+    counts: dict[str, Any], *, unit: str, window: int | None, min_count: int, association: str, dedupe: bool
 ) -> pd.DataFrame:
     """The ``pairs`` table from the summed counts: measures, attrs."""
     n_units = int(counts["units"])
-    table = measures(counts["together"], counts["count"], n_units, min_count=min_count)
+    tested = (counts["test_together"], counts["test_count"], int(counts["test_units"])) if unit == "window" else None
+    table = measures(
+        counts["together"], counts["count"], n_units, min_count=min_count, association=association, tested=tested
+    )
     copies = "one copy per story" if dedupe else "every copy of a story counted"
     if unit == "window":
         where = f"at most {window} words apart: {n_units:,} windows of {window + 1} words, one per word"
+        test = f" Tested with articles as units ({tested[2]:,}): overlapping windows are not independent."
     else:
-        where = f"in the same {unit}: {n_units:,} {unit}s"
+        where, test = f"in the same {unit}: {n_units:,} {unit}s", ""
+    kept = {"positive": "more often than chance, ", "negative": "less often than chance, ", "all": ""}[association]
     table.attrs.update(
-        unit=unit, units=n_units, window=window, dedupe=dedupe, caption=f"Actors named {where} ({copies})."
+        unit=unit,
+        units=n_units,
+        test_unit="article" if unit == "window" else unit,
+        window=window,
+        dedupe=dedupe,
+        min_count=min_count,
+        association=association,
+        caption=f"Actors named {where} ({copies}); pairs named together {kept}in {min_count}+ {unit}s.{test}",
     )
     return table
 
 
-def network(pairs_df: pd.DataFrame, *, min_count: int = 1, weight: str = "npmi") -> nx.Graph:
+def network(pairs_df: pd.DataFrame, *, min_count: int = MIN_COUNT, weight: str = "npmi") -> nx.Graph:
     """The co-occurrence graph of a ``pairs`` table: actors as nodes, pairs as edges.
 
     In: a ``pairs`` table; ``min_count`` drops edges with fewer ``together`` units; ``weight``
@@ -228,7 +256,7 @@ def compare_periods(
     after: tuple[Any, Any] | pd.Interval,
     unit: str = "sentence",
     window: int | None = None,
-    min_count: int = 2,
+    min_count: int = MIN_COUNT,
     threshold: float = NPMI_CHANGE,
     dedupe: bool = True,
 ) -> pd.DataFrame:
@@ -274,7 +302,7 @@ def compare_periods(
     )
     tables, n_units = {}, {}
     for name, counts in zip(("before", "after"), period_counts):
-        table = _pairs_table(counts, unit=unit, window=window, min_count=1, dedupe=dedupe)
+        table = _pairs_table(counts, unit=unit, window=window, min_count=1, association="all", dedupe=dedupe)
         n_units[name] = table.attrs["units"]
         tables[name] = table[["actor_a", "actor_b", "together", "npmi"]].rename(
             columns={"together": f"together_{name}", "npmi": f"npmi_{name}"}
@@ -357,6 +385,16 @@ def _pair_counts(
     included = _included_articles(articles, sentences, dedupe=dedupe)
     hits = mentions.loc[(mentions["kind"] == kind) & mentions["article_id"].isin(included), :]
     incidence, n_units = _incidence(hits, unit, included, articles=articles, sentences=sentences, window=window)
+    counts = _incidence_counts(incidence, n_units)
+    if unit == "window":  # the test's units: articles (see pairs)
+        by_article, n_articles = _incidence(hits, "article", included, articles=articles, sentences=None, window=None)
+        tested = _incidence_counts(by_article, n_articles)
+        counts.update(test_together=tested["together"], test_count=tested["count"], test_units=n_articles)
+    return counts
+
+
+def _incidence_counts(incidence: pd.DataFrame, n_units: int) -> dict[str, Any]:
+    """``together``, ``count`` and ``units`` (see ``_pair_counts``) from a (unit, actor) incidence table."""
     incidence = incidence.drop_duplicates()  # a unit counts once however often it names an actor
     if incidence.empty:
         empty = pd.Series([], index=pd.MultiIndex.from_arrays([[], []], names=["actor_a", "actor_b"]), dtype="int64")
@@ -441,15 +479,28 @@ def _window_incidence(hits: pd.DataFrame, articles: pd.DataFrame, window: int) -
     return pd.DataFrame({"unit": unit, "actor": np.repeat(actors, lengths)}), n_units
 
 
-def measures(together: pd.Series, counts: pd.Series, n_units: int, *, min_count: int = 1) -> pd.DataFrame:
+def measures(
+    together: pd.Series,
+    counts: pd.Series,
+    n_units: int,
+    *,
+    min_count: int = MIN_COUNT,
+    association: str = "positive",
+    tested: tuple[pd.Series, pd.Series, int] | None = None,
+) -> pd.DataFrame:
     """The pairs table (as ``pairs`` gives it, without ``attrs``) from counts already made.
 
     In: ``together``, units naming both actors, indexed by (actor_a, actor_b) with actor_a <
-    actor_b; ``counts``, units naming each actor, indexed by actor; ``n_units``, all units. Out:
-    the pairs in at least ``min_count`` units, with PMI, NPMI, G², its p-value and Jaccard. The
+    actor_b; ``counts``, units naming each actor, indexed by actor; ``n_units``, all units;
+    ``tested``, the same three counts in other units to test with (the articles, for word
+    windows), when the units counted are not independent. Out: the pairs in at least
+    ``min_count`` units with the asked ``association``, with PMI, NPMI, G², its p-value, the
+    Benjamini-Hochberg q-value over every pair named together at least once, and Jaccard. The
     explorer counts from its own incidence tables and finishes here, so the arithmetic is one.
     """
-    together = together[together >= max(min_count, 1)]
+    if association not in ASSOCIATIONS:
+        raise ValueError(f"association must be one of {ASSOCIATIONS}, got {association!r}")
+    together = together[together >= 1]
     if together.empty:
         return _empty_pairs()
     first, second = together.index.get_level_values(0), together.index.get_level_values(1)
@@ -463,7 +514,17 @@ def measures(together: pd.Series, counts: pd.Series, n_units: int, *, min_count:
     with np.errstate(divide="ignore", invalid="ignore"):
         # Both in every unit (h = 0): they only ever occur together, Bouma's npmi = 1.
         npmi = np.clip(np.where(h > 0, pmi / np.where(h > 0, h, 1), 1.0), -1.0, 1.0)
-    g2 = _g2(a, ca, cb, n)
+    if tested is None:
+        g2 = _g2(a, ca, cb, n)
+    else:
+        test_together, test_counts, test_units = tested
+        g2 = _g2(
+            test_together.reindex(together.index, fill_value=0).to_numpy(dtype=float),
+            test_counts.reindex(first).to_numpy(dtype=float),
+            test_counts.reindex(second).to_numpy(dtype=float),
+            float(test_units),
+        )
+    p_value = chi2.sf(g2, 1)
     table = pd.DataFrame(
         {
             "actor_a": np.asarray(first),
@@ -475,12 +536,31 @@ def measures(together: pd.Series, counts: pd.Series, n_units: int, *, min_count:
             "pmi": pmi,
             "npmi": npmi,
             "g2": g2,
-            "p_value": chi2.sf(g2, 1),
+            "p_value": p_value,
+            "q_value": benjamini_hochberg(p_value),
             "jaccard": a / (ca + cb - a),
         }
     )
-    table = table.sort_values(["g2", "actor_a", "actor_b"], ascending=[False, True, True])
+    keep = table["together"] >= min_count
+    if association != "all":
+        keep &= table["pmi"] > 0 if association == "positive" else table["pmi"] < 0
+    table = table.loc[keep].sort_values(["g2", "actor_a", "actor_b"], ascending=[False, True, True])
     return table.reset_index(drop=True)
+
+
+def benjamini_hochberg(p_values: np.ndarray) -> np.ndarray:
+    """Benjamini-Hochberg q-values of ``p_values`` (same order): the false discovery rate at which each
+    would be called significant among all of them, q_(i) = min over j >= i of p_(j) · m / j, at most 1."""
+    p_values = np.asarray(p_values, dtype=float)
+    m = len(p_values)
+    if not m:
+        return p_values.copy()
+    order = np.argsort(p_values, kind="stable")
+    ranked = p_values[order] * m / np.arange(1, m + 1)
+    q = np.minimum(np.minimum.accumulate(ranked[::-1])[::-1], 1.0)
+    out = np.empty(m)
+    out[order] = q
+    return out
 
 
 def _g2(a: np.ndarray, ca: np.ndarray, cb: np.ndarray, n: float) -> np.ndarray:

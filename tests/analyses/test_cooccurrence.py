@@ -104,7 +104,9 @@ def test_fixture_is_as_drawn(corpus):
 
 def test_sentence_counts(corpus):
     articles, sentences, mentions = corpus
-    table = cooccurrence.pairs(articles, mentions=mentions, sentences=sentences, unit="sentence")
+    table = cooccurrence.pairs(
+        articles, mentions=mentions, sentences=sentences, unit="sentence", min_count=1, association="all"
+    )
     assert list(table.columns) == cooccurrence.PAIR_COLUMNS
     # N = 3 + 3 + 1 sentences of a1, a2, a3 (a4 is a copy); a2 s2 names nobody but is a unit.
     # China: a1s0 a2s0 a2s1 a3s0 = 4 (a2s1 names China twice, counted once); Hong Kong: a1s1 a2s0
@@ -118,7 +120,7 @@ def test_sentence_counts(corpus):
 
 def test_sentence_measures_worked_by_hand(corpus):
     articles, sentences, mentions = corpus
-    table = cooccurrence.pairs(articles, mentions=mentions, sentences=sentences)
+    table = cooccurrence.pairs(articles, mentions=mentions, sentences=sentences, min_count=1, association="all")
     china_hk = row(table, "China", "Hong Kong")
     # p(ab) = 2/7, p(a) = 4/7, p(b) = 3/7: pmi = log2((2/7) / (12/49)) = log2(7/6)
     assert china_hk["pmi"] == pytest.approx(math.log2(7 / 6))
@@ -147,7 +149,9 @@ def test_sentence_measures_worked_by_hand(corpus):
 
 def test_paragraph_counts(corpus):
     articles, sentences, mentions = corpus
-    table = cooccurrence.pairs(articles, mentions=mentions, sentences=sentences, unit="paragraph")
+    table = cooccurrence.pairs(
+        articles, mentions=mentions, sentences=sentences, unit="paragraph", min_count=1, association="all"
+    )
     # Paragraphs: a1p0 {China, US, Hong Kong}, a1p1 {US}, a2p0 {Hong Kong, China}, a2p1 {China}, a3p0 {all}
     assert counts(table) == {
         ("China", "Hong Kong"): (3, 4, 3, 5),
@@ -159,7 +163,7 @@ def test_paragraph_counts(corpus):
 
 def test_article_counts_and_complete_cooccurrence(corpus):
     articles, sentences, mentions = corpus
-    table = cooccurrence.pairs(articles, mentions=mentions, unit="article")
+    table = cooccurrence.pairs(articles, mentions=mentions, unit="article", min_count=1, association="all")
     # a1 {all three}, a2 {China, Hong Kong}, a3 {all three}
     assert counts(table) == {
         ("China", "Hong Kong"): (3, 3, 3, 3),
@@ -174,7 +178,7 @@ def test_article_counts_and_complete_cooccurrence(corpus):
 
 def test_window_counts(corpus):
     articles, sentences, mentions = corpus
-    table = cooccurrence.pairs(articles, mentions=mentions, unit="window", window=2)
+    table = cooccurrence.pairs(articles, mentions=mentions, unit="window", window=2, min_count=1, association="all")
     # N = 11 + 12 + 8 words. A mention on words f..l is in the windows starting at max(0, f-2)..l:
     # a1: China{0} US{1,2,3, 7,8,9} Hong Kong{3,4,5,6}       -> US & Hong Kong share window 3
     # a2: Hong Kong{0,1} China{1,2,3, 3,4,5, 6,7,8}           -> China & Hong Kong share window 1
@@ -187,14 +191,18 @@ def test_window_counts(corpus):
     }
     # Three words apart (China w3, Hong Kong w6 in a3) is beyond a 2-word window, within a 3-word one,
     # where the pair shares window 3 (words 3..6) in a3 and windows 0, 1 in a2.
-    wider = cooccurrence.pairs(articles, mentions=mentions, unit="window", window=3)
+    wider = cooccurrence.pairs(articles, mentions=mentions, unit="window", window=3, min_count=1, association="all")
     assert row(wider, "China", "Hong Kong")["together"] == 3
 
 
 def test_dedupe_counts_a_copy_once(corpus):
     articles, sentences, mentions = corpus
-    kept = cooccurrence.pairs(articles, mentions=mentions, sentences=sentences, dedupe=True)
-    every = cooccurrence.pairs(articles, mentions=mentions, sentences=sentences, dedupe=False)
+    kept = cooccurrence.pairs(
+        articles, mentions=mentions, sentences=sentences, dedupe=True, min_count=1, association="all"
+    )
+    every = cooccurrence.pairs(
+        articles, mentions=mentions, sentences=sentences, dedupe=False, min_count=1, association="all"
+    )
     assert counts(kept)[("Hong Kong", "US")] == (1, 3, 3, 7)
     # a4 repeats a3's one sentence naming all three: every count and N go up by one.
     assert counts(every) == {
@@ -202,27 +210,31 @@ def test_dedupe_counts_a_copy_once(corpus):
         ("China", "US"): (3, 5, 4, 8),
         ("Hong Kong", "US"): (2, 4, 4, 8),
     }
-    assert cooccurrence.pairs(None, mentions=mentions, sentences=sentences, dedupe=False).equals(every)
+    assert cooccurrence.pairs(
+        None, mentions=mentions, sentences=sentences, dedupe=False, min_count=1, association="all"
+    ).equals(every)
     with pytest.raises(ValueError, match="dedupe"):
-        cooccurrence.pairs(None, mentions=mentions, sentences=sentences)
+        cooccurrence.pairs(None, mentions=mentions, sentences=sentences, min_count=1, association="all")
 
 
 def test_min_count_kind_and_inputs_untouched(corpus):
     articles, sentences, mentions = corpus
     before = mentions.copy()
-    table = cooccurrence.pairs(articles, mentions=mentions, sentences=sentences, min_count=2)
+    table = cooccurrence.pairs(articles, mentions=mentions, sentences=sentences, min_count=2, association="all")
     assert set(zip(table["actor_a"], table["actor_b"])) == {("China", "Hong Kong"), ("China", "US")}
-    assert cooccurrence.pairs(articles, mentions=mentions, sentences=sentences, kind="theme").empty
+    assert cooccurrence.pairs(
+        articles, mentions=mentions, sentences=sentences, kind="theme", min_count=1, association="all"
+    ).empty
     pd.testing.assert_frame_equal(mentions, before)
     with pytest.raises(ValueError, match="sentences"):
-        cooccurrence.pairs(articles, mentions=mentions, unit="sentence")
+        cooccurrence.pairs(articles, mentions=mentions, unit="sentence", min_count=1, association="all")
     with pytest.raises(ValueError, match="window"):
-        cooccurrence.pairs(articles, mentions=mentions, unit="window")
+        cooccurrence.pairs(articles, mentions=mentions, unit="window", min_count=1, association="all")
 
 
 def test_network(corpus):
     articles, sentences, mentions = corpus
-    table = cooccurrence.pairs(articles, mentions=mentions, sentences=sentences)
+    table = cooccurrence.pairs(articles, mentions=mentions, sentences=sentences, min_count=1, association="all")
     graph = cooccurrence.network(table, min_count=2)
     assert isinstance(graph, nx.Graph)
     assert dict(graph.nodes(data="count")) == {"China": 4, "Hong Kong": 3, "US": 3}
@@ -230,7 +242,9 @@ def test_network(corpus):
     edge = graph.edges["Hong Kong", "China"]
     assert edge["together"] == 2
     assert edge["weight"] == edge["npmi"] == pytest.approx(math.log2(7 / 6) / math.log2(7 / 2))
-    assert cooccurrence.network(table, weight="jaccard").edges["US", "Hong Kong"]["weight"] == pytest.approx(1 / 5)
+    assert cooccurrence.network(table, weight="jaccard", min_count=1).edges["US", "Hong Kong"][
+        "weight"
+    ] == pytest.approx(1 / 5)
 
 
 def test_evidence(corpus):
@@ -330,7 +344,9 @@ unit_settings = st.sampled_from([("sentence", None), ("paragraph", None), ("arti
 
 def all_pairs(hits, unit, window, n_articles=3):
     articles, sentences, mentions = small_corpus(hits, n_articles)
-    return cooccurrence.pairs(articles, mentions=mentions, sentences=sentences, unit=unit, window=window)
+    return cooccurrence.pairs(
+        articles, mentions=mentions, sentences=sentences, unit=unit, window=window, min_count=1, association="all"
+    )
 
 
 @settings(max_examples=40, deadline=None)
@@ -380,7 +396,68 @@ def test_pairs_on_the_bundled_corpus_with_the_tagger():
 
     corpus = hkanalysis.load_corpus()
     mentions = tagging.tag(corpus)
-    table = cooccurrence.pairs(corpus.articles, mentions=mentions, sentences=corpus.sentences)
+    table = cooccurrence.pairs(
+        corpus.articles, mentions=mentions, sentences=corpus.sentences, min_count=1, association="all"
+    )
     assert list(table.columns) == cooccurrence.PAIR_COLUMNS
     assert (table["actor_a"] < table["actor_b"]).all()
     assert (table["units"] == table.attrs["units"]).all()
+
+
+# --- honest statistics: q-values, default filters, the window test unit -------------------------------
+
+
+def test_benjamini_hochberg_by_hand():
+    # sorted: 0.01, 0.03, 0.04, 0.5 -> p·m/rank = 0.04, 0.06, 0.0533, 0.5 -> running min from the top
+    q = cooccurrence.benjamini_hochberg([0.01, 0.04, 0.03, 0.5])
+    assert q.tolist() == pytest.approx([0.04, 0.04 * 4 / 3, 0.04 * 4 / 3, 0.5])
+    assert cooccurrence.benjamini_hochberg([]).tolist() == []
+    assert cooccurrence.benjamini_hochberg([0.9, 0.8]).tolist() == pytest.approx([0.9, 0.9])
+
+
+def test_every_p_value_has_its_q_value_over_the_pairs_named_together(corpus):
+    articles, sentences, mentions = corpus
+    table = cooccurrence.pairs(articles, mentions=mentions, sentences=sentences, min_count=1, association="all")
+    assert table.columns.tolist() == cooccurrence.PAIR_COLUMNS
+    expected = cooccurrence.benjamini_hochberg(table["p_value"].to_numpy())
+    assert table["q_value"].tolist() == pytest.approx(expected.tolist())
+    assert (table["q_value"] >= table["p_value"]).all()
+
+
+def test_by_default_pairs_need_three_units_and_more_than_chance():
+    # One article of 10 sentences: A and B together in s0-s2 (3 units: kept), A and C once (s3:
+    # under the minimum count), D and E in s4-s6 (kept), A and D once (s8: rarer than chance).
+    text = " ".join(f"S{i} x y." for i in range(10))
+    articles = make_articles({"z": text}, duplicates=())
+    sentences = make_sentences(articles)
+    hits = {0: "AB", 1: "AB", 2: "AB", 3: "AC", 4: "DE", 5: "DE", 6: "DE", 7: "D", 8: "DA", 9: "D"}
+    rows = [
+        ("z", s, 0, "actor", actor, actor, actor, sentences["start"][s], sentences["start"][s] + 2)
+        for s, named in hits.items()
+        for actor in named
+    ]
+    mentions = pd.DataFrame(rows, columns=list(MENTION_COLUMNS))
+    every = cooccurrence.pairs(articles, mentions=mentions, sentences=sentences, min_count=1, association="all")
+    # A is in 5 sentences (s0-s3, s8), D in 6 (s4-s9), of 10: together once where chance gives 3
+    assert row(every, "A", "D")["pmi"] == pytest.approx(math.log2(1 * 10 / (5 * 6)))
+    default = cooccurrence.pairs(articles, mentions=mentions, sentences=sentences)
+    assert sorted(zip(default["actor_a"], default["actor_b"])) == [("A", "B"), ("D", "E")]
+    assert default.attrs["min_count"] == 3 and default.attrs["association"] == "positive"
+    rarer = cooccurrence.pairs(articles, mentions=mentions, sentences=sentences, min_count=1, association="negative")
+    assert sorted(zip(rarer["actor_a"], rarer["actor_b"])) == [("A", "D")]
+    with pytest.raises(ValueError, match="association must be one of"):
+        cooccurrence.pairs(articles, mentions=mentions, sentences=sentences, association="strong")
+
+
+def test_windows_are_measured_in_windows_but_tested_in_articles():
+    # Four articles; A and B a word apart in x0 only (words 4 and 5), A alone in x1, B alone in x2.
+    # Article level: together 1, count_a 2, count_b 2, N 4: exactly what chance gives (E = 2·2/4),
+    # so G² = 0 and p = 1, however many windows the close pair shares.
+    articles, sentences, mentions = small_corpus([(0, 4, "A"), (0, 5, "B"), (1, 0, "A"), (2, 0, "B")], n_articles=4)
+    windows = cooccurrence.pairs(articles, mentions=mentions, unit="window", window=3, min_count=1, association="all")
+    pair = row(windows, "A", "B")
+    assert pair["together"] == 3  # the windows of 4 words starting at words 2, 3 and 4 hold both
+    assert pair["g2"] == pytest.approx(0.0, abs=1e-12) and pair["p_value"] == pytest.approx(1.0)
+    assert windows.attrs["test_unit"] == "article" and "Tested with articles as units (4)" in windows.attrs["caption"]
+    by_article = cooccurrence.pairs(articles, mentions=mentions, unit="article", min_count=1, association="all")
+    assert row(by_article, "A", "B")["g2"] == pytest.approx(pair["g2"])

@@ -26,7 +26,9 @@ Tables = dict[str, object]  # articles, sentences, mentions: pandas or Dask fram
 def picks(tables: dict[str, pd.DataFrame]) -> dict[str, object]:
     """Arguments the cases need, picked from the pandas tables: an actor pair, two periods, a story."""
     articles = tables["articles"]
-    pair = cooccurrence.pairs(articles, mentions=tables["mentions"], sentences=tables["sentences"])
+    pair = cooccurrence.pairs(
+        articles, mentions=tables["mentions"], sentences=tables["sentences"], min_count=1, association="all"
+    )
     middle = articles["published"].median()
     return {
         "pair": (pair["actor_a"].iloc[0], pair["actor_b"].iloc[0]),
@@ -55,20 +57,39 @@ CASES: dict[str, Callable[[Tables, dict], object]] = {
         t["articles"], mentions=t["mentions"], freq="W", by="outlet", unit="sentence", sentences=t["sentences"]
     ),
     "pairs of sentences": lambda t, k: cooccurrence.pairs(
-        t["articles"], mentions=t["mentions"], sentences=t["sentences"]
+        t["articles"], mentions=t["mentions"], sentences=t["sentences"], min_count=1, association="all"
     ),
     "pairs of paragraphs, every copy": lambda t, k: cooccurrence.pairs(
-        t["articles"], mentions=t["mentions"], sentences=t["sentences"], unit="paragraph", dedupe=False
+        t["articles"],
+        mentions=t["mentions"],
+        sentences=t["sentences"],
+        unit="paragraph",
+        dedupe=False,
+        min_count=1,
+        association="all",
     ),
     "pairs of articles": lambda t, k: cooccurrence.pairs(
-        t["articles"], mentions=t["mentions"], unit="article", min_count=2
+        t["articles"], mentions=t["mentions"], unit="article", min_count=2, association="all"
     ),
     "pairs of articles, from sentences": lambda t, k: cooccurrence.pairs(
-        None, mentions=t["mentions"], sentences=t["sentences"], unit="article", dedupe=False
+        None,
+        mentions=t["mentions"],
+        sentences=t["sentences"],
+        unit="article",
+        dedupe=False,
+        min_count=1,
+        association="all",
     ),
-    "pairs in windows": lambda t, k: cooccurrence.pairs(t["articles"], mentions=t["mentions"], unit="window", window=8),
+    "pairs in windows": lambda t, k: cooccurrence.pairs(
+        t["articles"], mentions=t["mentions"], unit="window", window=8, min_count=1, association="all"
+    ),
     "pairs of themes, none listed": lambda t, k: cooccurrence.pairs(
-        t["articles"], mentions=t["mentions"], sentences=t["sentences"], kind="theme", min_count=10_000
+        t["articles"],
+        mentions=t["mentions"],
+        sentences=t["sentences"],
+        kind="theme",
+        min_count=10_000,
+        association="all",
     ),
     "compare periods": lambda t, k: cooccurrence.compare_periods(
         t["articles"],
@@ -84,6 +105,7 @@ CASES: dict[str, Callable[[Tables, dict], object]] = {
         before=pd.Interval(*k["before"], closed="both"),
         after=k["after"],
         unit="article",
+        min_count=2,
     ),
     "evidence": lambda t, k: cooccurrence.evidence(
         t["articles"], *k["pair"], mentions=t["mentions"], sentences=t["sentences"]
@@ -165,13 +187,13 @@ def test_pandas_and_dask_tables_mixed(fixture_tables, dask_tables):
 def test_partitions_must_be_aligned(fixture_tables):
     two, three = engine.aligned(fixture_tables, 2), engine.aligned(fixture_tables, 3)
     with pytest.raises(ValueError, match="aligned partitions"):
-        cooccurrence.pairs(three["articles"], mentions=two["mentions"], unit="article")
+        cooccurrence.pairs(three["articles"], mentions=two["mentions"], unit="article", min_count=1, association="all")
 
 
 def test_errors_are_the_pandas_errors(fixture_tables):
     frames = engine.aligned(fixture_tables, 2)
     with pytest.raises(ValueError, match="needs `sentences`"):
-        cooccurrence.pairs(frames["articles"], mentions=frames["mentions"])
+        cooccurrence.pairs(frames["articles"], mentions=frames["mentions"], min_count=1, association="all")
     with pytest.raises(KeyError, match="not a column"):
         themes.trends(frames["articles"], mentions=frames["mentions"], by="nothing")
     with pytest.raises(ValueError, match="at least two groups"):
