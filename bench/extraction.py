@@ -1,4 +1,4 @@
-"""How well saved HTML pages become articles: ``readers.read_file`` scored against the html-gold corpus.
+"""How well saved HTML pages become articles: ``hkanalysis.ingest.read_file`` scored against the html-gold corpus.
 
 Usage: ``.venv/bin/python bench/extraction.py [--corpus PATH]`` (default ``../shared/corpora/html-gold``
 next to the repository). Prints, per publisher and overall (mean over pages): the share of pages with

@@ -1,4 +1,4 @@
-"""Benchmark the plain-text page route (``hkanalysis.pages.split_page``) against a gold corpus.
+"""Benchmark the plain-text page route (``hkanalysis.ingest.pages.split_page``) against a gold corpus.
 
 Run from the repository root::
 

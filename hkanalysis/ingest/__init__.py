@@ -1,20 +1,27 @@
 """Reading the files an analyst collects into records: one per article, with its sentences.
 
-``read_file`` reads one input (page text, saved HTML, CSV, JSON or JSON Lines, each optionally
-gzipped); text pages are split into their articles by ``pages``; dates are read by ``dates``; the
-analyst's ``manifest`` overrides what the loader guesses; ``sentences`` splits an article's text.
+``read_file`` (in ``readers``) reads one input (page text, saved HTML, CSV, JSON or JSON Lines,
+each optionally gzipped): ``decoding`` turns its bytes into text, then text pages are split into
+their articles by the ``pages`` sub-package, saved HTML goes through trafilatura in ``html``, and
+CSV and JSON exports are mapped column by column in ``exports``. Dates are read by ``dates``; the
+analyst's ``manifest`` overrides what the loader guesses; ``sentences`` splits an article's text;
+``evaluation`` scores extracted articles against a gold set.
 """
 
 from .dates import parse_date
+from .decoding import decode, fix_mojibake
+from .exports import COLUMN_MAP
 from .manifest import apply_manifest, read_manifest
-from .pages import split_page
-from .readers import COLUMN_MAP, SUPPORTED_SUFFIXES, read_file, read_file_with_issues
+from .pages import split_page, strip_code
+from .readers import SUPPORTED_SUFFIXES, read_file, read_file_with_issues
 from .sentences import sentences_table, split_sentences
 
 __all__ = [
     "COLUMN_MAP",
     "SUPPORTED_SUFFIXES",
     "apply_manifest",
+    "decode",
+    "fix_mojibake",
     "parse_date",
     "read_file",
     "read_file_with_issues",
@@ -22,4 +29,5 @@ __all__ = [
     "sentences_table",
     "split_page",
     "split_sentences",
+    "strip_code",
 ]

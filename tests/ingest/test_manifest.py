@@ -61,7 +61,9 @@ def test_manifest_wins_for_the_main_article_only(tmp_path):
     manifest = read_manifest(
         write(
             tmp_path,
-            "file,outlet,title,authors,published\npage.txt,The Outlet,Real title,A One; B Two,2025-09-12 23:00 +00:00\nexport.csv,NYT,,,\n",
+            "file,outlet,title,authors,published\n"
+            "page.txt,The Outlet,Real title,A One; B Two,2025-09-12 23:00 +00:00\n"
+            "export.csv,NYT,,,\n",
         )
     )
     merged = apply_manifest(articles(), manifest)

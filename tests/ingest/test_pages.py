@@ -1,4 +1,4 @@
-"""Tests for hkanalysis.pages: hand-written pages, the four bundled seed pages, the shared gold corpus."""
+"""Tests for hkanalysis.ingest.pages: hand-written pages, the four bundled seed pages, the shared gold corpus."""
 
 from __future__ import annotations
 

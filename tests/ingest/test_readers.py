@@ -1,4 +1,5 @@
-"""Tests of hkanalysis.readers on small hand-made files whose records can be checked by eye.
+"""Tests of hkanalysis.ingest.readers (and the decoding, html and exports routes it takes) on small
+hand-made files whose records can be checked by eye.
 
 The text fixtures live in tests/fixtures/readers/; gzipped, binary and legacy-encoded files are made
 from them (or from the strings below) in a temporary folder, so no opaque blobs are committed.
@@ -16,7 +17,9 @@ import pytest
 
 from hkanalysis.errors import ReadError
 from hkanalysis.ingest import readers
-from hkanalysis.ingest.readers import COLUMN_MAP, SUPPORTED_SUFFIXES, decode, read_file, read_file_with_issues
+from hkanalysis.ingest.decoding import decode
+from hkanalysis.ingest.exports import COLUMN_MAP
+from hkanalysis.ingest.readers import SUPPORTED_SUFFIXES, read_file, read_file_with_issues
 from hkanalysis.tables import RECORD_FIELDS, empty_record
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "readers"
@@ -347,7 +350,8 @@ def test_html_gold_floors():
 def test_script_left_in_an_export_is_removed(tmp_path):
     path = tmp_path / "export.csv"
     path.write_text(
-        'title,text\nCEPA deal,"Customs clearance will be faster. var addthis_config = {""data_track_addressbar"":false};"\n'
+        'title,text\nCEPA deal,"Customs clearance will be faster. '
+        'var addthis_config = {""data_track_addressbar"":false};"\n'
     )
     (record,) = read_file(path)
     assert record["text"] == "Customs clearance will be faster."
