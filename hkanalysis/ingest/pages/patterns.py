@@ -14,72 +14,9 @@ try:  # jusText ships with trafilatura; its English stoplist is the density meas
     STOPWORDS: frozenset[str] = frozenset(justext.get_stoplist("English"))
 except ImportError:  # pragma: no cover - a small list keeps the module usable without it
     STOPWORDS = frozenset(
-        [
-            "a",
-            "about",
-            "after",
-            "all",
-            "also",
-            "an",
-            "and",
-            "are",
-            "as",
-            "at",
-            "be",
-            "been",
-            "but",
-            "by",
-            "can",
-            "could",
-            "for",
-            "from",
-            "had",
-            "has",
-            "have",
-            "he",
-            "her",
-            "his",
-            "i",
-            "if",
-            "in",
-            "into",
-            "is",
-            "it",
-            "its",
-            "more",
-            "most",
-            "not",
-            "of",
-            "on",
-            "one",
-            "or",
-            "our",
-            "out",
-            "said",
-            "she",
-            "so",
-            "than",
-            "that",
-            "the",
-            "their",
-            "them",
-            "there",
-            "they",
-            "this",
-            "to",
-            "up",
-            "was",
-            "we",
-            "were",
-            "what",
-            "when",
-            "which",
-            "who",
-            "will",
-            "with",
-            "would",
-            "you",
-        ]
+        "a about after all also an and are as at be been but by can could for from had has have he "
+        "her his i if in into is it its more most not of on one or our out said she so than that "
+        "the their them there they this to up was we were what when which who will with would you".split()
     )
 
 # --- normalising --------------------------------------------------------------------------------
@@ -146,78 +83,12 @@ PROMPT_MARKERS = (
 )
 # Words at least one of which every PROMPT phrase contains; a line with none skips the regex.
 PROMPT_WORDS = frozenset(
-    [
-        "sign",
-        "signup",
-        "signin",
-        "log",
-        "login",
-        "logout",
-        "register",
-        "subscribe",
-        "subscription",
-        "subscribed",
-        "newsletter",
-        "newsletters",
-        "subscriber",
-        "subscribers",
-        "privacy",
-        "cookie",
-        "cookies",
-        "terms",
-        "rights",
-        "advertisement",
-        "advertise",
-        "advertising",
-        "sponsored",
-        "promoted",
-        "affiliate",
-        "commission",
-        "buy",
-        "follow",
-        "click",
-        "share",
-        "copy",
-        "download",
-        "app",
-        "connect",
-        "join",
-        "enter",
-        "email",
-        "unsubscribe",
-        "recommended",
-        "most",
-        "more",
-        "read",
-        "next",
-        "related",
-        "skip",
-        "jump",
-        "back",
-        "view",
-        "conversation",
-        "comments",
-        "preferred",
-        "error",
-        "access",
-        "try",
-        "explore",
-        "scroll",
-        "continue",
-        "watch",
-        "videos",
-        "opens",
-        "reuse",
-        "report",
-        "send",
-        "tip",
-        "feedback",
-        "copyright",
-        "offers",
-        "contact",
-        "partners",
-        "javascript",
-    ]
+    """sign signup signin log login logout register subscribe subscription subscribed newsletter
+    newsletters subscriber subscribers privacy cookie cookies terms rights advertisement advertise advertising sponsored
+    promoted affiliate commission buy follow click share copy download app connect join enter
+    email unsubscribe recommended most more read next related skip jump back view conversation
+    comments preferred error access try explore scroll continue watch videos opens reuse report
+    send tip feedback copyright offers contact partners javascript""".split()
 )
 # A price-list line: a bare amount ("₹900", "3 Months"), a rate ("₹300/Month") or an offer ("SAVE 25%").
 PRICE = re.compile(
@@ -311,79 +182,14 @@ BIO = re.compile(
 
 # Words of a job title printed after a byline name ("Amy Gibbons Political Correspondent").
 ROLE_WORDS = frozenset(
-    [
-        "correspondent",
-        "reporter",
-        "editor",
-        "writer",
-        "director",
-        "columnist",
-        "contributor",
-        "producer",
-        "staff",
-        "team",
-        "chief",
-        "senior",
-        "deputy",
-        "assistant",
-        "associate",
-        "executive",
-        "managing",
-        "head",
-        "lead",
-        "desk",
-        "hub",
-        "content",
-        "news",
-        "travel",
-        "political",
-        "politics",
-        "lifestyle",
-        "sports",
-        "sport",
-        "business",
-        "economics",
-        "science",
-        "health",
-        "technology",
-        "tech",
-        "entertainment",
-        "royal",
-        "digital",
-        "features",
-        "freelance",
-        "gear",
-        "fashion",
-        "culture",
-        "foreign",
-        "investigative",
-        "data",
-        "analyst",
-        "host",
-        "commentator",
-        "critic",
-        "strategist",
-        "fellow",
-        "professor",
-        "photographer",
-        "journalist",
-        "international",
-        "national",
-        "global",
-        "world",
-        "us",
-        "uk",
-        "editorial",
-        "video",
-        "audio",
-        "special",
-        "opinion",
-        "contributing",
-    ]
+    """correspondent reporter editor writer director columnist contributor producer staff team chief
+    senior deputy assistant associate executive managing head lead desk hub content news travel
+    political politics lifestyle sports sport business economics science health technology tech
+    entertainment royal digital features freelance gear fashion culture foreign investigative data
+    analyst host commentator critic strategist fellow professor photographer journalist international
+    national global world us uk editorial video audio special opinion contributing""".split()
 )
-NAME_PARTICLES = frozenset(
-    ["de", "van", "von", "der", "den", "bin", "al", "da", "del", "la", "le", "di", "du", "dos", "das", "ter"]
-)
+NAME_PARTICLES = frozenset("de van von der den bin al da del la le di du dos das ter".split())
 NAME_TOKEN = re.compile(r"^(?:[A-Z][a-zà-ÿ’'-]*(?:[A-Z][a-zà-ÿ’'-]+)?|[A-Z]\.?|[A-Z][A-Z’'-]+)\.?$")
 BYLINE_CUT = re.compile(
     r"\s+(?:[|·•—–]|-{1,2})\s+|\s{2,}|\s+(?:for|in|with|at)\s+(?=[A-Z])|\s+(?:published|posted|updated)\b"
@@ -431,36 +237,8 @@ MONTH_WORD = re.compile(
 )
 # Words of page furniture that a two-word link can share with a name ("Social Sharing").
 UI_WORDS = frozenset(
-    [
-        "share",
-        "sharing",
-        "social",
-        "save",
-        "saved",
-        "comments",
-        "comment",
-        "menu",
-        "print",
-        "email",
-        "follow",
-        "listen",
-        "trail",
-        "links",
-        "content",
-        "live",
-        "video",
-        "videos",
-        "photos",
-        "images",
-        "image",
-        "gallery",
-        "latest",
-        "top",
-        "stories",
-        "trending",
-        "newsletter",
-        "subscribe",
-    ]
+    "share sharing social save saved comments comment menu print email follow listen trail links content "
+    "live video videos photos images image gallery latest top stories trending newsletter subscribe".split()
 )
 AGENCY_TAIL = re.compile(
     r"\s+(?:"
