@@ -9,6 +9,8 @@ import numpy as np
 import pandas as pd
 import pytest
 from conftest import shared_corpus
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from hkanalysis.analyses import narratives
 from hkanalysis.tables import MENTION_COLUMNS
@@ -26,6 +28,8 @@ def terms(table: pd.DataFrame, group: str, other: str = "rest") -> pd.DataFrame:
 
 # Group A: tariff 3, trade 1 (n_A = 4). Group B: trade 2, tariff 1, talks 1 (n_B = 4).
 # Corpus: tariff 4, trade 3, talks 1, 8 tokens; default prior α0 = 8, so α_w = corpus count.
+# One article a group: its count is its own share exactly, so the spread between articles is 0
+# and the variance of each count is its Poisson floor, V = y.
 TWO_GROUPS = make_articles({"a": "tariff tariff tariff trade", "b": "trade trade tariff talks"}, {"a": "A", "b": "B"})
 
 
@@ -34,17 +38,18 @@ def test_log_odds_worked_by_hand():
     assert list(table.columns) == narratives.TERM_COLUMNS
     a = terms(table, "A")
     # tariff, α = 4:  δ = ln((3+4)/(4+8-3-4)) - ln((1+4)/(4+8-1-4)) = ln(7/5) - ln(5/7) = 2 ln(7/5) = 0.672944
-    #                 σ² = 1/(3+4) + 1/(1+4) = 12/35;  z = 0.672944 / 0.585540 = 1.149271
+    #                 σ² = 3/(3+4)² + 1/(1+4)² = 0.101224;  z = 0.672944 / 0.318158 = 2.115127
     assert a.loc["tariff", ["count", "count_other"]].tolist() == [3, 1]
     assert a.loc["tariff", "log_odds"] == pytest.approx(2 * math.log(7 / 5))
-    assert a.loc["tariff", "z"] == pytest.approx(2 * math.log(7 / 5) / math.sqrt(12 / 35))
-    assert a.loc["tariff", "z"] == pytest.approx(1.149271, abs=1e-6)
+    assert a.loc["tariff", "z"] == pytest.approx(2 * math.log(7 / 5) / math.sqrt(3 / 49 + 1 / 25))
+    assert a.loc["tariff", "z"] == pytest.approx(2.115127, abs=1e-6)
     # talks, α = 1:   δ = ln((0+1)/(4+8-0-1)) - ln((1+1)/(4+8-1-1)) = ln(1/11) - ln(2/10) = ln(5/11) = -0.788457
-    #                 σ² = 1/1 + 1/2 = 3/2;  z = -0.788457 / 1.224745 = -0.643772
+    #                 σ² = 0/1² + 1/2² = 1/4;  z = -0.788457 / 0.5 = -1.576915
     assert a.loc["talks", "log_odds"] == pytest.approx(math.log(5 / 11))
-    assert a.loc["talks", "z"] == pytest.approx(-0.643772, abs=1e-6)
-    # trade, α = 3:   δ = ln(4/8) - ln(5/7) = ln(7/10);  σ² = 1/4 + 1/5 = 9/20;  z = -0.531698
-    assert a.loc["trade", "z"] == pytest.approx(math.log(7 / 10) / math.sqrt(9 / 20))
+    assert a.loc["talks", "z"] == pytest.approx(-1.576915, abs=1e-6)
+    # trade, α = 3:   δ = ln(4/8) - ln(5/7) = ln(7/10);  σ² = 1/4² + 2/5² = 0.1425;  z = -0.944855
+    assert a.loc["trade", "z"] == pytest.approx(math.log(7 / 10) / math.sqrt(1 / 16 + 2 / 25))
+    assert a.loc["trade", "z"] == pytest.approx(-0.944855, abs=1e-6)
     # Sorted by z within the group: A's own word first.
     assert a.index.tolist() == ["tariff", "trade", "talks"]
     # Two groups: B against the rest is A seen from the other side.
@@ -55,10 +60,10 @@ def test_log_odds_worked_by_hand():
 
 def test_alpha0_scales_the_prior():
     table = narratives.distinctive_terms(TWO_GROUPS, "outlet", min_count=1, stop_words=None, alpha0=16)
-    # α0 = 16 doubles every α_w: tariff α = 8: δ = ln(11/9) - ln(9/11) = 2 ln(11/9); σ² = 1/11 + 1/9
+    # α0 = 16 doubles every α_w: tariff α = 8: δ = ln(11/9) - ln(9/11) = 2 ln(11/9); σ² = 3/11² + 1/9²
     tariff = terms(table, "A").loc["tariff"]
     assert tariff["log_odds"] == pytest.approx(2 * math.log(11 / 9))
-    assert tariff["z"] == pytest.approx(2 * math.log(11 / 9) / math.sqrt(1 / 11 + 1 / 9))
+    assert tariff["z"] == pytest.approx(2 * math.log(11 / 9) / math.sqrt(3 / 121 + 1 / 81))
     # A uniform prior of 0.01 per term (3 terms, α0 = 0.03): tariff δ = ln(3.01/0.99) - ln(1.01/2.99)
     uniform = narratives.distinctive_terms(TWO_GROUPS, "outlet", min_count=1, stop_words=None, prior="uniform")
     assert terms(uniform, "A").loc["tariff", "log_odds"] == pytest.approx(
@@ -76,11 +81,13 @@ def test_rest_and_pairwise_with_three_groups():
     assert sorted(set(zip(rest["group"], rest["other"]))) == [("A", "rest"), ("B", "rest"), ("C", "rest")]
     # A vs rest (B + C), tariff, α = 3: y = 2 vs 1, n = 3 vs 5
     # δ = ln((2+3)/(3+8-2-3)) - ln((1+3)/(5+8-1-3)) = ln(5/6) - ln(4/9) = ln(15/8) = 0.628609
-    # σ² = 1/5 + 1/4 = 9/20;  z = 0.628609 / 0.670820 = 0.937075
+    # V: A is one article, V = 2 (Poisson floor). The rest: articles b (tariff 0 of 2 words) and c
+    # (1 of 3), share r = 1/5: spread (0 - 2/5)² + (1 - 3/5)² = 0.32, times D/(D-1) = 2: 0.64 < 1,
+    # so V = 1. σ² = 2/5² + 1/4² = 0.1425;  z = 0.628609 / 0.377492 = 1.665225
     tariff = terms(rest, "A").loc["tariff"]
     assert tariff[["count", "count_other"]].tolist() == [2, 1]
     assert tariff["log_odds"] == pytest.approx(math.log(15 / 8))
-    assert tariff["z"] == pytest.approx(0.937075, abs=1e-6)
+    assert tariff["z"] == pytest.approx(1.665225, abs=1e-6)
 
     pairwise = narratives.distinctive_terms(articles, "outlet", against="pairwise", min_count=1, stop_words=None)
     assert sorted(set(zip(pairwise["group"], pairwise["other"]))) == [
@@ -92,11 +99,11 @@ def test_rest_and_pairwise_with_three_groups():
         ("C", "B"),
     ]
     # A vs B, tariff: y = 2 vs 0, n = 3 vs 2: δ = ln(5/6) - ln(3/(2+8-0-3)) = ln(35/18) = 0.664976
-    # σ² = 1/5 + 1/3 = 8/15;  z = 0.664976 / 0.730297 = 0.910557
+    # σ² = 2/5² + 0/3² = 0.08;  z = 0.664976 / 0.282843 = 2.351046
     a_b = terms(pairwise, "A", "B").loc["tariff"]
     assert a_b[["count", "count_other"]].tolist() == [2, 0]
     assert a_b["log_odds"] == pytest.approx(math.log(35 / 18))
-    assert a_b["z"] == pytest.approx(0.910557, abs=1e-6)
+    assert a_b["z"] == pytest.approx(2.351046, abs=1e-6)
     # Each pair both ways round, mirror images.
     assert terms(pairwise, "B", "A").loc["tariff", "z"] == pytest.approx(-a_b["z"])
     # groups= restricts the comparison: A against B alone is the pairwise A-B figure (prior from A and B only).
@@ -337,12 +344,16 @@ def test_people_s_daily_against_the_new_york_times():
     corpus = hkanalysis.load_corpus(shared_corpus("trade-war"), manifest=False)
     outlets = {"peoples_daily_tariff.csv": "People's Daily", "nyt_us_china.csv": "New York Times"}
     articles = corpus.articles.assign(outlet=corpus.articles["source_path"].map(outlets))
-    table = narratives.distinctive_terms(articles, "outlet", top=40)
+    # Counted in articles: the state paper speaks of cooperation and credits Xinhua; the Times
+    # of the American president. (Counted in uses, "cooperation", said 762 times in 202 articles,
+    # is still far past chance but ranks lower: z allows for words an article repeats.)
+    table = narratives.distinctive_terms(articles, "outlet", top=40, by_documents=True)
     people_s_daily = terms(table, "People's Daily").index[:40]
     new_york_times = terms(table, "New York Times").index[:40]
-    # The state paper speaks of cooperation and credits Xinhua; the Times of the American president.
     assert {"cooperation", "xinhua"} <= set(people_s_daily)
     assert {"obama", "trump"} <= set(new_york_times)
+    uses = terms(narratives.distinctive_terms(articles, "outlet"), "People's Daily")
+    assert uses.loc["cooperation", "z"] > 1.96 and uses.loc["xinhua", "z"] > 1.96
 
 
 # --- the real tagger, once it exists ----------------------------------------------------------------
@@ -406,3 +417,32 @@ def test_group_counts_by_hand():
     )
     assert list(found.terms) == ["byd", "hit", "tariffs"]
     assert found.matrix.toarray().tolist() == [[3, 1, 1], [0, 0, 1]]
+
+
+# --- calibration: a random split is no difference ---------------------------------------------------
+
+
+def bursty_articles(seed: int, n_articles: int = 600, vocabulary: int = 400) -> pd.DataFrame:
+    """Articles whose words come from one Zipf distribution, each article with its own draw around it
+    (a Dirichlet-multinomial): words cluster in articles as real ones do, and no group differs."""
+    rng = np.random.default_rng(seed)
+    shares = 1 / np.arange(1, vocabulary + 1)
+    shares /= shares.sum()
+    words = np.array([f"w{i}" for i in range(vocabulary)])
+    texts = []
+    for _ in range(n_articles):
+        own = rng.dirichlet(shares * 150)  # the smaller the factor, the more an article repeats its words
+        texts.append(" ".join(words[rng.choice(vocabulary, size=rng.integers(60, 240), p=own)]))
+    halves = np.where(rng.random(n_articles) < 0.5, "x", "y")
+    return pd.DataFrame({"article_id": [f"a{i}" for i in range(n_articles)], "text": texts, "half": halves})
+
+
+@settings(max_examples=4, deadline=None)
+@given(st.integers(0, 10_000))
+def test_on_a_random_split_about_five_percent_of_terms_pass_1_96(seed):
+    articles = bursty_articles(seed)
+    for by_documents in (False, True):
+        table = narratives.distinctive_terms(articles, "half", stop_words=None, by_documents=by_documents)
+        z = table.loc[table["group"] == "x", "z"]
+        share = (z.abs() > 1.96).mean()
+        assert 0.02 <= share <= 0.09, (by_documents, share)
