@@ -94,7 +94,7 @@ def load_corpus(
     if cache and (cached := _cached_corpus(inputs)) is not None:
         return cached
 
-    earlier_parts, earlier_pairs = reusable_parts(inputs.record) if cache else ([], None)
+    earlier_parts, earlier_pairs = reusable_parts(inputs.cache_entry) if cache else ([], None)
     new = _read_new_files(job, inputs, earlier_parts, progress=show, workers=workers)
     stories, pairs = _find_stories([*earlier_parts, new], earlier_pairs)
     parts, whole = _lay_out(earlier_parts, new, stories, pairs, inputs)
@@ -107,7 +107,7 @@ def load_corpus(
         tagged_with=inputs.tags,
     )
     if cache:
-        write_load(inputs.fingerprint, parts, whole, inputs=inputs.record)
+        write_load(inputs.fingerprint, parts, whole, inputs=inputs.cache_entry)
     return corpus
 
 
@@ -126,7 +126,7 @@ class _Inputs:
     tags: str  # the lexicons, as tagged_with names them
     scope: str  # what a part's tables depend on besides its files: the code, the manifest, the lexicons
     fingerprint: str  # the load's key: the scope and every file's key
-    record: dict  # what the load's cache entry records of these, by which a later load finds it
+    cache_entry: dict  # these as the load's cache entry records them (its inputs.json): how a later load finds it
 
 
 def _find_inputs(
@@ -168,7 +168,7 @@ def _find_inputs(
         tags=tags,
         scope=cache_key(code, manifest_digest, tags),
         fingerprint=cache_key(code, manifest_digest, tags, *sorted(keys.values())),
-        record={
+        cache_entry={
             "root": str(root.resolve()),
             "manifest": manifest_digest,
             "tags": tags,
