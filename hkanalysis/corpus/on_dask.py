@@ -1,9 +1,9 @@
 """Loading a corpus on a Dask cluster: ``load_corpus(folder, engine="dask", scheduler=...)``.
 
-The files are cut into partitions of about ``corpus.PARTITION_BYTES`` of input, in path order. Two
+The files are cut into partitions of about ``PARTITION_BYTES`` of input, in path order. Two
 rounds of tasks run on the cluster:
 
-1. each task reads its partition's files (``corpus._load_file``: read, clean, split sentences,
+1. each task reads its partition's files (``reading.load_file``: read, clean, split sentences,
    shingle, tag), which leaves each file's tables in the shared cache, and hands back only what
    recognising copies needs: each article's id, file, role, length and date, and its shingles;
 2. the client recognises copies across the whole corpus (``stories.assign_stories``), then each
@@ -26,13 +26,17 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from ..corpus import load as corpus_module
 from ..engine import client as dask_client
 from ..ingest.manifest import apply_manifest, unmatched_files
 from ..tables import ARTICLE_COLUMNS, SCHEMAS, STORY_SCHEMA
+from .model import TABLES, Corpus, as_pandas, in_article_order
+from .reading import ReadJob, load_file
 from .stories import assign_stories
 
-STORY_INPUTS = [
+PARTITION_BYTES = 64_000_000  # input read by one Dask task: big enough to be worth a task, small enough to spread
+# what each task hands back of its articles (all but the text): the client applies the manifest to
+# them and recognises copies of a story across the corpus
+GATHERED_ARTICLE_COLUMNS = [
     "article_id",
     "source_path",
     "part",
@@ -51,7 +55,7 @@ PARTITIONED = ("articles", "sentences", "mentions")
 
 
 def load(
-    job,
+    job: ReadJob,
     files: list[Path],
     keys: dict[Path, str],
     *,
@@ -62,8 +66,8 @@ def load(
     tagged_with: str,
     scheduler: Any,
     progress: bool,
-):
-    """The Corpus of ``files`` as Dask tables (see the module docstring); ``job`` is ``corpus._Job``."""
+) -> Corpus:
+    """The Corpus of ``files`` (``keys``: each file's key) as Dask tables (see the module docstring)."""
     dataset = job.cache_root / "dataset" / fingerprint
     if not (dataset / "done").exists():
         _build(
@@ -83,7 +87,7 @@ def load(
 
 def open_dataset(
     dataset: Path, *, root: Path, fingerprint: str, tagged_with: str, manifest_table: pd.DataFrame | None = None
-):
+) -> Corpus:
     """A Corpus over a dataset written by ``load`` (nothing is read until something is computed)."""
     import dask
     import dask.dataframe as dd
@@ -92,17 +96,15 @@ def open_dataset(
     tables = {}
     for name in PARTITIONED:
         files = [str(dataset / name / f"part-{i:05d}.parquet") for i in range(parts)]
-        meta = corpus_module._to_pandas(
-            name, SCHEMAS[name].empty_table() if name != "articles" else _articles_schema().empty_table()
-        )
+        meta = as_pandas(name, SCHEMAS[name].empty_table() if name != "articles" else _articles_schema().empty_table())
         with dask.config.set({"dataframe.convert-string": False}):  # the same string type as the pandas engine
             tables[name] = dd.from_map(_read_part, files, [name] * parts, meta=meta, enforce_metadata=False)
-    skipped = corpus_module._to_pandas("skipped", pq.read_table(dataset / "skipped.parquet"))
+    skipped = as_pandas("skipped", pq.read_table(dataset / "skipped.parquet"))
     unmatched = []
     if manifest_table is not None:
         sources = pq.read_table(dataset / "sources.parquet").column("source_path").to_pylist()
         unmatched = unmatched_files(manifest_table, pd.Series(sources + skipped["source_path"].tolist(), dtype=object))
-    return corpus_module.Corpus(
+    return Corpus(
         tables["articles"],
         tables["sentences"],
         skipped,
@@ -115,7 +117,9 @@ def open_dataset(
     )
 
 
-def _build(job, files, keys, *, ignored, manifest_table, dataset: Path, scheduler: Any, progress: bool) -> None:
+def _build(
+    job: ReadJob, files, keys, *, ignored, manifest_table, dataset: Path, scheduler: Any, progress: bool
+) -> None:
     from distributed import progress as show_progress
 
     client = dask_client(scheduler)
@@ -163,7 +167,7 @@ def _partitions(files: list[Path]) -> list[list[Path]]:
     partitions: list[list[Path]] = [[]]
     size = 0
     for file in files:
-        if partitions[-1] and size >= corpus_module.PARTITION_BYTES:
+        if partitions[-1] and size >= PARTITION_BYTES:
             partitions.append([])
             size = 0
         partitions[-1].append(file)
@@ -176,36 +180,36 @@ def _bounds(lengths: list[int]) -> list[tuple[int, int]]:
     return list(zip([0, *ends[:-1]], ends))
 
 
-def _read_partition(job, files: list[tuple[Path, str]]) -> dict[str, pd.DataFrame]:
-    tables = [corpus_module._load_file(job, file, key) for file, key in files]
-    articles = corpus_module._to_pandas(
-        "articles", pa.concat_tables([t["articles"] for t in tables]).drop_columns("text")
-    )
+def _read_partition(job: ReadJob, files: list[tuple[Path, str]]) -> dict[str, pd.DataFrame]:
+    tables = [load_file(job, file, key) for file, key in files]
+    articles = as_pandas("articles", pa.concat_tables([t["articles"] for t in tables]).drop_columns("text"))
     order = articles.sort_values(["source_path", "part"]).index
     return {
-        "articles": articles.loc[order, STORY_INPUTS].reset_index(drop=True),
+        "articles": articles.loc[order, GATHERED_ARTICLE_COLUMNS].reset_index(drop=True),
         "shingles": pa.concat_tables([t["shingles"] for t in tables]).to_pandas(),
     }
 
 
-def _write_partition(job, files, stories: pd.DataFrame, index: int, *, dataset: Path, manifest_table) -> pa.Table:
+def _write_partition(
+    job: ReadJob, files, stories: pd.DataFrame, index: int, *, dataset: Path, manifest_table
+) -> pa.Table:
     """Write partition ``index`` of the final tables; give back its rows of ``skipped``."""
-    tables = [corpus_module._load_file(job, file, key) for file, key in files]
+    tables = [load_file(job, file, key) for file, key in files]
     articles, sentences, skipped, mentions = (
-        corpus_module._to_pandas(name, pa.concat_tables([t[name] for t in tables])) for name in corpus_module.TABLES
+        as_pandas(name, pa.concat_tables([t[name] for t in tables])) for name in TABLES
     )
     if manifest_table is not None:
         articles = apply_manifest(articles, manifest_table)
     articles = articles.sort_values(["source_path", "part"], ignore_index=True)
     articles = articles.merge(stories, on="article_id", how="left", validate="one_to_one")[ARTICLE_COLUMNS]
-    sentences, mentions = (corpus_module.in_article_order(table, articles) for table in (sentences, mentions))
+    sentences, mentions = (in_article_order(table, articles) for table in (sentences, mentions))
     for name, table in (("articles", articles), ("sentences", sentences), ("mentions", mentions)):
         table.to_parquet(dataset / name / f"part-{index:05d}.parquet", index=False)
     return pa.Table.from_pandas(skipped, schema=SCHEMAS["skipped"], preserve_index=False)
 
 
 def _read_part(path: str, name: str) -> pd.DataFrame:
-    return corpus_module._to_pandas(name, pq.read_table(path))
+    return as_pandas(name, pq.read_table(path))
 
 
 def _articles_schema() -> pa.Schema:

@@ -96,10 +96,11 @@ def added_pairs(
     """``copy_pairs`` of a corpus grown by new articles, from what it was before they came.
 
     ``earlier``: the earlier articles' shingles as one or more (hashes sorted, their article's
-    position counted from ``first``, ``first``); ``pairs``: what ``copy_pairs`` gave for them. ``rows``/``shingles``: the new
-    articles' shingles, whose positions follow the earlier ones. ``counts``: every article's
-    number of shingles. The result equals ``copy_pairs`` on all shingles at once, at a cost that
-    grows with the new articles: only their shingles are looked up among the earlier ones.
+    position counted from ``first``, ``first``); ``pairs``: what ``copy_pairs`` gave for them.
+    ``rows``/``shingles``: the new articles' shingles, whose positions follow the earlier ones.
+    ``counts``: every article's number of shingles. The result equals ``copy_pairs`` on all
+    shingles at once, at a cost that grows with the new articles: only their shingles are looked
+    up among the earlier ones.
     """
     n = len(counts)
     first_new = int(rows.min()) if len(rows) else n  # (new articles follow the earlier ones)

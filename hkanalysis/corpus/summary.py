@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .load import Corpus
+from .model import Corpus
 
 
 def corpus_summary(corpus: Corpus) -> dict[str, pd.DataFrame]:

@@ -63,7 +63,7 @@ from statsmodels.stats.proportion import proportion_confint
 
 from .. import paths
 from ..analyses import cooccurrence, themes
-from ..corpus.load import Corpus, load_corpus
+from ..corpus import Corpus, load_corpus
 from ..outputs.slides import append_to_deck, save_figure
 from ..plots import charts as plots
 from ..tagging.lexicons import Lexicon, load_themes

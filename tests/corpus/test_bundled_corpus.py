@@ -89,7 +89,8 @@ def test_titles(guessed):
         (
             ST,
             3,
-        ): "Top semiconductor toolmaker launches talent competition in China — ASML is looking for 16 skilled lithography engineers",
+        ): "Top semiconductor toolmaker launches talent competition in China — "
+        "ASML is looking for 16 skilled lithography engineers",
     }
     # Yicai's page starts straight with the dateline: no line is a headline, so none is invented
     assert pd.isna(guessed.loc[(YICAI, 0), "title"])
@@ -157,8 +158,8 @@ def test_bodies_begin_and_end_where_the_stories_do(guessed):
     assert text[(ST, 0)].endswith("make for easier trade transactions overall.")
     # the advert glued into a paragraph is cut out, and the paragraph closes where it did
     assert (
-        "from US tech company Nvidia, which have become increasingly difficult for mainland firms to get, according to a venture capitalist familiar with investing in the Chinese tech industry."
-        in text[(ST, 0)]
+        "from US tech company Nvidia, which have become increasingly difficult for mainland firms to get, "
+        "according to a venture capitalist familiar with investing in the Chinese tech industry." in text[(ST, 0)]
     )
     assert text[(ST, 3)].startswith("ASML has introduced an online competition in China")
     assert text[(ST, 3)].endswith("reports SCMP.")

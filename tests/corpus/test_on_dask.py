@@ -13,7 +13,6 @@ from conftest import shared_corpus
 
 from hkanalysis import kwic, load_corpus, tag
 from hkanalysis import load_themes as hk_load_themes
-from hkanalysis.corpus import load as corpus_module
 from hkanalysis.corpus import on_dask as cluster
 from hkanalysis.corpus import stories
 from hkanalysis.paths import PROJECT_ROOT
@@ -38,7 +37,7 @@ def client():
 
 @pytest.fixture(autouse=True)
 def one_file_per_partition(monkeypatch):
-    monkeypatch.setattr(corpus_module, "PARTITION_BYTES", 1)
+    monkeypatch.setattr(cluster, "PARTITION_BYTES", 1)
 
 
 def assert_same_corpus(on_dask, in_memory) -> None:

@@ -15,7 +15,10 @@ FULL = (
     "The city wants an assembly base near the border. Officials are weighing sites in the New Territories. "
     "The talks have included the state-owned automaker FAW Group. Land and labour costs are high."
 )
-EXCERPT = "Hong Kong is in talks with several Chinese electric vehicle makers to build cars locally. The city wants an assembly base near the border."
+EXCERPT = (
+    "Hong Kong is in talks with several Chinese electric vehicle makers to build cars locally. "
+    "The city wants an assembly base near the border."
+)
 OTHER = "Alibaba and Ant Group are buying office space at One Causeway Bay for new headquarters in the city this year."
 
 

@@ -1,0 +1,60 @@
+"""Reading files (``corpus.reading``): bad inputs become rows of ``skipped``, worker processes.
+
+The fixture corpus (tests/fixtures/corpus) holds 7 articles: 1 text page, 3 CSV rows, 2 JSONL
+rows and 1 HTML page. CSV row 0 is the first paragraph of the text page, word for word, so the
+two are one story and the page (the fuller copy) is canonical.
+"""
+
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from reads import count_reads
+
+from hkanalysis import load_corpus
+from hkanalysis.corpus import reading
+
+BAD_INPUTS = {
+    "binary.txt": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00" * 20,
+    "empty.txt": b"",
+    "truncated.csv.gz": gzip.compress(b"title,text\nA,B\n" * 200)[:30],
+    "broken.jsonl": b'{"title": "fine", "text": "a fine row of text"}\n{"title": "broken", "text": \n',
+    "no_text.csv": b"id,colour\n1,red\n",
+}
+
+
+@pytest.fixture
+def messy_folder(corpus_folder: Path) -> Path:
+    for name, data in BAD_INPUTS.items():
+        (corpus_folder / name).write_bytes(data)
+    (corpus_folder / "notes.pdf").write_bytes(b"%PDF-1.4")
+    (corpus_folder / ".DS_Store").write_bytes(b"\x00\x01")
+    return corpus_folder
+
+
+def test_bad_inputs_are_skipped_with_reasons_and_the_rest_loads(messy_folder):
+    corpus = load_corpus(messy_folder, manifest=False)
+    reasons = corpus.skipped.set_index("source_path")["reason"]
+    assert set(reasons.index) == {*BAD_INPUTS, "notes.pdf", ".DS_Store"}
+    assert "binary" in reasons["binary.txt"]
+    assert "empty" in reasons["empty.txt"]
+    assert "gzip" in reasons["truncated.csv.gz"]
+    assert "line 2" in reasons["broken.jsonl"]
+    assert "not a supported file type" in reasons["notes.pdf"]
+    assert "hidden" in reasons[".DS_Store"]
+    assert "text" in reasons["no_text.csv"] and "colour" in reasons["no_text.csv"]
+    # the seven good articles are all still there
+    assert (corpus.articles["source_path"].isin(["feed.jsonl", "hk_ev_page.txt", "page.html", "wire.csv"])).sum() == 7
+
+
+def test_worker_processes_give_the_same_tables_as_one_process(corpus_folder, monkeypatch):
+    one = load_corpus(corpus_folder, manifest=False, cache=False, workers=1)
+    monkeypatch.setattr(reading, "PARALLEL_FROM_BYTES", 0)  # the fixture is tiny: use workers anyway
+    reads = count_reads(monkeypatch)
+    two = load_corpus(corpus_folder, manifest=False, cache=False, workers=2)
+    assert reads == []  # every file was read in a worker process, none here
+    for name in ("articles", "sentences", "skipped", "mentions"):
+        pd.testing.assert_frame_equal(getattr(one, name), getattr(two, name))
