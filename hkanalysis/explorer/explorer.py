@@ -65,7 +65,8 @@ from .. import paths
 from ..analyses import cooccurrence, themes
 from ..corpus.load import Corpus, load_corpus
 from ..outputs.slides import append_to_deck, save_figure
-from ..plots import charts as plots
+from ..plots import style as plots
+from ..plots import trend_lines
 from ..tagging.lexicons import Lexicon, load_themes
 from ..tagging.tagger import find, kwic, tag
 
@@ -649,7 +650,7 @@ class Explorer:
 
     def _trend_figure(self, trend: pd.DataFrame) -> Figure:
         """The slide chart, for saving."""
-        return plots.trend_lines(trend, title=self._trend_title(trend), source=self._trend_source(trend))
+        return trend_lines(trend, title=self._trend_title(trend), source=self._trend_source(trend))
 
     def _trend_png(self, trend: pd.DataFrame) -> bytes:
         """The chart on screen."""
