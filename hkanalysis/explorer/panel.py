@@ -127,6 +127,8 @@ class Explorer:
         self._refresh()
         self.wait()
 
+    # --- set-up -----------------------------------------------------------------------------------
+
     def _build_widgets(self) -> None:
         wide = {"description_width": "initial"}
         outlets = sorted(set(self.index.outlets) - {UNKNOWN_OUTLET}) + (
