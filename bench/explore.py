@@ -128,7 +128,7 @@ def main() -> int:
 
     import hkanalysis as hk
     from hkanalysis import paths
-    from hkanalysis.explorer.explorer import Explorer
+    from hkanalysis.explorer import Explorer
 
     corpus = hk.load_corpus(args.corpus, manifest=paths.MANIFESTS / "trade-war.csv")
     mentions = hk.tag(corpus, progress=False)
@@ -145,7 +145,10 @@ def main() -> int:
             explorer = Explorer(size_corpus, mentions=size_mentions, export_dir=export_dir)
             opened = time.perf_counter() - started
             results = time_changes(explorer, args.runs)
-            title = f"{len(size_corpus.articles):,} articles, {len(size_corpus.sentences):,} sentences, {len(size_mentions):,} mentions"
+            title = (
+                f"{len(size_corpus.articles):,} articles, {len(size_corpus.sentences):,} sentences, "
+                f"{len(size_mentions):,} mentions"
+            )
             report(title, opened, results)
             del explorer
     return 0

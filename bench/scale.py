@@ -206,7 +206,7 @@ def phase_baselines(folder: Path, work: Path, engine: str, *, sample: int) -> di
 
 def phase_explorer(folder: Path, work: Path, engine: str) -> dict:
     """Seconds until ``set_filters`` returns and until the charts are drawn, for three changes."""
-    from hkanalysis.explorer.explorer import Explorer
+    from hkanalysis.explorer import Explorer
 
     corpus, mentions = _load(folder, engine), _mentions(work)
     opened, explorer = timed(lambda: Explorer(corpus, mentions=mentions))

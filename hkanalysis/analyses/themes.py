@@ -52,6 +52,9 @@ PERIOD_WORDS: dict[str, str] = {"D": "day", "W": "week", "M": "month", "Q": "qua
 
 TREND_COLUMNS = ["period", "theme", "label", "articles", "total", "share", "ci_low", "ci_high", "low_n"]
 
+MIN_ARTICLES = 10  # a period (or group) with fewer units is flagged low_n: its share says little
+CONFIDENCE = 0.95  # of the Wilson interval around each share
+
 
 def period_alias(freq: str) -> str:
     """The pandas offset alias ('D', 'W', 'M', 'Q', 'Y') for ``freq`` ('M', 'month', 'MS', ...)."""
@@ -73,8 +76,8 @@ def trends(
     themes: Iterable[str] | None = None,
     labels: Mapping[str, str] | None = None,
     dedupe: bool = True,
-    min_articles: int = 10,
-    confidence: float = 0.95,
+    min_articles: int = MIN_ARTICLES,
+    confidence: float = CONFIDENCE,
     unit: str = "article",
 ) -> pd.DataFrame:
     """Share of articles (or sentences) mentioning each theme, per period (and group), with a Wilson interval.
@@ -160,8 +163,8 @@ def from_counts(
     unit: str = "article",
     dedupe: bool = True,
     undated: Sequence[str] = (),
-    min_articles: int = 10,
-    confidence: float = 0.95,
+    min_articles: int = MIN_ARTICLES,
+    confidence: float = CONFIDENCE,
 ) -> pd.DataFrame:
     """The trends table from counts, however they were counted (``trends``, the explorer's matrices).
 

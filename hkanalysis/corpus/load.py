@@ -31,8 +31,7 @@ import pyarrow as pa
 from .. import paths
 from ..engine import check_engine
 from ..ingest.manifest import read_manifest, unmatched_files
-from ..tagging.lexicons import Lexicon
-from ..tagging.tagger import lexicon_sources, tagged_with
+from ..tagging.lexicons import Lexicon, lexicon_sources, tagged_with
 from .cache import (
     ContentHashes,
     Part,

@@ -26,8 +26,8 @@ from ..errors import ReadError
 from ..ingest.readers import SUPPORTED_SUFFIXES, read_file_with_issues
 from ..ingest.sentences import sentence_columns
 from ..tables import RECORD_FIELDS, SCHEMAS, SKIPPED_COLUMNS
-from ..tagging.lexicons import Lexicon, file_digest, load_actors, load_themes
-from ..tagging.tagger import tag, tagged_with
+from ..tagging.lexicons import Lexicon, file_digest, load_actors, load_themes, tagged_with
+from ..tagging.tagger import tag
 from .cache import readable, write_arrow, write_tables
 from .model import article_id
 from .stories import shingle_table

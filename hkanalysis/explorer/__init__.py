@@ -1,5 +1,10 @@
-"""The interactive explorer: filters, charts and the sentences behind them, as an ipywidgets panel."""
+"""The interactive explorer: filters, charts and the sentences behind them, as an ipywidgets panel.
 
-from .explorer import Explorer
+``Explorer`` is the panel (``panel``); what it computes once and counts from is its
+``CorpusIndex`` (``index``); its HTML is made in ``views`` and its charts on screen in ``screen``.
+"""
 
-__all__ = ["Explorer"]
+from .index import CorpusIndex
+from .panel import Explorer
+
+__all__ = ["CorpusIndex", "Explorer"]

@@ -1,4 +1,4 @@
-"""The explorer, driven from Python as the browser would drive it: widget values in, state and HTML out.
+"""The explorer's panel, driven from Python as the browser would drive it: widget values in, state and HTML out.
 
 The fixture corpus (tests/fixtures/corpus) holds 7 articles, 6 stories (CSV row 0 copies the text
 page), all dated, from March to October 2025: feed.jsonl (no outlet; 2025-10-17 Alibaba, 2025-04-25
@@ -25,8 +25,8 @@ from pptx import Presentation
 import hkanalysis as hk
 from hkanalysis import paths
 from hkanalysis.analyses import cooccurrence, themes
-from hkanalysis.explorer import explorer as explore
-from hkanalysis.explorer.explorer import Explorer, kwic_html
+from hkanalysis.explorer import Explorer, panel, screen
+from hkanalysis.explorer.views import kwic_html
 from hkanalysis.outputs.render import notebook_parameters
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "corpus"
@@ -283,24 +283,6 @@ def test_search_fills_the_kwic_with_exactly_the_sentences_containing_the_term(ex
     assert explorer.kwic_table is None
 
 
-def test_kwic_rows_are_capped():
-    table = pd.DataFrame(
-        {
-            "article_id": ["a"] * 3,
-            "title": ["T"] * 3,
-            "outlet": ["O"] * 3,
-            "published": [pd.NaT] * 3,
-            "sentence_id": [0, 1, 2],
-            "left": ["x"] * 3,
-            "match": ["m"] * 3,
-            "right": ["y"] * 3,
-        }
-    )
-    shown = kwic_html(table, what="“m”", max_rows=2)
-    assert shown.startswith("<p>3 hits of “m” in 1 article, showing 2 of 3</p>")
-    assert shown.count("<tr>") == 3 and ">undated</td>" in shown
-
-
 def test_period_regroups_the_trend(explorer):
     explorer.widgets["hk-period"].value = "Q"
     assert totals(explorer.trend) == {"2025-01": 1, "2025-04": 3, "2025-07": 1, "2025-10": 1}
@@ -348,8 +330,8 @@ def test_save_buttons_write_16_9_charts_and_a_slide_with_the_filters(corpus, tmp
     assert any(shape.has_chart for shape in slides[0].shapes)  # editable in PowerPoint
     notes = slides[1].notes_slide.notes_text_frame.text
     assert (
-        "Filters: published 2025-01-01 to (open); outlet: Wire; theme: Tariffs and trade war; actor: all; period: month."
-        in notes
+        "Filters: published 2025-01-01 to (open); outlet: Wire; theme: Tariffs and trade war; actor: all; "
+        "period: month." in notes
     )
     assert "Selection: 1 article (1 story) selected out of 7." in notes
     assert "Denominator: articles published in the month (one copy per story)" in notes
@@ -427,7 +409,7 @@ def test_no_article_left_shows_empty_views(explorer):
 
 
 def test_the_kwic_on_screen_is_the_head_of_the_full_table(explorer, corpus, monkeypatch):
-    monkeypatch.setattr(explore, "MAX_KWIC_ROWS", 2)
+    monkeypatch.setattr(panel, "MAX_KWIC_ROWS", 2)
     explorer.set_filters(theme="ev", actor="Hong Kong")
     # EV mentions in the EV page, page.html and its Wire copy; Hong Kong in every article but the
     # tariff truce, and the theme filter keeps those three: 3 + 3 hits, reading order.
@@ -453,7 +435,7 @@ def test_the_kwic_on_screen_is_the_head_of_the_full_table(explorer, corpus, monk
 
 
 def test_the_article_list_offers_the_oldest_articles_first(explorer, monkeypatch):
-    monkeypatch.setattr(explore, "MAX_ARTICLE_OPTIONS", 2)
+    monkeypatch.setattr(panel, "MAX_ARTICLE_OPTIONS", 2)
     explorer.set_filters(outlet="")
     select = explorer.widgets["hk-article-select"]
     assert option_labels(explorer, "hk-article-select") == [
@@ -477,9 +459,9 @@ def test_a_change_that_moves_no_chart_draws_none(explorer):
 
 def test_the_network_on_screen_is_the_same_for_the_same_ties(explorer):
     pairs = explorer.pairs
-    first = explore.screen_network(pairs, home=explorer._home, title="Who appears with whom", source="Source: test")
-    again = explore.screen_network(pairs, home=explorer._home, title="Who appears with whom", source="Source: test")
-    assert explore._png(first) == explore._png(again)
+    first = screen.screen_network(pairs, home=explorer._home, title="Who appears with whom", source="Source: test")
+    again = screen.screen_network(pairs, home=explorer._home, title="Who appears with whom", source="Source: test")
+    assert screen.png(first) == screen.png(again)
     assert png_size(explorer.network_png) == (960, 540)
 
 
