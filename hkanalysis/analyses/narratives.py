@@ -17,26 +17,19 @@ story's rows.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from functools import partial
 from itertools import permutations
 from numbers import Integral
-from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy import sparse
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer, TfidfTransformer
 from sklearn.metrics.pairwise import cosine_similarity
 
 from ..engine import collected, computed, counted
 from ..tagging import corpus_tables
-
-#: Words for every count here: lowercased, starting with a letter, two characters or more, plus
-#: dotted abbreviations ("u.s.", "u.n.") that would otherwise fall apart into single letters.
-TOKEN_PATTERN = r"(?u)\b(?:[^\W\d_]\.){2,}|\b[^\W\d_][^\W_]+\b"
+from .term_counts import TOKEN_PATTERN, GroupSums, term_counts
 
 TERM_COLUMNS = ["group", "other", "term", "count", "count_other", "log_odds", "z"]
 
@@ -171,7 +164,7 @@ def distinctive_terms(
     For term w, group i and other j (y counts, n all tokens of a group), natural logs:
     δ = log((y_i + α_w) / (n_i + α0 - y_i - α_w)) - log((y_j + α_w) / (n_j + α0 - y_j - α_w)),
     σ² = V_i/(y_i + α_w)² + V_j/(y_j + α_w)², z = δ / σ, where V is the variance of the count
-    with the articles as the sampling unit (``_Sums.variance``: the spread of each article's count
+    with the articles as the sampling unit (``Sums.variance``: the spread of each article's count
     around its share), never below the Poisson variance y. Monroe et al.'s σ² = 1/(y_i + α_w) +
     1/(y_j + α_w) treats every word as an independent draw and the prior as data: with the corpus
     prior its z was too small (sd 0.6 on a random split of one outlet), with the uniform prior and
@@ -201,7 +194,7 @@ def distinctive_terms(
         "binary": by_documents,
     }
     columns = list(dict.fromkeys(["text", by]))
-    found = computed(counted(_term_counts, articles[columns], by=by, groups=groups, vectorizer=vectorizer))
+    found = computed(counted(term_counts, articles[columns], by=by, groups=groups, vectorizer=vectorizer))
     found = found[0]["terms"]
     if groups is None:
         groups = sorted(found.labels)
@@ -210,7 +203,7 @@ def distinctive_terms(
     terms = found.terms
     if not len(terms):
         raise ValueError("empty vocabulary; perhaps the documents only contain stop words")
-    sums = _GroupSums.of(found, groups)
+    sums = GroupSums.of(found, groups)
     n_all = sums.counts.sum()
     alpha, alpha0 = _prior(sums.counts.sum(axis=0), prior=prior, alpha0=alpha0)
 
@@ -255,231 +248,6 @@ def distinctive_terms(
         ),
     )
     return table
-
-
-@dataclass(frozen=True)
-class _Sums:
-    """One side of a comparison: per term, its count, and what the variance of that count needs."""
-
-    counts: np.ndarray  # y: uses (or articles) of each term
-    squares: np.ndarray  # sum over articles of y_d²
-    cross: np.ndarray  # sum over articles of y_d · n_d
-    articles: float  # D
-    length_squares: float  # sum over articles of n_d²
-
-    def variance(self) -> np.ndarray:
-        """Var(y) with the articles as the sampling unit: the spread of each article's count around
-        its share of the group's total, sum_d (y_d - r·n_d)² · D/(D-1) with r = y/n. Bursty terms
-        (a word an article repeats) vary far more than a count of independent words would, and
-        their z-scores would be inflated; never below the Poisson variance y, which keeps a term
-        spread very evenly from looking certain."""
-        n = self.counts.sum()
-        rate = self.counts / n if n else np.zeros_like(self.counts)
-        spread = self.squares - 2 * rate * self.cross + rate**2 * self.length_squares
-        if self.articles > 1:
-            spread = spread * self.articles / (self.articles - 1)
-        return np.maximum(spread, self.counts)
-
-
-@dataclass(frozen=True)
-class _GroupSums:
-    """The compared groups' ``_Sums``, as arrays groups × terms."""
-
-    counts: np.ndarray
-    squares: np.ndarray
-    cross: np.ndarray
-    articles: np.ndarray
-    length_squares: np.ndarray
-
-    @classmethod
-    def of(cls, found: _TermCounts, groups: list) -> _GroupSums:
-        return cls(
-            found.rows(groups).toarray(),
-            found.rows(groups, "squares").toarray(),
-            found.rows(groups, "cross").toarray(),
-            found.per_label(groups, "articles"),
-            found.per_label(groups, "length_squares"),
-        )
-
-    def one(self, i: int) -> _Sums:
-        return _Sums(self.counts[i], self.squares[i], self.cross[i], self.articles[i], self.length_squares[i])
-
-    def rest(self, i: int) -> _Sums:
-        others = np.arange(len(self.counts)) != i
-        return _Sums(
-            self.counts[others].sum(axis=0),
-            self.squares[others].sum(axis=0),
-            self.cross[others].sum(axis=0),
-            self.articles[others].sum(),
-            self.length_squares[others].sum(),
-        )
-
-
-@dataclass(frozen=True)
-class _TermCounts:
-    """Term counts per label (a group, or an article): ``matrix`` labels × ``terms`` (sorted), float.
-
-    For groups, what the variance of a count needs when articles are the sampling unit (see
-    ``distinctive_terms``): ``squares`` and ``cross``, labels × terms, sum over the group's
-    articles d of y_d² and of y_d·n_d (y_d the term's count in d, n_d all counted terms of d);
-    ``articles`` and ``length_squares``, per label, the number of articles and the sum of n_d².
-    Counts of disjoint sets of articles add up with ``+``: the labels and terms of both, rows of
-    the same label summed.
-    """
-
-    labels: list
-    terms: np.ndarray
-    matrix: sparse.csr_matrix
-    squares: sparse.csr_matrix | None = None
-    cross: sparse.csr_matrix | None = None
-    articles: np.ndarray | None = None
-    length_squares: np.ndarray | None = None
-
-    def __add__(self, other: _TermCounts) -> _TermCounts:
-        labels = list(dict.fromkeys([*self.labels, *other.labels]))
-        terms = np.union1d(self.terms, other.terms).astype(object)
-        position = {label: i for i, label in enumerate(labels)}
-
-        def summed(name: str) -> sparse.csr_matrix | None:
-            if getattr(self, name) is None or getattr(other, name) is None:
-                return None
-            rows, cols, data = [], [], []
-            for counts in (self, other):
-                entries = getattr(counts, name).tocoo()
-                rows.append(np.array([position[label] for label in counts.labels], dtype=np.int64)[entries.row])
-                cols.append(np.searchsorted(terms, counts.terms).astype(np.int64)[entries.col])
-                data.append(entries.data)
-            matrix = sparse.csr_matrix(
-                (np.concatenate(data), (np.concatenate(rows), np.concatenate(cols))), shape=(len(labels), len(terms))
-            )
-            matrix.sum_duplicates()
-            return matrix
-
-        def per_label(name: str) -> np.ndarray | None:
-            if getattr(self, name) is None or getattr(other, name) is None:
-                return None
-            total = np.zeros(len(labels))
-            for counts in (self, other):
-                np.add.at(total, [position[label] for label in counts.labels], getattr(counts, name))
-            return total
-
-        return _TermCounts(
-            labels,
-            terms,
-            summed("matrix"),
-            summed("squares"),
-            summed("cross"),
-            per_label("articles"),
-            per_label("length_squares"),
-        )
-
-    def rows(self, labels: Sequence, name: str = "matrix") -> sparse.csr_matrix:
-        """The counts (or ``name``: 'squares', 'cross') of ``labels``, in that order (zeros for a label not counted)."""
-        return (self._selection(labels) @ getattr(self, name)).tocsr()
-
-    def per_label(self, labels: Sequence, name: str) -> np.ndarray:
-        """``articles`` or ``length_squares`` of ``labels``, in that order (0 for a label not counted)."""
-        return self._selection(labels) @ getattr(self, name)
-
-    def _selection(self, labels: Sequence) -> sparse.csr_matrix:
-        position = {label: i for i, label in enumerate(self.labels)}
-        found = [(row, position[label]) for row, label in enumerate(labels) if label in position]
-        rows, columns = zip(*found) if found else ((), ())
-        return sparse.csr_matrix(
-            (np.ones(len(rows)), (rows, columns)), shape=(len(labels), len(self.labels)), dtype=np.float64
-        )
-
-
-def _term_counts(
-    articles: pd.DataFrame, *, by: str | None, groups: list | None, vectorizer: dict[str, Any], join: bool = False
-) -> dict[str, _TermCounts]:
-    """Term counts in some articles (all of them, or one partition), as sums (``terms``).
-
-    Per article when ``by`` is None; else per ``by`` value (``groups`` only, or every value),
-    articles with no value left out: summed over its articles, or with ``join`` counted in the
-    articles' texts joined, as one document. ``vectorizer``: options of ``CountVectorizer``.
-    """
-    if by is None:
-        labels, texts = articles["article_id"].tolist(), articles["text"].fillna("")
-    else:
-        labelled = articles.loc[articles[by].notna()]
-        if groups is not None:
-            labelled = labelled.loc[labelled[by].isin(groups)]
-        if join:
-            grouped = labelled.groupby(by)["text"].agg(lambda t: "\n\n".join(t.fillna("")))
-            labels, texts = grouped.index.tolist(), grouped
-        else:
-            labels = list(groups) if groups is not None else sorted(labelled[by].unique())
-            return {"terms": _group_counts(labelled["text"].fillna(""), labelled[by], labels, vectorizer)}
-    counter = CountVectorizer(token_pattern=TOKEN_PATTERN, dtype=np.float64, **vectorizer)
-    try:
-        matrix = counter.fit_transform(texts)
-        terms = counter.get_feature_names_out().astype(object)
-    except ValueError as error:
-        if "empty vocabulary" not in str(error):
-            raise
-        matrix, terms = sparse.csr_matrix((len(texts), 0)), np.array([], dtype=object)
-    return {"terms": _TermCounts(labels, terms, sparse.csr_matrix(matrix))}
-
-
-def _group_counts(texts: pd.Series, group: pd.Series, labels: list, vectorizer: dict[str, Any]) -> _TermCounts:
-    """What ``CountVectorizer`` with ``vectorizer`` counts in ``texts``, summed per ``group`` value (``labels``),
-    with the per-article sums the variance of each count needs (see ``_TermCounts``).
-
-    The terms of each text come from the vectorizer's own analyzer, so they are the same terms;
-    they are counted by ``Counter`` per text (in C), not by the vectorizer's loop per text and
-    term (in Python), which also slows as the vocabulary outgrows the processor's caches.
-    """
-    # single words: stop words are counted and then dropped, rather than looked up word by word
-    words_only = vectorizer.get("ngram_range", (1, 1)) == (1, 1)
-    analyzer = CountVectorizer(token_pattern=TOKEN_PATTERN, **vectorizer)
-    stop_words = (analyzer.get_stop_words() or frozenset()) if words_only else frozenset()
-    analyze = analyzer.set_params(stop_words=None).build_analyzer() if words_only else analyzer.build_analyzer()
-    once = vectorizer.get("binary", False)  # count a term once per text
-    counts, squares, cross, articles, length_squares = {}, {}, {}, {}, {}
-    for label, members in texts.groupby(group.to_numpy(), sort=False):
-        total, square, product, lengths = Counter(), Counter(), Counter(), 0.0
-        for text in members:
-            own = Counter(set(analyze(text)) if once else analyze(text))
-            for word in stop_words & own.keys():
-                del own[word]
-            length = sum(own.values())
-            total.update(own)
-            lengths += length * length
-            for term, count in own.items():
-                square[term] += count * count
-                product[term] += count * length
-        counts[label], squares[label], cross[label] = total, square, product
-        articles[label], length_squares[label] = len(members), lengths
-    terms = np.array(sorted(set().union(*counts.values())), dtype=object)
-    column = {term: i for i, term in enumerate(terms)}
-
-    def matrix(per_label: dict[Any, Counter]) -> sparse.csr_matrix:
-        rows, cols, data = [], [], []
-        for row, label in enumerate(labels):
-            found = per_label.get(label, {})
-            rows.append(np.full(len(found), row, dtype=np.int64))
-            cols.append(np.fromiter(map(column.__getitem__, found), dtype=np.int64, count=len(found)))
-            data.append(np.fromiter(found.values(), dtype=np.float64, count=len(found)))
-        built = sparse.csr_matrix(
-            (
-                np.concatenate(data or [np.zeros(0)]),
-                (np.concatenate(rows or [np.zeros(0, np.int64)]), np.concatenate(cols or [np.zeros(0, np.int64)])),
-            ),
-            shape=(len(labels), len(terms)),
-        )
-        built.sort_indices()
-        return built
-
-    return _TermCounts(
-        labels,
-        terms,
-        matrix(counts),
-        matrix(squares),
-        matrix(cross),
-        np.array([articles.get(label, 0) for label in labels], dtype=float),
-        np.array([length_squares.get(label, 0.0) for label in labels], dtype=float),
-    )
 
 
 def _prior(corpus_counts: np.ndarray, *, prior: str, alpha0: float | None) -> tuple[np.ndarray, float]:
@@ -664,7 +432,7 @@ def similarity(data, *, by: str | None = None, min_df: int = 1) -> pd.DataFrame:
     articles = corpus_tables(data, needs=(), caller="narratives.similarity")[0]
     vectorizer = {"stop_words": "english"}
     columns = ["article_id", "text"] if by is None else list(dict.fromkeys(["text", by]))
-    found = computed(counted(_term_counts, articles[columns], by=by, groups=None, vectorizer=vectorizer, join=True))
+    found = computed(counted(term_counts, articles[columns], by=by, groups=None, vectorizer=vectorizer, join=True))
     found = found[0]["terms"]
     labels = found.labels if by is None else sorted(found.labels)
     counts = found.matrix.copy() if by is None else found.rows(labels)

@@ -385,40 +385,6 @@ TEXTS = [
 ]
 
 
-@pytest.mark.parametrize(
-    "vectorizer",
-    [
-        {"ngram_range": (1, 1), "stop_words": "english", "binary": False},
-        {"ngram_range": (1, 1), "stop_words": ["the", "and"], "binary": True},
-        {"ngram_range": (1, 2), "stop_words": "english", "binary": False},
-        {"ngram_range": (2, 2), "stop_words": None, "binary": True},
-    ],
-)
-def test_group_counts_are_what_count_vectorizer_counts_summed_per_group(vectorizer):
-    from scipy import sparse
-    from sklearn.feature_extraction.text import CountVectorizer
-
-    texts, group = pd.Series(TEXTS), pd.Series(["a", "b", "a", "b", "a"])
-    found = narratives._group_counts(texts, group, ["a", "b", "c"], vectorizer)  # "c": a group with no text
-    counter = CountVectorizer(token_pattern=narratives.TOKEN_PATTERN, **vectorizer)
-    per_text = counter.fit_transform(texts)
-    membership = sparse.csr_matrix(([1, 1, 1, 1, 1], ([0, 1, 0, 1, 0], range(5))), shape=(3, 5))
-    assert list(found.terms) == list(counter.get_feature_names_out())
-    np.testing.assert_array_equal(found.matrix.toarray(), (membership @ per_text).toarray())
-
-
-def test_group_counts_by_hand():
-    # group a: "Tariffs hit BYD." and "BYD, BYD!"; group b: "the tariffs" (stop words dropped)
-    found = narratives._group_counts(
-        pd.Series(["Tariffs hit BYD.", "BYD, BYD!", "the tariffs"]),
-        pd.Series(["a", "a", "b"]),
-        ["a", "b"],
-        {"ngram_range": (1, 1), "stop_words": "english", "binary": False},
-    )
-    assert list(found.terms) == ["byd", "hit", "tariffs"]
-    assert found.matrix.toarray().tolist() == [[3, 1, 1], [0, 0, 1]]
-
-
 # --- calibration: a random split is no difference ---------------------------------------------------
 
 
