@@ -240,7 +240,7 @@ def is_record(output: dict) -> bool:
 
 def _value(found: dict) -> Any:
     if found["kind"] == "table":
-        table = pd.read_json(io.StringIO(json.dumps(found["value"])), orient="table")
+        table = pd.read_json(io.StringIO(json.dumps(found["value"])), orient="table", precise_float=True)
         return table.astype({column: found["dtypes"][str(column)] for column in table.columns})
     return found["value"]
 
