@@ -213,6 +213,55 @@ def assert_terms(records: dict) -> None:
 
 
 @pytest.mark.slow
+def test_the_trends_split_by_outlet_chart_one_group_in_the_heatmap(tmp_path, corpus_folder):
+    records, charts = executed(
+        tmp_path,
+        "01_theme_trends",
+        corpus=str(corpus_folder),
+        by="outlet",
+        heatmap_group="Wire",
+        themes_shown=["tariffs", "ev"],
+    )
+    trend = records["trend"]
+    assert list(trend["theme"].unique()) == ["tariffs", "ev"]
+    assert sorted(trend["outlet"].unique()) == ["(unknown outlet)", "Example News", "Wire"]
+    assert [c["name"] for c in charts] == ["theme_trends", "theme_heatmap"]
+    assert "data" not in charts[0]  # a series per theme and outlet: the slide takes the picture
+
+
+@pytest.mark.slow
+def test_the_pairs_of_some_actors_by_word_window_and_two_periods(tmp_path, corpus_folder):
+    records, _ = executed(
+        tmp_path,
+        "02_actor_cooccurrence",
+        corpus=str(corpus_folder),
+        unit="window",
+        window=5,
+        actors_shown=["Hong Kong"],
+        split_date="2025-06-01",
+    )
+    pairs = records["pairs"]
+    assert len(pairs) > 0 and ((pairs["actor_a"] == "Hong Kong") | (pairs["actor_b"] == "Hong Kong")).all()
+
+
+def executed(tmp_path, name: str, **parameters) -> tuple[dict, list[dict]]:
+    """Run one report notebook with ``parameters``; its records and the charts it published."""
+    import papermill
+
+    output = tmp_path / f"{name}.ipynb"
+    papermill.execute_notebook(
+        str(paths.PROJECT_ROOT / "notebooks" / f"{name}.ipynb"),
+        str(output),
+        parameters={**parameters, "output_dir": str(tmp_path)},
+        cwd=str(paths.PROJECT_ROOT),
+        progress_bar=False,
+        kernel_name="python3",
+    )
+    charts = [json.loads(line) for line in (tmp_path / "charts.jsonl").read_text().splitlines()]
+    return read_records(output), charts
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(EXPECTED_CHARTS))
 def test_a_notebook_on_a_dask_scheduler_gives_the_same_tables(tmp_path, corpus_folder, dask_scheduler, name):
     import papermill
