@@ -30,8 +30,8 @@ from ..corpus import Corpus, load_corpus, stories
 from ..errors import ParameterError, UndatedArticlesWarning
 from ..tagging import tag
 
-# A MIME type no front end renders: JupyterLab and nbconvert show nothing for it (render.py
-# drops these outputs before the HTML anyway), so a record adds no clutter to a report.
+# A MIME type no front end renders: JupyterLab shows an empty output for it, and nbconvert an
+# empty box and a warning, so render.py leaves these outputs out of the report pages.
 RECORD_MIME_TYPE = "application/vnd.hkanalysis.record+json"
 NO_SPLIT_DATE = "No split_date given: set it to compare two periods."
 # compare_periods counts each period from its first day (included) to its last (excluded); the
