@@ -1,21 +1,26 @@
 """The report notebooks: thin, parameterized, committed clean, and rendering a full report.
 
 The end-to-end test renders all three on the fixture corpus (tests/fixtures/corpus) passed as a
-real parameter value, and checks what they produced, not only that they ran.
+real parameter value, and checks what they produced, not only that they ran: the charts, and the
+values each notebook records (``hkanalysis.outputs.notebook.record``), read back as tables.
 """
 
 from __future__ import annotations
 
 import ast
 import json
+import math
 import re
 
 import nbformat
+import pandas as pd
 import pytest
 import yaml
 from pptx import Presentation
 
-from hkanalysis import paths
+from hkanalysis import load_corpus, paths
+from hkanalysis.corpus import stories
+from hkanalysis.outputs.notebook import read_records
 from hkanalysis.outputs.render import notebook_parameters, render
 
 ALL_NOTEBOOKS = sorted((paths.PROJECT_ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
@@ -53,17 +58,40 @@ def test_one_typed_commented_parameters_cell(notebook):
         ast.literal_eval(statement.value)
 
 
+def code_of(notebook) -> str:
+    """The notebook's code cells as one Python source, IPython magics (``%matplotlib``) left out."""
+    cells = [c.source for c in nbformat.read(notebook, as_version=4).cells if c.cell_type == "code"]
+    return "\n".join(line for cell in cells for line in cell.splitlines() if not line.startswith("%"))
+
+
 @pytest.mark.parametrize("notebook", ALL_NOTEBOOKS, ids=lambda p: p.stem)
-def test_no_definitions_or_loops(notebook):
-    book = nbformat.read(notebook, as_version=4)
-    for cell in book.cells:
-        if cell.cell_type != "code":
-            continue
-        source = "\n".join(line for line in cell.source.splitlines() if not line.startswith("%"))
-        for node in ast.walk(ast.parse(source)):
-            assert not isinstance(
-                node, (ast.FunctionDef, ast.Lambda, ast.ClassDef, ast.For, ast.While, ast.comprehension)
-            ), f"{notebook.name}: logic belongs in the package"
+def test_no_definitions_loops_or_conditions(notebook):
+    # `x or None`, `a if c else b`: a decision, which belongs in the package with a test
+    logic = (ast.FunctionDef, ast.Lambda, ast.ClassDef, ast.For, ast.While, ast.comprehension, ast.If, ast.IfExp)
+    for node in ast.walk(ast.parse(code_of(notebook))):
+        assert not isinstance(node, (*logic, ast.BoolOp)), f"{notebook.name}: logic belongs in the package"
+
+
+@pytest.mark.parametrize("notebook", ALL_NOTEBOOKS, ids=lambda p: p.stem)
+def test_every_import_is_used(notebook):
+    tree = ast.parse(code_of(notebook))
+    imported = {
+        (alias.asname or alias.name).split(".")[0]
+        for node in ast.walk(tree)
+        if isinstance(node, (ast.Import, ast.ImportFrom))
+        for alias in node.names
+    }
+    used = {node.id for node in ast.walk(tree) if isinstance(node, ast.Name)}
+    assert imported <= used, f"{notebook.name} imports {sorted(imported - used)} without using them"
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
+def test_report_notebooks_share_one_setup_call(notebook):
+    code = code_of(notebook)
+    assert (
+        code.count("selected = setup(corpus=corpus, manifest=manifest, start=start, end=end, scheduler=scheduler)") == 1
+    )
+    assert "load_corpus" not in code and "tag(" not in code
 
 
 @pytest.mark.parametrize("notebook", ALL_NOTEBOOKS, ids=lambda p: p.stem)
@@ -113,20 +141,132 @@ def test_render_the_report_set_on_the_fixture_corpus(tmp_path, corpus_folder):
     assert "theme_shares" in corpus_record["state"]
     assert all(n["parameters"]["corpus"] == str(corpus) for n in record["notebooks"])
 
+    records = {name: read_records(folder / f"{name}.ipynb") for name in EXPECTED_CHARTS}
+    assert {name: values["articles"] for name, values in records.items()} == dict.fromkeys(EXPECTED_CHARTS, 7)
+    assert_trend(records["01_theme_trends"]["trend"])
+    assert_pairs(records["02_actor_cooccurrence"]["pairs"])
+    assert_terms(records["03_narrative_comparison"])
+    # the story with most versions: the EV story, a page and its Wire copy
+    story_id = records["03_narrative_comparison"]["story_id"]
+    assert sorted(stories.versions(load_corpus(corpus), story_id)["title"]) == [
+        "Chinese carmakers weigh Hong Kong plant",
+        "Hong Kong talks to Chinese EV makers about local assembly",
+    ]
 
-RESULT_CELLS = {  # a cell of each report notebook whose output is a result table
-    "01_theme_trends": "trend = themes.trends(",
-    "02_actor_cooccurrence": "pairs = cooccurrence.pairs(",
-    "03_narrative_comparison": "terms = narratives.distinctive_terms(",
-}
+
+def assert_trend(trend: pd.DataFrame) -> None:
+    """The fixture's months, March to October 2025: one counted article each, none in July and August."""
+    assert list(trend["theme"].unique()) == [  # the themes the fixture mentions, sorted
+        "ai",
+        "ai_chips",
+        "ev",
+        "export_controls",
+        "hq_relocation",
+        "supply_chains",
+        "tariffs",
+    ]
+    totals = trend.groupby("period")["total"].first()
+    assert totals.index.strftime("%Y-%m").tolist() == [f"2025-{m:02}" for m in range(3, 11)]
+    assert totals.tolist() == [1, 1, 1, 1, 0, 0, 1, 1]  # September: the EV story's two copies count once
+    cell = trend.set_index([trend["period"].dt.strftime("%Y-%m"), "theme"])
+    assert cell.loc[("2025-05", "tariffs"), ["articles", "share"]].tolist() == [1, 1.0]  # "Tariff truce holds"
+    assert cell.loc[("2025-09", "ev"), ["articles", "share"]].tolist() == [1, 1.0]
+    assert cell.loc[("2025-05", "ev"), "articles"] == 0
+    assert math.isnan(cell.loc[("2025-07", "ev"), "share"])
+    # 1 of 1: the Wilson interval runs from 1 / (1 + z²) to 1, and every period is under min_articles
+    assert cell.loc[("2025-05", "tariffs"), "ci_low"] == pytest.approx(1 / (1 + 1.959964**2))
+    assert trend["low_n"].all()
+
+
+def assert_pairs(pairs: pd.DataFrame) -> None:
+    """Actors named in the same sentence of the 6 counted articles (12 sentences; the Wire copy left out)."""
+    assert len(pairs) == 14 and set(pairs["units"]) == {12}
+    only_together = pairs.loc[pairs["npmi"].round(12) == 1.0, ["actor_a", "actor_b"]].values.tolist()
+    assert sorted(only_together) == [  # named together once and never apart
+        ["Alibaba Group Holding", "Ant Group"],
+        ["Alibaba Group Holding", "Causeway Bay"],
+        ["Ant Group", "Causeway Bay"],
+        ["China", "Nvidia"],
+        ["Chinese government", "US government"],
+        ["John Lee", "Zhejiang"],
+    ]
+    assert pairs["g2"].is_monotonic_decreasing  # strongest evidence first
+
+
+def assert_terms(records: dict) -> None:
+    """Example News (1 article) against Wire (3): words in at least 3 articles, once per article."""
+    terms = records["terms"]
+    assert terms[["group", "term", "count", "count_other"]].values.tolist() == [
+        ["Example News", "hong", 1, 2],
+        ["Example News", "kong", 1, 2],
+        ["Example News", "said", 1, 2],
+        ["Wire", "hong", 2, 1],
+        ["Wire", "kong", 2, 1],
+        ["Wire", "said", 2, 1],
+    ]
+    z = terms.set_index(["group", "term"])["z"]
+    assert (z["Wire"] > 0).all() and z["Wire"].tolist() == pytest.approx((-z["Example News"]).tolist())
+    similarity = records["similarity"]
+    assert similarity.index.tolist() == similarity.columns.tolist() == ["Example News", "Wire"]
+    assert similarity.loc["Wire", "Wire"] == pytest.approx(1.0)
+    assert 0 < similarity.loc["Wire", "Example News"] == similarity.loc["Example News", "Wire"] < 1
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("name", sorted(RESULT_CELLS))
+def test_the_trends_split_by_outlet_chart_one_group_in_the_heatmap(tmp_path, corpus_folder):
+    records, charts = executed(
+        tmp_path,
+        "01_theme_trends",
+        corpus=str(corpus_folder),
+        by="outlet",
+        heatmap_group="Wire",
+        themes_shown=["tariffs", "ev"],
+    )
+    trend = records["trend"]
+    assert list(trend["theme"].unique()) == ["tariffs", "ev"]
+    assert sorted(trend["outlet"].unique()) == ["(unknown outlet)", "Example News", "Wire"]
+    assert [c["name"] for c in charts] == ["theme_trends", "theme_heatmap"]
+    assert "data" not in charts[0]  # a series per theme and outlet: the slide takes the picture
+
+
+@pytest.mark.slow
+def test_the_pairs_of_some_actors_by_word_window_and_two_periods(tmp_path, corpus_folder):
+    records, _ = executed(
+        tmp_path,
+        "02_actor_cooccurrence",
+        corpus=str(corpus_folder),
+        unit="window",
+        window=5,
+        actors_shown=["Hong Kong"],
+        split_date="2025-06-01",
+    )
+    pairs = records["pairs"]
+    assert len(pairs) > 0 and ((pairs["actor_a"] == "Hong Kong") | (pairs["actor_b"] == "Hong Kong")).all()
+
+
+def executed(tmp_path, name: str, **parameters) -> tuple[dict, list[dict]]:
+    """Run one report notebook with ``parameters``; its records and the charts it published."""
+    import papermill
+
+    output = tmp_path / f"{name}.ipynb"
+    papermill.execute_notebook(
+        str(paths.PROJECT_ROOT / "notebooks" / f"{name}.ipynb"),
+        str(output),
+        parameters={**parameters, "output_dir": str(tmp_path)},
+        cwd=str(paths.PROJECT_ROOT),
+        progress_bar=False,
+        kernel_name="python3",
+    )
+    charts = [json.loads(line) for line in (tmp_path / "charts.jsonl").read_text().splitlines()]
+    return read_records(output), charts
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", sorted(EXPECTED_CHARTS))
 def test_a_notebook_on_a_dask_scheduler_gives_the_same_tables(tmp_path, corpus_folder, dask_scheduler, name):
     import papermill
 
-    def result(scheduler: str) -> str:
+    def recorded(scheduler: str) -> dict:
         output = tmp_path / f"{name}-{bool(scheduler)}.ipynb"
         papermill.execute_notebook(
             str(paths.PROJECT_ROOT / "notebooks" / f"{name}.ipynb"),
@@ -135,12 +275,17 @@ def test_a_notebook_on_a_dask_scheduler_gives_the_same_tables(tmp_path, corpus_f
             progress_bar=False,
             kernel_name="python3",
         )
-        cell = next(c for c in nbformat.read(output, 4).cells if c.source.startswith(RESULT_CELLS[name]))
-        return next(o for o in cell.outputs if o.get("output_type") == "execute_result")["data"]["text/plain"]
+        return read_records(output)
 
-    in_memory, on_dask = result(""), result(dask_scheduler)
-    assert in_memory == on_dask
-    assert len(in_memory.splitlines()) > 3  # a real table, not an empty one
+    in_memory, on_dask = recorded(""), recorded(dask_scheduler)
+    assert list(in_memory) == list(on_dask)
+    tables = [key for key, value in in_memory.items() if isinstance(value, pd.DataFrame)]
+    assert tables and all(len(in_memory[key]) > 1 for key in tables)  # real tables, not empty ones
+    for key, value in in_memory.items():
+        if key in tables:
+            pd.testing.assert_frame_equal(on_dask[key], value, obj=f"{name}: {key}")
+        else:
+            assert on_dask[key] == value, key
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,7 @@ checks every parameter against the notebook's ``parameters`` cell before any ker
 each notebook with papermill into ``reports/<timestamp>/``, and writes there:
 
 - ``<name>.ipynb``: the executed notebook (kept with its error cell when it fails);
-- ``<name>.html``: the notebook without its code, article text escaped;
+- ``<name>.html``: the notebook without its code and its records (``notebook.record``), article text escaped;
 - ``charts/``: every chart the notebooks published, as PNG (16:9, 1,999 px wide) and SVG;
 - ``deck.pptx``: one slide per chart, speaker notes with method, denominator and data;
 - ``run.json``: corpus fingerprint, lexicon versions, parameters, package versions, timings and
@@ -115,7 +115,8 @@ def check_parameters(notebook: str | Path, parameters: dict) -> None:
     for name, value in parameters.items():
         if name not in declared:
             raise ParameterError(
-                f"{Path(notebook).name}: unknown parameter {name!r}; it declares {', '.join(sorted(declared)) or 'none'}"
+                f"{Path(notebook).name}: unknown parameter {name!r}; "
+                f"it declares {', '.join(sorted(declared)) or 'none'}"
             )
         expected = _TYPES.get(declared[name]["type"].split("[")[0].strip())
         if expected is None:
@@ -254,8 +255,16 @@ def _write_html(notebook: Path) -> Path:
     import nbformat
     from nbconvert import HTMLExporter
 
+    from .notebook import is_record
+
+    book = nbformat.read(str(notebook), as_version=4)
+    for cell in book.cells:
+        if cell.cell_type == "code":
+            # recorded values are for tests and readers of the .ipynb; nbconvert would leave an
+            # empty output box (and a warning) for each in the page
+            cell.outputs = [output for output in cell.outputs if not is_record(output)]
     exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
-    body, _ = exporter.from_notebook_node(nbformat.read(str(notebook), as_version=4))
+    body, _ = exporter.from_notebook_node(book)
     target = notebook.with_suffix(".html")
     target.write_text(body, encoding="utf-8")
     return target
@@ -383,7 +392,8 @@ def changes_since(previous: dict | None, current: dict) -> list[str]:
         for theme, move in moves[:3]:
             if abs(move) >= 0.005:
                 lines.append(
-                    f"Theme {theme}: share of articles {'up' if move > 0 else 'down'} {abs(move) * 100:.1f} percentage points."
+                    f"Theme {theme}: share of articles {'up' if move > 0 else 'down'} "
+                    f"{abs(move) * 100:.1f} percentage points."
                 )
         ties_now, ties_before = set(now.get("state", {}).get("ties", [])), set(before.get("state", {}).get("ties", []))
         new_ties = sorted(ties_now - ties_before)
@@ -414,7 +424,8 @@ def _write_index(folder: Path, record: dict, previous: dict | None) -> None:
 <body><h1>Report {html.escape(folder.name)}</h1>
 <h2>What changed{since}</h2><ul>{"".join(f"<li>{html.escape(line)}</li>" for line in changes)}</ul>
 <h2>Notebooks</h2><ul>{"".join(items)}</ul>
-<p><a href="deck.pptx">Slide deck</a> · <a href="run.json">run.json</a> · charts: each notebook's <code>charts/</code> folder</p>
+<p><a href="deck.pptx">Slide deck</a> · <a href="run.json">run.json</a> ·
+charts: each notebook's <code>charts/</code> folder</p>
 </body></html>
 """
     (folder / "index.html").write_text(page, encoding="utf-8")
