@@ -406,7 +406,8 @@ def print_corpora(runs: dict[int, dict], corpus: Path) -> None:
 
 def print_steps(runs: dict[int, dict]) -> None:
     print(
-        f"\n  {'step':<26}{'articles':>10}{'seconds':>10}{'articles/s':>12}{'peak MiB':>10}{'all procs':>10}{'growth':>8}"
+        f"\n  {'step':<26}{'articles':>10}{'seconds':>10}{'articles/s':>12}"
+        f"{'peak MiB':>10}{'all procs':>10}{'growth':>8}"
     )
     sizes = list(runs)
     for step in STEPS:
@@ -422,12 +423,14 @@ def print_steps(runs: dict[int, dict]) -> None:
                 )
                 growth = f"{value:.2f}"
                 if (sizes[i - 1], n) == (10_000, 100_000):
-                    mark = f"  {verdict(value <= MAX_EXPONENT)} ({value:.3f} {'<=' if value <= MAX_EXPONENT else '>'} {MAX_EXPONENT})"
+                    sign = "<=" if value <= MAX_EXPONENT else ">"
+                    mark = f"  {verdict(value <= MAX_EXPONENT)} ({value:.3f} {sign} {MAX_EXPONENT})"
             rate = n / result["seconds"]
             label = LABELS[step] if i == 0 else ""
             tree = f"{result['tree_mib']:,.0f}" if result.get("tree_mib") else "-"
             print(
-                f"  {label:<26}{n:>10,}{result['seconds']:>10.2f}{rate:>12,.0f}{result['peak_mib']:>10,.0f}{tree:>10}{growth:>8}{mark}"
+                f"  {label:<26}{n:>10,}{result['seconds']:>10.2f}{rate:>12,.0f}"
+                f"{result['peak_mib']:>10,.0f}{tree:>10}{growth:>8}{mark}"
             )
 
 
@@ -436,7 +439,8 @@ def print_focus(n: int, run: dict) -> None:
     print(f"\nTargets at {n:,} articles")
     cold_rate = n / (run["cold"]["seconds"] + run["tag"]["seconds"])
     print(
-        f"  {'load (cold) + tag(corpus) >= 2,000 articles/s':<48}{cold_rate:>10,.0f} /s  {verdict(cold_rate >= MIN_COLD_RATE)}"
+        f"  {'load (cold) + tag(corpus) >= 2,000 articles/s':<48}{cold_rate:>10,.0f} /s  "
+        f"{verdict(cold_rate >= MIN_COLD_RATE)}"
     )
     cached = run["cached"]
     call = cached["seconds"] - cached["imports"]
@@ -476,7 +480,8 @@ def print_focus(n: int, run: dict) -> None:
         f"   load_corpus call {grown['seconds'] - grown['imports']:.2f} s"
     )
     print(
-        f"    {'the new files alone, cold':<40}{alone['seconds']:>9.2f} s   load_corpus call {alone['seconds'] - alone['imports']:.2f} s"
+        f"    {'the new files alone, cold':<40}{alone['seconds']:>9.2f} s   "
+        f"load_corpus call {alone['seconds'] - alone['imports']:.2f} s"
     )
     ratio = grown["seconds"] / alone["seconds"]
     calls = (grown["seconds"] - grown["imports"]) / (alone["seconds"] - alone["imports"])
@@ -526,7 +531,8 @@ def main() -> int:
         print(f"  package snapshot taken at {time.strftime('%H:%M:%S')}: every phase runs the same code", flush=True)
         runs = {n: measure_size(n, args, n == focus, Path(scratch)) for n in sizes}
     print(
-        f"\n{os.cpu_count()} cores; load average (5 min) {load_before:.1f} at the start, {os.getloadavg()[1]:.1f} at the end"
+        f"\n{os.cpu_count()} cores; load average (5 min) {load_before:.1f} at the start, "
+        f"{os.getloadavg()[1]:.1f} at the end"
     )
 
     print_corpora(runs, args.corpus)
@@ -534,7 +540,8 @@ def main() -> int:
     print_focus(focus, runs[focus])
     if args.profile:
         print(
-            f"\nProfile of {LABELS.get(args.profile, args.profile)} at {focus:,} articles (cProfile, by cumulative time):"
+            f"\nProfile of {LABELS.get(args.profile, args.profile)} at {focus:,} articles "
+            "(cProfile, by cumulative time):"
         )
         print(runs[focus]["profile"])
     return 0

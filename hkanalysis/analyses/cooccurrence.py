@@ -113,7 +113,7 @@ def pairs(
     )
     counts = _pair_counts_of(mentions, articles, sentences, unit=unit, window=window, kind=kind, dedupe=dedupe)
     counts = computed(counts)[0]
-    return _pairs_table(counts, unit=unit, window=window, min_count=min_count, association=association, dedupe=dedupe)
+    return from_counts(counts, unit=unit, window=window, min_count=min_count, association=association, dedupe=dedupe)
 
 
 def _pair_counts_of(
@@ -137,10 +137,22 @@ def _pair_counts_of(
     return counted(_pair_counts, mentions, articles, sentences, unit=unit, window=window, kind=kind, dedupe=dedupe)
 
 
-def _pairs_table(
-    counts: dict[str, Any], *, unit: str, window: int | None, min_count: int, association: str, dedupe: bool
+def from_counts(
+    counts: dict[str, Any],
+    *,
+    unit: str,
+    window: int | None = None,
+    min_count: int = MIN_COUNT,
+    association: str = "positive",
+    dedupe: bool = True,
 ) -> pd.DataFrame:
-    """The ``pairs`` table from the summed counts: measures, attrs."""
+    """The ``pairs`` table from counts, however they were counted (``pairs``, the explorer's matrices).
+
+    In: ``counts`` with ``together`` (units naming both actors, indexed by (actor_a, actor_b),
+    actor_a < actor_b), ``count`` (units naming each actor), ``units`` (N), and for word windows
+    the article-level ``test_together``, ``test_count``, ``test_units``; the rest as ``pairs``.
+    Out: the ``pairs`` table with its ``attrs``.
+    """
     n_units = int(counts["units"])
     tested = (counts["test_together"], counts["test_count"], int(counts["test_units"])) if unit == "window" else None
     table = measures(
@@ -302,7 +314,7 @@ def compare_periods(
     )
     tables, n_units = {}, {}
     for name, counts in zip(("before", "after"), period_counts):
-        table = _pairs_table(counts, unit=unit, window=window, min_count=1, association="all", dedupe=dedupe)
+        table = from_counts(counts, unit=unit, window=window, min_count=1, association="all", dedupe=dedupe)
         n_units[name] = table.attrs["units"]
         tables[name] = table[["actor_a", "actor_b", "together", "npmi"]].rename(
             columns={"together": f"together_{name}", "npmi": f"npmi_{name}"}

@@ -240,20 +240,15 @@ class CorpusIndex:
         counts = pd.Series(product.diagonal().astype("int64"), index=names)
         return together, counts, len(units)
 
-    def pairs(self, mask: np.ndarray) -> pd.DataFrame:
+    def pairs(self, mask: np.ndarray, *, min_count: int = cooccurrence.MIN_COUNT) -> pd.DataFrame:
         """``cooccurrence.pairs`` at sentence level of the articles in ``mask`` (one copy per story).
 
-        The counts of ``pair_counts`` through ``cooccurrence.measures``, with the attrs ``pairs`` gives.
+        The counts of ``pair_counts`` through ``cooccurrence.from_counts``, so the table, its defaults
+        and its attrs are the ones ``pairs`` gives.
         """
         together, counts, units = self.pair_counts(mask)
-        table = cooccurrence.measures(together, counts, units, min_count=1)
-        # As cooccurrence.pairs says it (its attrs are made by a private helper there).
-        table.attrs.update(
-            unit="sentence",
-            units=units,
-            window=None,
-            dedupe=True,
-            caption=f"Actors named in the same sentence: {units:,} sentences (one copy per story).",
+        table = cooccurrence.from_counts(
+            {"together": together, "count": counts, "units": units}, unit="sentence", min_count=min_count
         )
         return table
 

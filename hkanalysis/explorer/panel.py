@@ -18,7 +18,7 @@ Each view takes every filter except the one it is about, so that its denominator
 
 ``trend`` and ``pairs`` are the tables ``themes.trends`` and ``cooccurrence.pairs`` give for the
 same articles: the index counts from its matrices and the analyses do the arithmetic
-(``themes.from_counts``, ``cooccurrence.measures``). The last few tables are kept, so going back
+(``themes.from_counts``, ``cooccurrence.from_counts``). The last few tables are kept, so going back
 to earlier filters is instant. What only a reader needs is made when read: ``selection`` and the
 full ``kwic_table`` (the panel shows the first ``MAX_KWIC_ROWS`` hits, made from those rows
 alone). The article list offers the first ``MAX_ARTICLE_OPTIONS`` articles of the selection,
@@ -47,7 +47,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from .. import paths
-from ..analyses import themes
+from ..analyses import cooccurrence, themes
 from ..corpus import Corpus, load_corpus
 from ..outputs.slides import append_to_deck, save_figure
 from ..plots import trend_lines
@@ -76,7 +76,8 @@ class Explorer:
     In: a ``Corpus`` (default ``load_corpus()``); ``mentions`` if already tagged (default
     ``tag(corpus, themes=themes, actors=actors)``); ``themes``/``actors`` lexicons or their
     paths (default the bundled ones); ``export_dir`` for saved charts (default
-    ``reports/explorer/``) and ``deck_path`` for slides (default ``<export_dir>/deck.pptx``).
+    ``reports/explorer/``) and ``deck_path`` for slides (default ``<export_dir>/deck.pptx``);
+    ``min_count``: ties named together in fewer sentences are left out (``cooccurrence.pairs``' default).
 
     State, kept current after every change: ``state`` (the filter values), ``selection`` (the
     articles selected), ``trend`` (``themes.trends`` of the trend's articles), ``pairs``
@@ -93,8 +94,10 @@ class Explorer:
         actors: Lexicon | str | Path | None = None,
         deck_path: str | Path | None = None,
         export_dir: str | Path | None = None,
+        min_count: int = cooccurrence.MIN_COUNT,
     ) -> None:
         self.corpus = corpus if corpus is not None else load_corpus()
+        self.min_count = min_count  # ties seen in fewer sentences are left out, as cooccurrence.pairs does
         self.themes = themes if isinstance(themes, Lexicon) else load_themes(themes)
         if mentions is None:
             mentions = tag(self.corpus, themes=self.themes, actors=actors, progress=False)
@@ -270,9 +273,8 @@ class Explorer:
             lambda: self._trend_table(masks["dates"] & masks["outlet"] & masks["actor"], trend_key),
         )
         pairs_key = (state["start"], state["end"], state["outlet"], state["theme"])
-        every = self._table(
-            ("pairs", *pairs_key), lambda: self.index.pairs(masks["dates"] & masks["outlet"] & masks["theme"])
-        )
+        pairs_mask = masks["dates"] & masks["outlet"] & masks["theme"]
+        every = self._table(("pairs", *pairs_key), lambda: self.index.pairs(pairs_mask, min_count=self.min_count))
         actor = state["actor"]
         self.pairs = every[(every["actor_a"] == actor) | (every["actor_b"] == actor)].copy() if actor else every.copy()
         self.pairs.attrs = {

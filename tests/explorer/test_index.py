@@ -157,6 +157,9 @@ def test_pair_counts_count_sentences_of_one_copy_per_story(index):
         "US government": 1,
         "United States": 1,
     }
-    pairs = index.pairs(wire)
+    pairs = index.pairs(wire, min_count=1)
     assert len(pairs) == 4 and (pairs["units"] == 3).all()
-    assert pairs.attrs["caption"] == "Actors named in the same sentence: 3 sentences (one copy per story)."
+    assert pairs.attrs["caption"] == (
+        "Actors named in the same sentence: 3 sentences (one copy per story); "
+        "pairs named together more often than chance, in 1+ sentences."
+    )

@@ -64,7 +64,7 @@ def corpus():
 
 @pytest.fixture
 def explorer(corpus, tmp_path):
-    return Explorer(corpus, export_dir=tmp_path / "explorer")
+    return Explorer(corpus, min_count=1, export_dir=tmp_path / "explorer")
 
 
 @pytest.fixture
@@ -188,7 +188,7 @@ def test_choosing_an_outlet_changes_selection_status_and_trend(explorer, corpus)
 
 
 def test_date_range_excludes_articles_outside_it_and_counts_undated(markup_corpus, tmp_path):
-    explorer = Explorer(markup_corpus, export_dir=tmp_path)
+    explorer = Explorer(markup_corpus, min_count=1, export_dir=tmp_path)
     assert explorer.status == "8 articles (7 stories) selected out of 8, 1 undated (in no period of the trend)"
 
     explorer.set_filters(start="2025-04-01", end="2025-06-30")
@@ -291,7 +291,7 @@ def test_period_regroups_the_trend(explorer):
 
 
 def test_markup_in_articles_is_escaped(markup_corpus, tmp_path):
-    explorer = Explorer(markup_corpus, export_dir=tmp_path)
+    explorer = Explorer(markup_corpus, min_count=1, export_dir=tmp_path)
     explorer.set_filters(search="harmless")
     kwic_shown = explorer.widgets["hk-kwic"].value
     assert "&lt;script&gt; tag and &lt;img src=x onerror=alert(2)&gt;" in kwic_shown
@@ -305,7 +305,7 @@ def test_markup_in_articles_is_escaped(markup_corpus, tmp_path):
 
 
 def test_save_buttons_write_16_9_charts_and_a_slide_with_the_filters(corpus, tmp_path):
-    explorer = Explorer(corpus, export_dir=tmp_path / "out", deck_path=tmp_path / "deck.pptx")
+    explorer = Explorer(corpus, min_count=1, export_dir=tmp_path / "out", deck_path=tmp_path / "deck.pptx")
     explorer.set_filters(outlet="Wire", start="2025-01-01")
     explorer.widgets["hk-save-png"].click()
     png = tmp_path / "out" / "theme-trend_month_wire_all-themes_from-2025-01-01.png"
@@ -356,7 +356,7 @@ STATES = [
 def test_trend_and_pairs_are_those_of_the_analyses_on_the_same_articles(markup_corpus, tmp_path, filters):
     # The explorer counts from matrices built once; themes.trends and cooccurrence.pairs count the
     # long tables. On the articles each view keeps, the tables must be the same, attrs included.
-    explorer = Explorer(markup_corpus, export_dir=tmp_path)
+    explorer = Explorer(markup_corpus, min_count=1, export_dir=tmp_path)
     explorer.set_filters(**filters)
     articles, mentions = markup_corpus.articles, explorer.mentions
     masks = explorer._masks()
@@ -378,6 +378,7 @@ def test_trend_and_pairs_are_those_of_the_analyses_on_the_same_articles(markup_c
         articles[masks["dates"] & masks["outlet"] & masks["theme"]],
         mentions=mentions,
         sentences=markup_corpus.sentences,
+        min_count=explorer.min_count,
     )
     if actor:
         expected = expected[(expected["actor_a"] == actor) | (expected["actor_b"] == actor)]
@@ -386,7 +387,7 @@ def test_trend_and_pairs_are_those_of_the_analyses_on_the_same_articles(markup_c
 
 
 def test_the_undated_article_is_left_out_of_the_trend_and_named(markup_corpus, tmp_path):
-    explorer = Explorer(markup_corpus, export_dir=tmp_path)
+    explorer = Explorer(markup_corpus, min_count=1, export_dir=tmp_path)
     (markup,) = ids(markup_corpus, ("markup.jsonl", 0))
     assert explorer.trend.attrs["undated_articles"] == [markup]
     assert explorer.trend.attrs["caption"].endswith(" 1 undated article(s) left out.")
@@ -483,7 +484,7 @@ def test_bundled_corpus(tmp_path):
 @pytest.mark.shared
 def test_a_filter_change_on_five_thousand_articles_answers_within_a_second(tmp_path):
     corpus = hk.load_corpus(shared_corpus("trade-war"), manifest=paths.MANIFESTS / "trade-war.csv")
-    explorer = Explorer(corpus, export_dir=tmp_path)
+    explorer = Explorer(corpus, min_count=1, export_dir=tmp_path)
     clock = time.perf_counter()
     explorer.set_filters(outlet="People's Daily")
     answered = time.perf_counter() - clock

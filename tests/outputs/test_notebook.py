@@ -158,7 +158,7 @@ def test_pairs_naming_keeps_pairs_with_any_actor_given():
 
 
 def test_tie_evidence_reads_the_first_pair(corpus):
-    pairs = cooccurrence.pairs(corpus)
+    pairs = cooccurrence.pairs(corpus, min_count=1)
     # six pairs are named together once and never apart (G² 6.88); by name, Alibaba and Ant first
     assert pairs[["actor_a", "actor_b"]].iloc[0].tolist() == ["Alibaba Group Holding", "Ant Group"]
     evidence = tie_evidence(corpus, pairs, unit="sentence")
@@ -170,12 +170,12 @@ def test_tie_evidence_reads_the_first_pair(corpus):
     ("unit", "column"), [("paragraph", "paragraph"), ("article", "sentence_id"), ("window", "sentence_id")]
 )
 def test_tie_evidence_is_by_paragraph_or_else_by_sentence(corpus, unit, column):
-    evidence = tie_evidence(corpus, cooccurrence.pairs(corpus), unit=unit)
+    evidence = tie_evidence(corpus, cooccurrence.pairs(corpus, min_count=1), unit=unit)
     assert column in evidence.columns and len(evidence) == 1
 
 
 def test_tie_evidence_without_pairs_is_the_empty_pairs_table(corpus):
-    empty = cooccurrence.pairs(corpus).iloc[:0]
+    empty = cooccurrence.pairs(corpus, min_count=1).iloc[:0]
     assert tie_evidence(corpus, empty, unit="sentence") is empty
 
 
