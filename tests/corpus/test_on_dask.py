@@ -18,6 +18,7 @@ from hkanalysis.corpus import stories
 from hkanalysis.paths import PROJECT_ROOT
 
 distributed = pytest.importorskip("distributed")
+pytestmark = pytest.mark.slow  # a two-worker cluster for the module
 
 ORDER = {
     "articles": ["source_path", "part"],
