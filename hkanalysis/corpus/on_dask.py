@@ -36,21 +36,7 @@ from .stories import assign_stories
 PARTITION_BYTES = 64_000_000  # input read by one Dask task: big enough to be worth a task, small enough to spread
 # what each task hands back of its articles (all but the text): the client applies the manifest to
 # them and recognises copies of a story across the corpus
-GATHERED_ARTICLE_COLUMNS = [
-    "article_id",
-    "source_path",
-    "part",
-    "role",
-    "outlet",
-    "syndicated_from",
-    "title",
-    "authors",
-    "published",
-    "date_precision",
-    "date_text",
-    "url",
-    "n_words",
-]
+GATHERED_ARTICLE_COLUMNS = [c for c in ARTICLE_COLUMNS if c not in ("text", *STORY_SCHEMA.names)]
 PARTITIONED = ("articles", "sentences", "mentions")
 
 

@@ -376,15 +376,6 @@ def test_compare_story_on_the_bundled_corpus_with_the_tagger():
     assert set(result["unique_terms"]["article_id"]) <= versions
 
 
-TEXTS = [
-    "The U.S. raised tariffs on Chinese EVs; the tariffs hit BYD.",
-    "BYD said the tariffs would not stop its plans in Hong Kong.",
-    "Tariffs, tariffs and more tariffs: the U.S. and China trade blows.",
-    "snake_case words and 5G are not terms, but Hong Kong is.",
-    "",
-]
-
-
 # --- calibration: a random split is no difference ---------------------------------------------------
 
 
