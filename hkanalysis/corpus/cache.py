@@ -18,12 +18,14 @@ read again from the files' cache.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
 import os
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 import numpy as np
@@ -33,8 +35,9 @@ import pyarrow.compute as pc
 import pyarrow.feather as feather
 
 from .. import paths
+from ..atomic import write_text, written_aside
 from ..ingest.manifest import apply_manifest
-from ..tables import SCHEMAS
+from ..tables import SCHEMAS, STORY_SCHEMA
 from .model import as_pandas
 from .stories import added_pairs, article_rows, copy_pairs
 
@@ -47,6 +50,9 @@ PART_SCHEMAS = {
     "shingles": PART_SHINGLES,
     "counts": pa.schema([("shingles", pa.int64())]),
     "file shingles": SCHEMAS["shingles"],
+    # what needs the whole corpus, beside the parts
+    "stories": STORY_SCHEMA,
+    "pairs": pa.schema([("a", pa.int64()), ("b", pa.int64()), ("shared", pa.int64())]),
 }
 PART_TABLES = ("articles", "sentences", "skipped", "mentions", "shingles", "counts")
 
@@ -73,8 +79,9 @@ def cached_load(fingerprint: str) -> tuple[list[Part], pa.Table, pa.Table] | Non
     folder = _load_folder(fingerprint)
     if not (folder / "done").exists():
         return None
-    metas = json.loads((folder / "inputs.json").read_text()).get("parts")
-    if metas is None:  # (written by an earlier version of the loader)
+    record = read_inputs(folder)
+    metas = record.get("parts") if record else None
+    if metas is None:  # (damaged, or written by an earlier version of the loader)
         return None
     folders = [_part_folder(meta["id"]) for meta in metas]
     if not all((part / "done").exists() for part in folders):
@@ -83,7 +90,35 @@ def cached_load(fingerprint: str) -> tuple[list[Part], pa.Table, pa.Table] | Non
     whole = readable(folder, ["stories", "skipped"])
     if len(parts) < len(metas) or whole is None:
         return None
+    articles = sum(len(part.tables["articles"]) for part in parts)
+    if len(whole["stories"]) != articles or any(not _consistent(part) for part in parts):
+        log.warning("the cache entry %s does not match its parts: it is made again", folder)
+        return None
+    _mark_used(folder)
     return parts, whole["stories"], whole["skipped"]
+
+
+def read_inputs(folder: Path) -> dict | None:
+    """A load entry's inputs.json, or None (with a warning) when it is damaged or of another shape."""
+    try:
+        record = json.loads((folder / "inputs.json").read_text())
+        parts = record.get("parts", [])
+        if not isinstance(record.get("files"), dict) or not all(
+            isinstance(part, dict) and isinstance(part.get("id"), str) and isinstance(part.get("files"), dict)
+            for part in parts
+        ):
+            raise ValueError("not the shape the loader writes")
+        return record
+    except (OSError, ValueError, AttributeError, TypeError) as error:
+        log.warning("the cache entry %s cannot be read (%s): it is made again", folder, error)
+        return None
+
+
+def _consistent(part: Part) -> bool:
+    """A part's tables agree with each other: one shingle count per article, rows within the part."""
+    n = len(part.tables["articles"])
+    rows = part.tables["shingles"]["row"].to_numpy()
+    return len(part.tables["counts"]) == n and n == part.meta.get("articles", n) and (rows < n).all()
 
 
 def corpus_tables(parts: list[Part], stories: pa.Table, skipped: pa.Table) -> dict[str, pd.DataFrame]:
@@ -126,9 +161,8 @@ def _earlier_load(inputs: dict) -> tuple[dict, Path] | None:
     """The cached load with the same manifest, lexicons and code that shares most files with ``inputs``."""
     best, best_score = None, (0, 0)
     for entry in (paths.cache_dir() / "corpus").glob("*/inputs.json"):
-        try:
-            earlier = json.loads(entry.read_text())
-        except (OSError, ValueError):
+        earlier = read_inputs(entry.parent)
+        if earlier is None:
             continue  # a damaged entry only costs reading those files again
         # (not the folder: rows depend only on the files' paths inside it and their content, as the keys do)
         if any(earlier.get(name) != inputs[name] for name in ("manifest", "tags", "code")) or "parts" not in earlier:
@@ -312,12 +346,41 @@ def _part_folder(part_id: str) -> Path:
 # ---- Arrow files ------------------------------------------------------------------------------
 
 
-def readable(folder: Path, names) -> dict[str, pa.Table] | None:
-    """Cached tables ``names`` from ``folder``, or None when one is missing or damaged: what they
-    hold is then made again."""
+def cache_safely(write, *args, **kwargs) -> bool:
+    """``write(*args, **kwargs)``, or a warning when the cache cannot be written (read-only, a full
+    disk, ``HKANALYSIS_CACHE`` pointing at a file): the load goes on without caching. False then."""
     try:
-        return {name: _read_arrow(folder / f"{name}.arrow") for name in names}
-    except (OSError, pa.ArrowInvalid) as error:
+        write(*args, **kwargs)
+        return True
+    except OSError as error:
+        if not _WARNED:  # once a process: a read-only cache would otherwise warn for every file
+            log.warning("the cache cannot be written (%s): the load goes on without caching", error)
+            _WARNED.append(error)
+        return False
+
+
+_WARNED: list[OSError] = []
+
+
+def _mark_used(folder: Path) -> None:
+    """Note that a load entry was used now (its ``done`` file's time), for pruning the least used."""
+    with contextlib.suppress(OSError):  # a read-only cache is still read: it just cannot remember when
+        os.utime(folder / "done")
+
+
+def readable(folder: Path, names, schemas: dict[str, pa.Schema] | None = None) -> dict[str, pa.Table] | None:
+    """Cached tables ``names`` from ``folder``, or None when one is missing, damaged, or not the
+    table it should be (another schema: say, the sentences where the articles should be): what
+    they hold is then made again. ``schemas`` by name (default: a part's, ``PART_SCHEMAS``)."""
+    schemas = PART_SCHEMAS if schemas is None else schemas
+    try:
+        tables = {name: _read_arrow(folder / f"{name}.arrow") for name in names}
+        for name, table in tables.items():
+            expected = schemas.get(name.split("-")[0])  # (a file's mentions are "mentions-<lexicons>")
+            if expected is not None and not table.schema.remove_metadata().equals(expected):
+                raise ValueError(f"{name}.arrow holds another table ({', '.join(table.schema.names)})")
+        return tables
+    except (OSError, ValueError, pa.ArrowException) as error:
         log.warning("the cache entry %s cannot be read (%s): it is made again", folder, error)
         return None
 
@@ -328,7 +391,7 @@ def write_tables(folder: Path, tables: dict[str, pa.Table | pd.DataFrame], *, in
     for name, table in tables.items():
         write_arrow(table, folder / f"{name}.arrow")
     if inputs is not None:
-        (folder / "inputs.json").write_text(json.dumps(inputs))
+        write_text(folder / "inputs.json", json.dumps(inputs))
     (folder / "done").touch()  # written last: a load cut off half-way leaves no usable entry
 
 
@@ -344,9 +407,10 @@ def write_arrow(table: pa.Table | pd.DataFrame, path: Path) -> None:
         table = pa.Table.from_pandas(table, preserve_index=False)
     # one record batch: a column read back is then one array, used in place (not copied together from chunks);
     # written aside and renamed, so that a reader (or a table mapped from the old file) never sees half a file
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    feather.write_feather(table.combine_chunks(), temporary, compression="uncompressed", chunksize=max(len(table), 1))
-    temporary.replace(path)
+    with written_aside(path) as temporary:
+        feather.write_feather(
+            table.combine_chunks(), temporary, compression="uncompressed", chunksize=max(len(table), 1)
+        )
 
 
 # ---- keys -------------------------------------------------------------------------------------
@@ -357,19 +421,46 @@ def cache_key(*parts: str) -> str:
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:32]
 
 
+#: The libraries whose output the cache keeps: an upgrade of any may change the tables it gives.
+CACHED_LIBRARIES = (
+    "trafilatura",
+    "justext",
+    "ftfy",
+    "charset-normalizer",
+    "python-dateutil",
+    "blingfire",
+    "pyahocorasick",
+    "pandas",
+    "pyarrow",
+    "numpy",
+)
+
+
 @lru_cache(maxsize=1)
 def code_fingerprint() -> str:
-    """Hash of the whole package's source: a change to any reader or tagger invalidates what it cached."""
+    """Hash of the whole package's source and of the versions of ``CACHED_LIBRARIES``: a change to
+    any reader or tagger, or an upgrade of a library they use, invalidates what was cached."""
     package = Path(__file__).resolve().parents[1]  # hkanalysis/, every sub-package
     digest = hashlib.sha256()
     for source in sorted(package.rglob("*.py")):
         digest.update(source.relative_to(package).as_posix().encode())
         digest.update(source.read_bytes())
+    for library in CACHED_LIBRARIES:
+        digest.update(f"{library}=={_version(library)}".encode())
     return digest.hexdigest()[:16]
 
 
+def _version(library: str) -> str:
+    try:
+        return version(library)
+    except PackageNotFoundError:
+        return "absent"
+
+
 class ContentHashes:
-    """Content hashes of input files, remembered by (path, size, mtime) as git's index does."""
+    """Content hashes of input files, remembered by path and (size, mtime, ctime, inode) as git's
+    index does: a file replaced with its size and mtime kept (``cp -p``, ``rsync -t``, an unpacked
+    corrected export) has a new ctime or inode, so it is hashed again."""
 
     def __init__(self, store: Path | None) -> None:
         self.store = store
@@ -382,14 +473,15 @@ class ContentHashes:
         self.changed = False
 
     def of(self, file: Path) -> str:
-        """The sha256 of ``file``'s content, hashed again only when its size or mtime changed."""
+        """The sha256 of ``file``'s content, hashed again only when its size, times or inode changed."""
         stat = file.stat()
         name = os.path.abspath(file)  # (resolve() costs several system calls a file)
         entry = self.known.get(name)
-        if entry and entry[0] == stat.st_size and entry[1] == stat.st_mtime_ns:
-            return entry[2]
+        seen = [stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino]
+        if entry and entry[:-1] == seen:
+            return entry[-1]
         digest = hashlib.sha256(file.read_bytes()).hexdigest()
-        self.known[name] = [stat.st_size, stat.st_mtime_ns, digest]
+        self.known[name] = [*seen, digest]
         self.changed = True
         return digest
 
@@ -398,6 +490,4 @@ class ContentHashes:
         if self.store is None or not self.changed:
             return
         self.store.parent.mkdir(parents=True, exist_ok=True)
-        temporary = self.store.with_suffix(f".{os.getpid()}.tmp")
-        temporary.write_text(json.dumps(self.known))
-        temporary.replace(self.store)
+        write_text(self.store, json.dumps(self.known))

@@ -36,6 +36,7 @@ from .cache import (
     ContentHashes,
     Part,
     cache_key,
+    cache_safely,
     cached_load,
     code_fingerprint,
     copy_pairs_of_parts,
@@ -47,6 +48,7 @@ from .cache import (
     write_load,
 )
 from .model import Corpus
+from .pruning import maybe_prune
 from .reading import ReadJob, find_manifest, input_files, load_files
 from .stories import stories_of
 
@@ -105,8 +107,8 @@ def load_corpus(
         manifest_unmatched=_unmatched(inputs, tables),
         tagged_with=inputs.tags,
     )
-    if cache:
-        write_load(inputs.fingerprint, parts, whole, inputs=inputs.cache_entry)
+    if cache and cache_safely(write_load, inputs.fingerprint, parts, whole, inputs=inputs.cache_entry):
+        maybe_prune()
     return corpus
 
 
@@ -152,7 +154,7 @@ def _find_inputs(
     hashes = ContentHashes(cache_root / "content-hashes.json" if cache_root else None)
     # The path is part of the key: the cached rows carry it (source_path, article_id).
     keys = {file: cache_key(code, sources[file], hashes.of(file)) for file in files}
-    hashes.save()
+    cache_safely(hashes.save)
     manifest_digest = hashlib.sha256(manifest_path.read_bytes() if manifest_path else b"").hexdigest()
     tags = tagged_with(*lexicons)
     return _Inputs(

@@ -28,7 +28,7 @@ from ..ingest.sentences import sentence_columns
 from ..tables import RECORD_FIELDS, SCHEMAS, SKIPPED_COLUMNS
 from ..tagging.lexicons import Lexicon, file_digest, load_actors, load_themes, tagged_with
 from ..tagging.tagger import tag
-from .cache import readable, write_arrow, write_tables
+from .cache import cache_safely, readable, write_arrow, write_tables
 from .model import article_id
 from .stories import shingle_table
 
@@ -90,14 +90,15 @@ def load_file(job: ReadJob, file: Path, key: str) -> dict[str, pa.Table]:
     (``key``) is unchanged, else read, tagged and cached."""
     cached = _file_cache(job, key) if job.cache_root is not None else None
     mentions_name = f"mentions-{tagged_with(*job.lexicons).replace(':', '-')}"
-    tables = readable(cached, FILE_TABLES) if cached is not None and (cached / "done").exists() else None
+    done = cached is not None and (cached / "done").exists()
+    tables = readable(cached, FILE_TABLES, SCHEMAS) if done else None
     if tables is not None:
-        if (cached / f"{mentions_name}.arrow").exists() and (mentions := readable(cached, [mentions_name])):
+        if (cached / f"{mentions_name}.arrow").exists() and (mentions := readable(cached, [mentions_name], SCHEMAS)):
             return {**tables, "mentions": mentions[mentions_name]}
     else:
         tables = read_file(file, job.folder)
         if cached is not None:
-            write_tables(cached, tables)
+            cache_safely(write_tables, cached, tables)
     articles, sentences = tables["articles"].select(["article_id", "text"]).to_pandas(), tables["sentences"].to_pandas()
     themes, actors = (_parsed(lexicon, load) for lexicon, load in zip(job.lexicons, (load_themes, load_actors)))
     mentions = pa.Table.from_pandas(
@@ -106,7 +107,7 @@ def load_file(job: ReadJob, file: Path, key: str) -> dict[str, pa.Table]:
         preserve_index=False,
     )
     if cached is not None:
-        write_arrow(mentions, cached / f"{mentions_name}.arrow")
+        cache_safely(write_arrow, mentions, cached / f"{mentions_name}.arrow")
     return {**tables, "mentions": mentions}
 
 

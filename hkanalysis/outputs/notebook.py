@@ -198,7 +198,7 @@ def record(name: str, value: pd.DataFrame | Any) -> None:
 def record_output(name: str, value: pd.DataFrame | Any) -> dict[str, dict]:
     """The MIME bundle ``record`` displays: ``{RECORD_MIME_TYPE: {"name", "kind", "value"}}``.
 
-    A DataFrame is kept as pandas' "table" JSON (columns, index and rows; floats to 15
+    A DataFrame is kept as the text of pandas' "table" JSON (columns, index and rows; floats to 15
     significant digits, the most ``to_json`` writes; ``attrs`` are not kept) with its columns'
     dtypes (``dtypes``, which the JSON schema alone does not pin down: a date's unit, ``str``),
     ``kind`` "table"; any other value as itself, ``kind`` "json". A TypeError names the record
@@ -207,7 +207,9 @@ def record_output(name: str, value: pd.DataFrame | Any) -> dict[str, dict]:
     if isinstance(value, pd.DataFrame):
         table = value.to_json(orient="table", date_format="iso", date_unit="us", double_precision=15)
         dtypes = {str(column): str(dtype) for column, dtype in value.dtypes.items()}
-        return {RECORD_MIME_TYPE: {"name": name, "kind": "table", "value": json.loads(table), "dtypes": dtypes}}
+        # the table's JSON kept as one string: as nested JSON, every save of the notebook (papermill
+        # saves after each cell) validated it node by node, seconds for a few thousand rows
+        return {RECORD_MIME_TYPE: {"name": name, "kind": "table", "value": table, "dtypes": dtypes}}
     try:
         plain = json.loads(json.dumps(value, default=_numpy_scalar))
     except (TypeError, ValueError) as error:
@@ -240,7 +242,8 @@ def is_record(output: dict) -> bool:
 
 def _value(found: dict) -> Any:
     if found["kind"] == "table":
-        table = pd.read_json(io.StringIO(json.dumps(found["value"])), orient="table", precise_float=True)
+        text = found["value"] if isinstance(found["value"], str) else json.dumps(found["value"])
+        table = pd.read_json(io.StringIO(text), orient="table", precise_float=True)
         return table.astype({column: found["dtypes"][str(column)] for column in table.columns})
     return found["value"]
 

@@ -14,12 +14,19 @@ each notebook with papermill into ``reports/<timestamp>/``, and writes there:
 
 A notebook that fails does not stop the others, but the command exits non-zero and
 ``reports/latest`` keeps pointing at the last run in which every notebook succeeded.
+
+Before any kernel starts, the render checks what it can: every name in ``defaults`` and in each
+notebook's parameters is one a notebook declares, of its type; the corpus folder exists; the
+manifest and the lexicons load. A run folder holds an ``INCOMPLETE`` file until its run.json and
+index.html are written (each written aside and renamed), so a render killed half-way leaves a
+folder that later runs ignore, and a damaged earlier run.json is skipped with a warning.
 """
 
 from __future__ import annotations
 
 import html
 import json
+import logging
 import os
 import platform
 import time
@@ -32,10 +39,14 @@ import pandas as pd
 import yaml
 
 from .. import paths
+from ..atomic import write_text
 from ..corpus.stories import counted_articles
 from ..errors import ParameterError
 
+log = logging.getLogger(__name__)
+
 CHARTS_MANIFEST = "charts.jsonl"
+INCOMPLETE = "INCOMPLETE"  # in a run folder until the run's record is written: a killed run leaves it
 PACKAGES = (
     "hkanalysis",
     "pandas",
@@ -96,9 +107,23 @@ def read_config(path: str | Path | None = None) -> dict:
 
 
 def notebook_parameters(notebook: str | Path) -> dict[str, dict]:
-    """The parameters a notebook declares: name -> {type, default, help} (papermill's inspection)."""
+    """The parameters a notebook declares: name -> {type, default, help} (papermill's inspection).
+
+    A notebook papermill cannot inspect (not a notebook, no kernel to say its language) is a
+    ParameterError naming it, not a traceback.
+    """
+    import nbformat
     from papermill.inspection import inspect_notebook
 
+    try:
+        book = nbformat.read(str(notebook), as_version=4)
+    except Exception as error:  # (nbformat raises several kinds for a file that is not a notebook)
+        raise ParameterError(f"{notebook}: not a notebook that can be read ({type(error).__name__}: {error})") from None
+    if not book.metadata.get("kernelspec", {}).get("name"):
+        raise ParameterError(
+            f"{notebook}: the notebook names no kernel (no kernelspec in its metadata): "
+            "open it in JupyterLab, choose the Python 3 kernel and save it"
+        )
     return {
         name: {"type": spec["inferred_type_name"], "default": spec["default"], "help": spec["help"]}
         for name, spec in inspect_notebook(str(notebook)).items()
@@ -189,19 +214,30 @@ def render(
     settings = read_config(config)
     reports_dir = Path(reports_dir) if reports_dir is not None else paths.REPORTS
     runs: list[NotebookRun] = []
+    everything_declared: set[str] = set()
     for entry in settings["notebooks"]:
-        if only and entry["name"] not in only:
-            continue
         if not entry["notebook"].is_file():
             raise ParameterError(f"{settings['path']}: no notebook at {entry['notebook']}")
         declared = notebook_parameters(entry["notebook"])
+        everything_declared |= set(declared)
+        if only and entry["name"] not in only:
+            continue
         shared = {k: v for k, v in {**settings["defaults"], **(overrides or {})}.items() if k in declared}
         parameters = {**shared, **entry["parameters"]}
         check_parameters(entry["notebook"], parameters)
         runs.append(NotebookRun(entry["name"], str(entry["notebook"]), parameters))
+    for where, names in (("defaults", settings["defaults"]), ("the command line", overrides or {})):
+        unknown = sorted(set(names) - everything_declared)
+        if unknown:
+            raise ParameterError(
+                f"{settings['path']}: {where}: unknown parameter(s) {', '.join(map(repr, unknown))}; "
+                f"the notebooks declare {', '.join(sorted(everything_declared))}"
+            )
+    check_inputs(runs)
 
     started = datetime.now(UTC)
     folder = _new_run_folder(reports_dir, started)
+    (folder / INCOMPLETE).write_text(f"started {started.isoformat()} by process {os.getpid()}\n", encoding="utf-8")
     for run in runs:
         notebook_dir = folder / run.name
         notebook_dir.mkdir()
@@ -234,11 +270,47 @@ def render(
         for run in runs:
             run.outputs["deck"] = run_deck.name
     record = _run_record(folder, runs, started, settings)
-    (folder / "run.json").write_text(json.dumps(record, indent=2, default=str), encoding="utf-8")
+    write_text(folder / "run.json", json.dumps(record, indent=2, default=str))
     _write_index(folder, record, _previous_record(reports_dir, folder))
+    (folder / INCOMPLETE).unlink()
     if all(run.status == "ok" for run in runs):
         _point_latest(reports_dir, folder)
     return folder, runs
+
+
+def check_inputs(runs: list[NotebookRun]) -> None:
+    """Raise an error naming the notebook and the input when a corpus folder is missing, or a
+    manifest or lexicon would fail the load: before any kernel starts, not in each notebook."""
+    from ..corpus.reading import find_manifest
+    from ..ingest.manifest import read_manifest
+    from ..tagging.lexicons import load_actors, load_themes
+
+    for corpus, manifest, names in _corpora(runs):
+        root = _project_path(corpus) if corpus else paths.RAW
+        if not root.exists():
+            raise ParameterError(f"{', '.join(names)}: parameter 'corpus': no corpus at {root}")
+        try:
+            found = find_manifest(root, _project_path(manifest) if manifest else None)
+        except FileNotFoundError as error:
+            raise ParameterError(f"{', '.join(names)}: parameter 'manifest': {error}") from None
+        if found is not None:
+            read_manifest(found)  # a ManifestError names the file and the line
+    load_themes(), load_actors()  # a LexiconError names the file and the entry
+
+
+def _corpora(runs: list[NotebookRun]) -> list[tuple[str, str, list[str]]]:
+    """The (corpus, manifest) pairs the runs load, each with the names of the notebooks that load it."""
+    found: dict[tuple[str, str], list[str]] = {}
+    for run in runs:
+        key = (str(run.parameters.get("corpus", "") or ""), str(run.parameters.get("manifest", "") or ""))
+        found.setdefault(key, []).append(run.name)
+    return [(corpus, manifest, names) for (corpus, manifest), names in sorted(found.items())]
+
+
+def _project_path(value: str) -> Path:
+    """A path parameter as the notebooks see it: they run in the project folder."""
+    path = Path(value)
+    return path if path.is_absolute() else paths.PROJECT_ROOT / path
 
 
 def _new_run_folder(reports_dir: Path, started: datetime) -> Path:
@@ -317,12 +389,14 @@ def _run_record(folder: Path, runs: list[NotebookRun], started: datetime, settin
         "packages": {name: _version(name) for name in PACKAGES},
         "python": platform.python_version(),
     }
-    corpora = {r.parameters.get("corpus", "") for r in runs}
     record["corpora"] = {}
-    for corpus_path in sorted(corpora):
-        corpus = load_corpus(corpus_path or None)
-        record["corpora"][corpus_path or "(bundled)"] = {
+    for corpus_path, manifest, _ in _corpora(runs):
+        # as the notebooks load it: the same folder and manifest, so the fingerprint is the report's
+        corpus = load_corpus(corpus_path or None, manifest=_project_path(manifest) if manifest else None)
+        name = (corpus_path or "(bundled)") + (f" with manifest {manifest}" if manifest else "")
+        record["corpora"][name] = {
             "fingerprint": corpus.fingerprint,
+            "manifest": manifest or None,
             "articles": len(corpus.articles),
             "article_ids": sorted(corpus.articles["article_id"]),
             "state": _state(corpus),
@@ -354,12 +428,21 @@ def _lexicon_versions() -> dict:
 
 
 def _previous_record(reports_dir: Path, current: Path) -> dict | None:
+    """The record of the latest complete, successful run before ``current``; a run folder that is
+    incomplete (killed) is passed over, and a damaged run.json with a warning."""
     earlier = sorted(
-        p for p in reports_dir.iterdir() if p.is_dir() and p.name < current.name and (p / "run.json").exists()
+        p
+        for p in reports_dir.iterdir()
+        if p.is_dir() and p.name < current.name and (p / "run.json").exists() and not (p / INCOMPLETE).exists()
     )
     for folder in reversed(earlier):
-        record = json.loads((folder / "run.json").read_text(encoding="utf-8"))
-        if record.get("status") == "ok":
+        try:
+            record = json.loads((folder / "run.json").read_text(encoding="utf-8"))
+            ok = isinstance(record, dict) and record.get("status") == "ok"
+        except (OSError, ValueError) as error:
+            log.warning("%s cannot be read (%s): it is left out of 'what changed'", folder / "run.json", error)
+            continue
+        if ok:
             record["folder"] = folder.name
             return record
     return None
@@ -428,7 +511,7 @@ def _write_index(folder: Path, record: dict, previous: dict | None) -> None:
 charts: each notebook's <code>charts/</code> folder</p>
 </body></html>
 """
-    (folder / "index.html").write_text(page, encoding="utf-8")
+    write_text(folder / "index.html", page)
 
 
 def _point_latest(reports_dir: Path, folder: Path) -> None:

@@ -308,7 +308,7 @@ def test_the_module_is_exported():
 
 
 @pytest.mark.slow
-def test_a_rendered_notebook_keeps_its_records_out_of_the_page(tmp_path, corpus_folder):
+def test_a_rendered_notebook_keeps_its_records_out_of_the_page(tmp_path):
     """``records.ipynb`` records a table of ``count`` rows and their number, and shows neither."""
     from hkanalysis.outputs.render import render
 
@@ -316,7 +316,6 @@ def test_a_rendered_notebook_keeps_its_records_out_of_the_page(tmp_path, corpus_
     config.write_text(
         yaml.safe_dump(
             {
-                "defaults": {"corpus": str(corpus_folder)},
                 "notebooks": [{"notebook": str(NOTEBOOKS / "records.ipynb"), "parameters": {"count": 2}}],
             }
         )
