@@ -35,9 +35,9 @@ import pyarrow.compute as pc
 import pyarrow.feather as feather
 
 from .. import paths
-from ..atomic import write_text, written_aside
 from ..ingest.manifest import apply_manifest
 from ..tables import SCHEMAS, STORY_SCHEMA
+from ..writing import write_text, written_aside
 from .model import as_pandas
 from .stories import added_pairs, article_rows, copy_pairs
 

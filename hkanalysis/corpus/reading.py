@@ -28,6 +28,7 @@ from ..ingest.sentences import sentence_columns
 from ..tables import RECORD_FIELDS, SCHEMAS, SKIPPED_COLUMNS
 from ..tagging.lexicons import Lexicon, file_digest, load_actors, load_themes, tagged_with
 from ..tagging.tagger import tag
+from ..writing import without_control_characters
 from .cache import cache_safely, readable, write_arrow, write_tables
 from .model import article_id
 from .stories import shingle_table
@@ -153,15 +154,18 @@ def read_file(file: Path, folder: Path) -> dict[str, pa.Table]:
 
 
 def _articles_table(records: list[dict]) -> pa.Table:
+    """The articles table of one file's records. Control characters (from an export's cells, say)
+    are removed from every text field here, the one place every reader's records pass: they would
+    make a chart's SVG invalid XML and an outlet name that no filter can type."""
     rows = []
     for record in records:
-        text = record.get("text") or ""
+        text = without_control_characters(record.get("text") or "")
         published = record.get("published")
         rows.append(
             {
-                **{key: record.get(key) for key in RECORD_FIELDS},
+                **{key: _clean(record.get(key)) for key in RECORD_FIELDS},
                 "article_id": article_id(record["source_path"], record["part"]),
-                "authors": [str(name) for name in record.get("authors") or []],
+                "authors": [without_control_characters(str(name)) for name in record.get("authors") or []],
                 "published": None
                 if published is None or pd.isna(published)
                 else pd.Timestamp(published).tz_convert("UTC"),
@@ -170,6 +174,10 @@ def _articles_table(records: list[dict]) -> pa.Table:
             }
         )
     return pa.Table.from_pylist(rows, schema=SCHEMAS["articles"])
+
+
+def _clean(value: object) -> object:
+    return without_control_characters(value) if isinstance(value, str) else value
 
 
 def _as_problem(problem: object) -> tuple[int | None, str]:

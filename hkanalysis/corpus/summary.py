@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..writing import write_csv
 from .model import Corpus
 
 
@@ -62,7 +63,7 @@ def write_corpus_summary(corpus: Corpus, folder: Path) -> Path:
         "skipped": "Skipped inputs",
     }
     for name, table in tables.items():
-        table.to_csv(folder / f"{name}.csv", index=False)
+        write_csv(table, folder / f"{name}.csv", index=False)
         body = table.to_markdown(index=False) if len(table) else "_None._"
         lines += [f"## {titles[name]}", "", body, ""]
     page = folder / "corpus_summary.md"

@@ -39,9 +39,9 @@ import pandas as pd
 import yaml
 
 from .. import paths
-from ..atomic import write_text
 from ..corpus.stories import counted_articles
 from ..errors import ParameterError
+from ..writing import write_csv, write_text
 
 log = logging.getLogger(__name__)
 
@@ -189,7 +189,7 @@ def publish_chart(
     }
     if data is not None and kind is not None:
         data_file = folder / "charts" / f"{name}.data.csv"
-        data.to_csv(data_file)
+        write_csv(data, data_file)
         entry["data"] = data_file.name
     with open(folder / CHARTS_MANIFEST, "a", encoding="utf-8") as manifest:
         manifest.write(json.dumps(entry) + "\n")

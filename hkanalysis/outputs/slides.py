@@ -25,6 +25,8 @@ from pptx.chart.data import CategoryChartData
 from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
 from pptx.util import Emu, Inches, Pt
 
+from ..writing import without_control_characters
+
 SLIDE_INCHES = (13.333, 7.5)  # 16:9, PowerPoint's default widescreen size
 SLIDE_DPI = 150  # 13.333 in x 150 dpi = 1,999 px wide (over the 1,920 of a full-HD projector)
 MAX_TABLE_ROWS = 15  # more rows do not fit legibly on one slide
@@ -132,7 +134,7 @@ class Deck:
         rows, columns = len(shown) + 1, len(shown.columns)
         frame = slide.shapes.add_table(rows, columns, left, top, width, Emu(Inches(0.4) * rows)).table
         for j, column in enumerate(shown.columns):
-            frame.cell(0, j).text = str(column)
+            frame.cell(0, j).text = without_control_characters(str(column))
         for i, row in enumerate(shown.itertuples(index=False), start=1):
             for j, value in enumerate(row):
                 frame.cell(i, j).text = _cell(value)
@@ -151,10 +153,11 @@ class Deck:
 
     def _slide(self, title: str, notes: str):
         slide = self.presentation.slides.add_slide(self.presentation.slide_layouts[_TITLE_ONLY_LAYOUT])
-        slide.shapes.title.text = title
+        # (a control character in a label or a note would make the slide's XML invalid)
+        slide.shapes.title.text = without_control_characters(title)
         slide.shapes.title.text_frame.paragraphs[0].font.size = Pt(30)
         if notes:
-            slide.notes_slide.notes_text_frame.text = notes
+            slide.notes_slide.notes_text_frame.text = without_control_characters(notes)
         return slide
 
     def _body_box(self) -> tuple[Emu, Emu, Emu, Emu]:
@@ -173,14 +176,16 @@ def append_to_deck(path: str | Path, figure: Figure | None = None, **slide) -> P
 def _category(label: object) -> str:
     if isinstance(label, pd.Timestamp):
         return label.strftime("%Y-%m-%d") if (label.hour, label.minute) == (0, 0) else label.isoformat()
-    if isinstance(label, pd.Period):
-        return str(label)
-    return str(label)
+    return without_control_characters(str(label))
 
 
 def _cell(value: object) -> str:
     if isinstance(value, float):
         return f"{value:.3g}"
     if isinstance(value, list):
-        return ", ".join(map(str, value))
-    return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
+        return without_control_characters(", ".join(map(str, value)))
+    return (
+        ""
+        if value is None or (not isinstance(value, str) and pd.isna(value))
+        else without_control_characters(str(value))
+    )

@@ -27,6 +27,8 @@ from matplotlib.axes import Axes
 from matplotlib.colors import ListedColormap
 from matplotlib.figure import Figure
 
+from ..writing import without_control_characters
+
 #: Okabe & Ito (2008), ordered so the first colours are the most distinct on white; yellow last.
 OKABE_ITO = ["#0072B2", "#D55E00", "#009E73", "#E69F00", "#CC79A7", "#56B4E9", "#000000", "#F0E442"]
 #: Line styles: past eight series the colours repeat, and a dash pattern keeps them apart.
@@ -102,8 +104,9 @@ def styled(chart: Callable[..., Figure]) -> Callable[..., Figure]:
 
 
 def shorten(text: object, width: int = 28) -> str:
-    """``text`` as a string of at most ``width`` characters, cut with an ellipsis when longer."""
-    text = str(text)
+    """``text`` as a string of at most ``width`` characters, cut with an ellipsis when longer, without
+    control characters (which would make the SVG invalid XML)."""
+    text = without_control_characters(str(text))
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
