@@ -83,7 +83,8 @@ def _render(args: argparse.Namespace) -> int:
     from .errors import HKAnalysisError
     from .outputs.render import render
 
-    overrides = {"corpus": args.corpus} if args.corpus else None
+    # a path on the command line is the user's, relative to where they typed it (not the project)
+    overrides = {"corpus": str(Path(args.corpus).resolve())} if args.corpus else None
     try:
         folder, runs = render(args.config, reports_dir=args.reports_dir, only=args.only, overrides=overrides)
     except HKAnalysisError as error:  # a parameter, a manifest or a lexicon: named, before anything ran

@@ -19,6 +19,7 @@ client and every worker can reach, such as a shared file system (``HKANALYSIS_CA
 from __future__ import annotations
 
 import json
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +33,8 @@ from ..tables import ARTICLE_COLUMNS, SCHEMAS, STORY_SCHEMA
 from .model import TABLES, Corpus, as_pandas, in_article_order
 from .reading import ReadJob, load_file
 from .stories import assign_stories
+
+log = logging.getLogger(__name__)
 
 PARTITION_BYTES = 64_000_000  # input read by one Dask task: big enough to be worth a task, small enough to spread
 # what each task hands back of its articles (all but the text): the client applies the manifest to
@@ -55,7 +58,7 @@ def load(
 ) -> Corpus:
     """The Corpus of ``files`` (``keys``: each file's key) as Dask tables (see the module docstring)."""
     dataset = job.cache_root / "dataset" / fingerprint
-    if not (dataset / "done").exists():
+    if not dataset_done(dataset):
         _build(
             job,
             files,
@@ -71,6 +74,19 @@ def load(
     )
 
 
+def dataset_done(dataset: Path) -> bool:
+    """True when the dataset was written to the end: its ``done`` file names how many partitions, and
+    each partition's files are there. A damaged one is written again (with a warning)."""
+    if not (dataset / "done").exists():
+        return False
+    try:
+        parts = json.loads((dataset / "done").read_text())["partitions"]
+        return all((dataset / name / f"part-{i:05d}.parquet").is_file() for name in PARTITIONED for i in range(parts))
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        log.warning("the Dask dataset %s cannot be read (%s): it is written again", dataset, error)
+        return False
+
+
 def open_dataset(
     dataset: Path, *, root: Path, fingerprint: str, tagged_with: str, manifest_table: pd.DataFrame | None = None
 ) -> Corpus:
@@ -78,7 +94,7 @@ def open_dataset(
     import dask
     import dask.dataframe as dd
 
-    parts = json.loads((dataset / "done").read_text())["partitions"]
+    parts = json.loads((dataset / "done").read_text())["partitions"]  # (checked by dataset_done)
     tables = {}
     for name in PARTITIONED:
         files = [str(dataset / name / f"part-{i:05d}.parquet") for i in range(parts)]

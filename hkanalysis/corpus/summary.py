@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..writing import write_csv
+from ..writing import write_csv, write_text
 from .model import Corpus
 
 
@@ -67,5 +67,5 @@ def write_corpus_summary(corpus: Corpus, folder: Path) -> Path:
         body = table.to_markdown(index=False) if len(table) else "_None._"
         lines += [f"## {titles[name]}", "", body, ""]
     page = folder / "corpus_summary.md"
-    page.write_text("\n".join(lines), encoding="utf-8")
+    write_text(page, "\n".join(lines))
     return page

@@ -338,7 +338,7 @@ def _write_html(notebook: Path) -> Path:
     exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
     body, _ = exporter.from_notebook_node(book)
     target = notebook.with_suffix(".html")
-    target.write_text(body, encoding="utf-8")
+    write_text(target, body)
     return target
 
 
@@ -349,7 +349,11 @@ def _collect_charts(folder: Path, runs: list[NotebookRun]) -> list[dict]:
         if not manifest.exists():
             continue
         for line in manifest.read_text(encoding="utf-8").splitlines():
-            entry = json.loads(line)
+            try:
+                entry = json.loads(line)
+            except ValueError:  # a line cut short by a notebook killed while it wrote it
+                log.warning("%s: a damaged line is left out: %.60s", manifest, line)
+                continue
             entry["folder"] = folder / run.name / "charts"
             entry["notebook"] = run.name
             charts.append(entry)

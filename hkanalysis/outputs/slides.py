@@ -25,7 +25,7 @@ from pptx.chart.data import CategoryChartData
 from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
 from pptx.util import Emu, Inches, Pt
 
-from ..writing import without_control_characters
+from ..writing import without_control_characters, written_aside
 
 SLIDE_INCHES = (13.333, 7.5)  # 16:9, PowerPoint's default widescreen size
 SLIDE_DPI = 150  # 13.333 in x 150 dpi = 1,999 px wide (over the 1,920 of a full-HD projector)
@@ -51,7 +51,8 @@ def save_figure(
     written = []
     for fmt in formats:
         target = path.with_suffix(f".{fmt}")
-        figure.savefig(target, format=fmt, dpi=dpi)
+        with written_aside(target) as temporary:
+            figure.savefig(temporary, format=fmt, dpi=dpi)
         written.append(target)
     return written
 
@@ -148,7 +149,8 @@ class Deck:
         if target is None:
             raise ValueError("Deck.save needs a path: the deck was not opened from a file")
         target.parent.mkdir(parents=True, exist_ok=True)
-        self.presentation.save(str(target))
+        with written_aside(target) as temporary:  # a deck open in PowerPoint, or a full disk, keeps the old one
+            self.presentation.save(str(temporary))
         return target
 
     def _slide(self, title: str, notes: str):

@@ -240,3 +240,18 @@ def test_sizes_by_hand():
     with pytest.raises(ValueError, match="not a size"):
         pruning.parse_size("lots")
     assert [pruning.human(n) for n in (512, 2048, 5 * 1024**3)] == ["512 B", "2.0 kB", "5.0 GB"]
+
+
+def test_a_dask_dataset_cut_short_is_written_again(tmp_path, caplog):
+    from hkanalysis.corpus.on_dask import dataset_done
+
+    dataset = tmp_path / "dataset"
+    for name in ("articles", "sentences", "mentions"):
+        (dataset / name).mkdir(parents=True)
+        (dataset / name / "part-00000.parquet").write_bytes(b"PAR1")
+    (dataset / "done").write_text('{"partitions": 1}')
+    assert dataset_done(dataset)
+    (dataset / "mentions" / "part-00000.parquet").unlink()  # a partition lost
+    assert not dataset_done(dataset)
+    (dataset / "done").write_text('{"partit')  # a done file cut short
+    assert not dataset_done(dataset) and "cannot be read" in caplog.text

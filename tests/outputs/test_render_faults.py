@@ -136,3 +136,22 @@ def test_the_run_record_describes_the_corpus_loaded_with_its_manifest(tmp_path, 
     assert entry["manifest"] == str(manifest)
     assert entry["fingerprint"] == load_corpus(corpus_folder, manifest=manifest).fingerprint
     assert entry["fingerprint"] != load_corpus(corpus_folder, manifest=False).fingerprint
+
+
+def test_a_chart_list_line_cut_short_is_left_out(tmp_path, caplog):
+    from hkanalysis.outputs.render import CHARTS_MANIFEST, NotebookRun, _collect_charts
+
+    (tmp_path / "simple").mkdir()
+    whole = {"name": "per_source", "title": "T", "notes": "", "files": ["per_source.png"], "kind": None}
+    (tmp_path / "simple" / CHARTS_MANIFEST).write_text(json.dumps(whole) + "\n" + '{"name": "cut', encoding="utf-8")
+    charts = _collect_charts(tmp_path, [NotebookRun("simple", "simple.ipynb", {})])
+    assert [chart["name"] for chart in charts] == ["per_source"]
+    assert "a damaged line is left out" in caplog.text
+
+
+def test_a_relative_corpus_on_the_command_line_is_the_users(tmp_path, monkeypatch, capsys):
+    from hkanalysis.__main__ import main
+
+    monkeypatch.chdir(tmp_path)
+    assert main(["render", "--corpus", "my-corpus", "--reports-dir", str(tmp_path / "reports")]) == 2
+    assert f"no corpus at {tmp_path / 'my-corpus'}" in capsys.readouterr().err  # where the user typed it
