@@ -44,7 +44,7 @@ from .stories import added_pairs, article_rows, copy_pairs
 log = logging.getLogger(__name__)
 
 MAX_PARTS = 8  # a load cached as more parts than this merges the smallest neighbours: few files to open
-PART_SHINGLES = pa.schema([("row", pa.int64()), ("shingle", pa.int64())])
+PART_SHINGLES = pa.schema([("row", pa.int32()), ("shingle", pa.int64())])  # row: the article, within its part
 PART_SCHEMAS = {
     **SCHEMAS,
     "shingles": PART_SHINGLES,
@@ -385,11 +385,17 @@ def readable(folder: Path, names, schemas: dict[str, pa.Schema] | None = None) -
         return None
 
 
-def write_tables(folder: Path, tables: dict[str, pa.Table | pd.DataFrame], *, inputs: dict | None = None) -> None:
+def write_tables(
+    folder: Path,
+    tables: dict[str, pa.Table | pd.DataFrame],
+    *,
+    inputs: dict | None = None,
+    compression: str = "uncompressed",
+) -> None:
     """Write ``tables`` into ``folder`` as Arrow files, with ``inputs`` as inputs.json, then mark it done."""
     folder.mkdir(parents=True, exist_ok=True)
     for name, table in tables.items():
-        write_arrow(table, folder / f"{name}.arrow")
+        write_arrow(table, folder / f"{name}.arrow", compression=compression)
     if inputs is not None:
         write_text(folder / "inputs.json", json.dumps(inputs))
     (folder / "done").touch()  # written last: a load cut off half-way leaves no usable entry
@@ -401,16 +407,15 @@ def _read_arrow(path: Path) -> pa.Table:
     return feather.read_table(path, memory_map=True)
 
 
-def write_arrow(table: pa.Table | pd.DataFrame, path: Path) -> None:
-    """Write one table to ``path`` as an Arrow file, whole or not at all."""
+def write_arrow(table: pa.Table | pd.DataFrame, path: Path, *, compression: str = "uncompressed") -> None:
+    """Write one table to ``path`` as an Arrow file, whole or not at all. Uncompressed (the default)
+    it is mapped into memory when read, not decoded: for what a load reads each time."""
     if isinstance(table, pd.DataFrame):
         table = pa.Table.from_pandas(table, preserve_index=False)
     # one record batch: a column read back is then one array, used in place (not copied together from chunks);
     # written aside and renamed, so that a reader (or a table mapped from the old file) never sees half a file
     with written_aside(path) as temporary:
-        feather.write_feather(
-            table.combine_chunks(), temporary, compression="uncompressed", chunksize=max(len(table), 1)
-        )
+        feather.write_feather(table.combine_chunks(), temporary, compression=compression, chunksize=max(len(table), 1))
 
 
 # ---- keys -------------------------------------------------------------------------------------

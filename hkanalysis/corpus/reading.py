@@ -36,6 +36,10 @@ from .stories import shingle_table
 log = logging.getLogger(__name__)
 
 FILE_TABLES = ("articles", "sentences", "skipped", "shingles")  # what reading one file gives, before tagging
+# What a file's cache keeps of them, compressed: it is read only when a part is made again, and the
+# shingles (a third of the bytes) are quicker to make again from the text than to keep.
+FILE_CACHE_TABLES = ("articles", "sentences", "skipped")
+FILE_CACHE_COMPRESSION = "zstd"
 PARALLEL_FROM_BYTES = 4_000_000  # less to read than this is quicker in one process than in starting workers
 
 
@@ -92,14 +96,16 @@ def load_file(job: ReadJob, file: Path, key: str) -> dict[str, pa.Table]:
     cached = _file_cache(job, key) if job.cache_root is not None else None
     mentions_name = f"mentions-{tagged_with(*job.lexicons).replace(':', '-')}"
     done = cached is not None and (cached / "done").exists()
-    tables = readable(cached, FILE_TABLES, SCHEMAS) if done else None
+    tables = readable(cached, FILE_CACHE_TABLES, SCHEMAS) if done else None
     if tables is not None:
+        tables["shingles"] = _shingles(tables["articles"])
         if (cached / f"{mentions_name}.arrow").exists() and (mentions := readable(cached, [mentions_name], SCHEMAS)):
             return {**tables, "mentions": mentions[mentions_name]}
     else:
         tables = read_file(file, job.folder)
         if cached is not None:
-            cache_safely(write_tables, cached, tables)
+            kept = {name: tables[name] for name in FILE_CACHE_TABLES}
+            cache_safely(write_tables, cached, kept, compression=FILE_CACHE_COMPRESSION)
     articles, sentences = tables["articles"].select(["article_id", "text"]).to_pandas(), tables["sentences"].to_pandas()
     themes, actors = (_parsed(lexicon, load) for lexicon, load in zip(job.lexicons, (load_themes, load_actors)))
     mentions = pa.Table.from_pandas(
@@ -108,7 +114,7 @@ def load_file(job: ReadJob, file: Path, key: str) -> dict[str, pa.Table]:
         preserve_index=False,
     )
     if cached is not None:
-        cache_safely(write_arrow, mentions, cached / f"{mentions_name}.arrow")
+        cache_safely(write_arrow, mentions, cached / f"{mentions_name}.arrow", compression=FILE_CACHE_COMPRESSION)
     return {**tables, "mentions": mentions}
 
 
@@ -145,12 +151,14 @@ def read_file(file: Path, folder: Path) -> dict[str, pa.Table]:
             ],
             schema=SCHEMAS["skipped"],
         ),
-        "shingles": pa.Table.from_pandas(
-            shingle_table(pd.DataFrame({"article_id": ids, "text": texts})),
-            schema=SCHEMAS["shingles"],
-            preserve_index=False,
-        ),
+        "shingles": _shingles(articles),
     }
+
+
+def _shingles(articles: pa.Table) -> pa.Table:
+    """The word shingles of a file's articles (``stories.shingle_table``), as the shingles table."""
+    frame = articles.select(["article_id", "text"]).to_pandas()
+    return pa.Table.from_pandas(shingle_table(frame), schema=SCHEMAS["shingles"], preserve_index=False)
 
 
 def _articles_table(records: list[dict]) -> pa.Table:
