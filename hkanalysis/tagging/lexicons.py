@@ -38,9 +38,12 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import os
 import re
 import re._constants as _regex_constants
 import re._parser as _regex_parser
+import signal
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -300,6 +303,16 @@ def _check(data: object, path: Path, kind: str) -> Lexicon:
                 )
                 wheres.append(where)
     _check_claims(term_rows, wheres, fail)
+    regexes = [(row["term"], row["case"], where) for row, where in zip(term_rows, wheres) if row["match"] == "regex"]
+    slow = slow_regex(regexes)
+    if slow is not None:
+        pattern, where = slow
+        raise fail(
+            where,
+            f"regex {pattern!r} took over {TRIAL_SECONDS:g} s on a {TRIAL_LENGTH}-character trial text: "
+            "it backtracks, and would hang the load on a real article; write it without repeats that "
+            "can match the same text in several ways (like (a|aa)+)",
+        )
 
     entry_table = pd.DataFrame(entry_rows).drop(columns="case")
     extra = ["label"] if kind == "theme" else ["type", "country"]
@@ -472,6 +485,64 @@ def regex_problem(pattern: str) -> str | None:
             "\\W and \\D do): say which characters it may repeat, e.g. [\\w ,.-]{0,30}"
         )
     return None
+
+
+TRIAL_SECONDS = 1.0  # a regex that needs longer than this on a trial text is refused
+TRIAL_LENGTH = 48  # characters of each trial text: long enough for exponential backtracking to show
+
+
+def slow_regex(regexes: list[tuple[str, str, str]]) -> tuple[str, str] | None:
+    """The first of ``regexes`` ((pattern, case, where) triples) that does not finish its time-limited
+    trial, as (pattern, where); None when all do.
+
+    The static checks of ``regex_problem`` catch nested repeats; some other patterns backtrack
+    exponentially too (``(a|aa)+b``). Each pattern is tried, the way the tagger runs it, on texts
+    made of the characters it names, repeated and then spoilt so that the match fails late, in a
+    child process killed after ``TRIAL_SECONDS`` (Python's regex engine cannot be interrupted).
+    """
+    if not regexes:
+        return None
+    # os.fork, not multiprocessing: lexicons are also loaded in the loader's worker processes and
+    # on Dask workers, daemonic processes that multiprocessing allows no children
+    read_end, write_end = os.pipe()
+    child = os.fork()
+    if child == 0:  # the trial: report each pattern's number before trying it, then leave at once
+        os.close(read_end)
+        try:
+            for i, (pattern, case, _) in enumerate(regexes):
+                os.write(write_end, i.to_bytes(4, "little"))
+                compiled = re.compile(f"(?{'-i' if case == 'sensitive' else 'i'}:{pattern})")
+                for text in _trial_texts(pattern):
+                    compiled.search(text)
+        finally:
+            os._exit(0)
+    os.close(write_end)
+    deadline = time.monotonic() + TRIAL_SECONDS * len(regexes)
+    finished = False
+    while time.monotonic() < deadline:
+        if os.waitpid(child, os.WNOHANG)[0]:
+            finished = True
+            break
+        time.sleep(0.005)
+    if not finished:
+        os.kill(child, signal.SIGKILL)
+        os.waitpid(child, 0)
+    with os.fdopen(read_end, "rb") as reports:
+        reached = reports.read()
+    if finished:
+        return None
+    pattern, _, where = regexes[int.from_bytes(reached[-4:], "little") if reached else 0]
+    return pattern, where
+
+
+def _trial_texts(pattern: str) -> list[str]:
+    """Texts that make a backtracking pattern work hardest: runs of the characters it names, and of
+    pairs of them, each ending in a character that none of them is, so the match fails at the end."""
+    chars = sorted({c for c in pattern if c.isalnum() or c in " -'.,"}) or ["a"]
+    texts = [char * TRIAL_LENGTH + "\x00" for char in chars]
+    texts += [(a + b) * (TRIAL_LENGTH // 2) + "\x00" for a in chars[:8] for b in chars[:8] if a < b]
+    texts.append("".join(chars) * (TRIAL_LENGTH // len(chars) + 1) + "\x00")
+    return texts
 
 
 _REPEATS = {_regex_constants.MAX_REPEAT, _regex_constants.MIN_REPEAT}

@@ -528,3 +528,13 @@ def test_a_key_given_twice_is_an_error_naming_both_lines(tmp_path):
     # line 1 is the blank line the dedented text starts with: the labels are on lines 5 and 7
     with pytest.raises(LexiconError, match=r"the key 'label' is given twice in one mapping \(lines 5 and 7\)"):
         load_themes(path)
+
+
+def test_a_regex_that_backtracks_without_nested_repeats_fails_its_timed_trial(tmp_path):
+    from hkanalysis.tagging.lexicons import regex_problem
+
+    pattern = "(?:a|aa)+b"  # no repeat inside a repeat, yet exponential on a run of a's with no b
+    assert regex_problem(pattern) is None
+    path = write(tmp_path, REGEX_THEME % pattern)
+    with pytest.raises(LexiconError, match=r"theme 'trade': regex '\(\?:a\|aa\)\+b' took over 1 s on a 48-character"):
+        load_themes(path)
