@@ -531,7 +531,7 @@ def test_a_key_given_twice_is_an_error_naming_both_lines(tmp_path):
 
 
 def test_a_regex_that_backtracks_without_nested_repeats_fails_its_timed_trial(tmp_path):
-    from hkanalysis.tagging.lexicons import regex_problem
+    from hkanalysis.tagging.regex_checks import regex_problem
 
     pattern = "(?:a|aa)+b"  # no repeat inside a repeat, yet exponential on a run of a's with no b
     assert regex_problem(pattern) is None
