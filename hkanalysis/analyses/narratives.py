@@ -240,11 +240,10 @@ def distinctive_terms(
         prior=prior,
         alpha0=alpha0,
         caption=(
-            f"Weighted log-odds of {what} of each term ({'articles using it' if by_documents else 'times used'}), "
-            f"{'each group against the rest' if against == 'rest' else 'group against group'}, with a "
-            f"{'corpus' if prior == 'corpus' else 'uniform'} Dirichlet prior, {strength}. z uses the spread of "
-            "the counts between articles, so that about 5% of terms pass |z| > 1.96 when the groups differ "
-            "by chance alone."
+            f"Weighted log-odds of each term ({'the articles using it' if by_documents else 'its uses'}), "
+            f"{'each group against the rest' if against == 'rest' else 'group against group'}, "
+            f"{prior} Dirichlet prior, {strength}. z allows for the spread between articles: about 5% of "
+            "terms pass |z| > 1.96 by chance."
         ),
     )
     return table

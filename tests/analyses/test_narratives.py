@@ -36,6 +36,9 @@ TWO_GROUPS = make_articles({"a": "tariff tariff tariff trade", "b": "trade trade
 def test_log_odds_worked_by_hand():
     table = narratives.distinctive_terms(TWO_GROUPS, "outlet", min_count=1, stop_words=None)
     assert list(table.columns) == narratives.TERM_COLUMNS
+    # the table says what it counted and how strong its prior is (8 tokens: as strong as the data)
+    assert (table.attrs["counted"], table.attrs["prior"], table.attrs["alpha0"]) == ("uses", "corpus", 8)
+    assert "(its uses)" in table.attrs["caption"] and "α0 = 8 (as strong as the data)" in table.attrs["caption"]
     a = terms(table, "A")
     # tariff, α = 4:  δ = ln((3+4)/(4+8-3-4)) - ln((1+4)/(4+8-1-4)) = ln(7/5) - ln(5/7) = 2 ln(7/5) = 0.672944
     #                 σ² = 3/(3+4)² + 1/(1+4)² = 0.101224;  z = 0.672944 / 0.318158 = 2.115127
