@@ -293,3 +293,35 @@ def dask_scheduler():
     distributed = pytest.importorskip("distributed")
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster:
         yield cluster.scheduler_address
+
+
+@pytest.mark.slow
+def test_the_report_set_runs_on_a_one_outlet_corpus(tmp_path):
+    """Most exports hold one outlet: the narrative notebook compares two periods instead, and the run
+    (and a daily cron job) succeeds."""
+    folder = tmp_path / "one-outlet"
+    folder.mkdir()
+    texts = [
+        "The United States raised tariffs on Chinese electric vehicles. BYD said it would build in Hungary.",
+        "Hong Kong leader John Lee said the city would court chip firms despite export controls.",
+        "China answered the tariffs with duties on American pork, the Commerce Ministry said.",
+        "Nvidia said export controls on AI chips to China would cost it sales, its chief said.",
+        "BYD opened a showroom in Hong Kong as tariffs in Europe and the United States rose.",
+        "The Hong Kong stock exchange welcomed another listing of a mainland carmaker.",
+    ]
+    rows = [
+        {"title": f"Story {i}", "text": text, "source": "Only Wire", "date": f"2025-0{i + 1}-15"}
+        for i, text in enumerate(texts)
+    ]
+    (folder / "export.jsonl").write_text("".join(json.dumps(row) + "\n" for row in rows))
+    config = tmp_path / "reports.yaml"
+    config.write_text(
+        yaml.safe_dump({"defaults": {"corpus": str(folder)}, "notebooks": [{"notebook": str(nb)} for nb in NOTEBOOKS]})
+    )
+    reports = tmp_path / "reports"
+    run_folder, runs = render(config, reports_dir=reports)
+    assert [r.status for r in runs] == ["ok"] * len(NOTEBOOKS), [r.error for r in runs]
+    assert (reports / "latest").resolve() == run_folder.resolve()
+    terms = read_records(run_folder / "03_narrative_comparison.ipynb")["terms"]
+    # the six stories split at the median day, 2025-03-30: three before, three from it
+    assert set(terms["group"]) == {"before 2025-03-30", "from 2025-03-30"}

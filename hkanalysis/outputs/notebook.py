@@ -8,7 +8,8 @@ can pass them; what such a value means is decided here, once, with tests:
 - ``none_if_empty``: a parameter left empty as the None an analysis takes for "all" or "none";
 - ``one_group`` and ``trend_chart_data``: what the trend notebook charts when the shares are split by group;
 - ``pairs_naming``, ``tie_evidence`` and ``ties_changed``: the co-occurrence notebook's choices;
-- ``word_counting``, ``story_to_compare`` and ``story_versions``: the narrative notebook's choices;
+- ``groups_to_compare``, ``compared_terms``, ``word_counting``, ``story_to_compare`` and
+  ``story_versions``: the narrative notebook's choices (a one-outlet corpus compares periods);
 - ``record`` and ``read_records``: a notebook keeps its key values in its outputs, under
   ``RECORD_MIME_TYPE``, and a test (or any reader) gets them back as values, not printed text.
 """
@@ -27,6 +28,7 @@ import pandas as pd
 from ..analyses import cooccurrence, narratives
 from ..analyses.themes import theme_matrix
 from ..corpus import Corpus, load_corpus, stories
+from ..engine import compute, is_dask
 from ..errors import ParameterError, UndatedArticlesWarning
 from ..tagging import tag
 
@@ -152,6 +154,57 @@ def ties_changed(corpus: Corpus, split_date: str, *, unit: str, min_count: int) 
         unit="sentence" if unit == "window" else unit,
         min_count=max(min_count, 2),
     )
+
+
+PERIOD_GROUP = "period"  # the column groups_to_compare adds when there is only one group to compare
+
+
+def groups_to_compare(corpus: Corpus, group_by: str) -> tuple[Corpus, str, str]:
+    """What the narrative notebook compares: ``group_by``'s groups, or, when the corpus has only one
+    (a one-outlet export, the usual case), its earlier and later half; and a sentence saying so.
+
+    In: a Corpus (pandas or Dask tables) and the articles column to group by. Out: the corpus (with
+    a ``PERIOD_GROUP`` column on its articles when the halves are compared), the column to compare
+    by, and the sentence. The halves split the dated articles at their median day (an article on
+    that day goes to the later half); undated articles are in neither. With fewer than two
+    groups either way, the column is returned as it is and the comparison tables come out empty.
+    """
+    articles = corpus.articles
+    if group_by not in articles.columns:
+        raise ParameterError(f"group_by={group_by!r} is not a column of the articles")
+    groups = compute(articles[group_by].dropna().drop_duplicates())
+    if len(groups) >= 2:
+        return corpus, group_by, f"Compared: the {len(groups)} values of {group_by}."
+    days = compute(articles["published"].dropna().dt.normalize())
+    alone = f"one {group_by} ({groups.iloc[0]})" if len(groups) else f"no {group_by}"
+    if days.nunique() < 2:
+        return corpus, group_by, f"Nothing to compare: the articles have {alone} and no two dates."
+    split = days.median().normalize()
+    halves = (
+        articles.map_partitions(_halves, split=split, meta=(PERIOD_GROUP, "object"))
+        if is_dask(articles)
+        else _halves(articles, split=split)
+    )
+    sentence = (
+        f"The articles have {alone}, so the comparison is between periods: before {split:%Y-%m-%d} and "
+        f"from {split:%Y-%m-%d} (the median day of the dated articles)."
+    )
+    return dataclasses.replace(corpus, articles=articles.assign(**{PERIOD_GROUP: halves})), PERIOD_GROUP, sentence
+
+
+def _halves(articles: pd.DataFrame, *, split: pd.Timestamp) -> pd.Series:
+    """Each article's half: "before <day>", "from <day>", or missing when it has no date."""
+    halves = pd.Series(pd.NA, index=articles.index, dtype="object")
+    halves[articles["published"].notna()] = f"before {split:%Y-%m-%d}"
+    halves[articles["published"] >= split] = f"from {split:%Y-%m-%d}"
+    return halves
+
+
+def compared_terms(corpus: Corpus, group_by: str, **options) -> pd.DataFrame:
+    """``narratives.distinctive_terms`` of the groups; an empty table (its columns) when there are fewer than two."""
+    if len(compute(corpus.articles[group_by].dropna().drop_duplicates())) < 2:
+        return pd.DataFrame(columns=narratives.TERM_COLUMNS)
+    return narratives.distinctive_terms(corpus, group_by, **options)
 
 
 def word_counting(by_documents: bool) -> str:

@@ -19,13 +19,15 @@ import pandas as pd
 import pytest
 import yaml
 
-from hkanalysis import cooccurrence, themes
+from hkanalysis import Corpus, cooccurrence, narratives, themes
 from hkanalysis.corpus import stories
 from hkanalysis.errors import ParameterError, UndatedArticlesWarning
 from hkanalysis.outputs import notebook
 from hkanalysis.outputs.notebook import (
     NO_SPLIT_DATE,
     RECORD_MIME_TYPE,
+    compared_terms,
+    groups_to_compare,
     is_record,
     none_if_empty,
     one_group,
@@ -331,3 +333,46 @@ def test_a_rendered_notebook_keeps_its_records_out_of_the_page(tmp_path):
     assert RECORD_MIME_TYPE not in page
     assert '<div class="jp-OutputArea-child">' not in page  # not even an empty box (the CSS names the class)
     assert 'jp-mod-noOutputs jp-mod-noInput" id="cell-id=c4e8d6b2"' in page  # the recording cell shows nothing
+
+
+# the narrative notebook on a one-outlet corpus
+
+
+def one_outlet(published: list[str | None]) -> Corpus:
+    articles = pd.DataFrame(
+        {
+            "article_id": [f"a{i}" for i in range(len(published))],
+            "outlet": "Only Wire",
+            "published": pd.to_datetime(published, utc=True, format="ISO8601"),
+            "text": ["Tariffs rose."] * len(published),
+        }
+    )
+    return Corpus(articles, pd.DataFrame(), pd.DataFrame(), root=Path("x"), fingerprint="f")
+
+
+def test_two_outlets_are_compared_as_they_are(corpus):
+    same, column, sentence = groups_to_compare(corpus, "outlet")
+    assert same is corpus and column == "outlet"
+    assert sentence == f"Compared: the {corpus.articles['outlet'].nunique()} values of outlet."
+
+
+def test_one_outlet_is_compared_with_itself_over_two_halves():
+    # days 1, 2, 4, 9 (and one undated): median of the dated days is between the 2nd and the 4th: day 3
+    corpus = one_outlet(["2025-01-01", "2025-01-02 10:00", "2025-01-04", "2025-01-09", None])
+    split, column, sentence = groups_to_compare(corpus, "outlet")
+    assert column == "period"
+    assert split.articles["period"].tolist()[:4] == ["before 2025-01-03"] * 2 + ["from 2025-01-03"] * 2
+    assert pd.isna(split.articles["period"].iloc[4])  # undated: in neither half
+    assert sentence.startswith("The articles have one outlet (Only Wire), so the comparison is between periods")
+    assert "outlet" in corpus.articles and "period" not in corpus.articles  # the input is untouched
+
+
+def test_nothing_to_compare_says_so_and_gives_an_empty_table():
+    corpus = one_outlet(["2025-01-01", "2025-01-01 18:00"])
+    same, column, sentence = groups_to_compare(corpus, "outlet")
+    assert (same, column) == (corpus, "outlet")
+    assert sentence == "Nothing to compare: the articles have one outlet (Only Wire) and no two dates."
+    empty = compared_terms(same, column, min_count=1)
+    assert empty.empty and empty.columns.tolist() == narratives.TERM_COLUMNS
+    with pytest.raises(ParameterError, match="group_by='desk' is not a column"):
+        groups_to_compare(corpus, "desk")
