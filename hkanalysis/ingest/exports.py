@@ -1,13 +1,20 @@
 """CSV, JSON and JSON Lines exports into records, one per row; ``COLUMN_MAP`` names the columns.
 
-The route ``readers`` takes for ``.csv``, ``.json`` and ``.jsonl`` files.
+The route ``readers`` takes for ``.csv``, ``.json`` and ``.jsonl`` files. JSON records may sit in
+an API's envelope (``ENVELOPES``: ``response.docs``, ``articles``, ``results``, ``items``, ...),
+with nested fields, which are flattened to dotted names (``headline.main``, ``source.name``). One
+bad record costs one row, reported with its line or number: a JSON Lines line cut short, a
+non-object in a JSON array, a CSV row with more fields than the header. An export of headlines
+only (no text column) loads its rows for their titles.
 """
 
 from __future__ import annotations
 
+import html
 import io
 import json
 import re
+import warnings
 
 import pandas as pd
 
@@ -24,85 +31,195 @@ from .pages import strip_code
 COLUMN_MAP: dict[str, str] = {
     "title": "title",
     "headline": "title",
+    "headline.main": "title",  # NYT Article Search
+    "web_title": "title",  # Guardian Open Platform
     "head": "title",
     "heading": "title",
+    "标题": "title",
+    "標題": "title",
     "text": "text",
     "body": "text",
+    "body_text": "text",
+    "fields.body_text": "text",  # Guardian, fields requested
     "content": "text",
+    "content_text": "text",  # JSON Feed
+    "content_html": "text",
     "article": "text",
     "article_text": "text",
     "full_text": "text",
+    "正文": "text",
+    "內容": "text",
+    "内容": "text",
     "lead_paragraph": "text",
     "lead": "text",
     "summary": "text",
+    "abstract": "text",
+    "description": "text",
+    "snippet": "text",
+    "摘要": "text",
     "url": "url",
     "link": "url",
     "article_url": "url",
+    "article_link": "url",  # NewsData.io
+    "web_url": "url",
+    "链接": "url",
+    "連結": "url",
     "date": "date",
     "published": "date",
     "pub_date": "date",
     "publish_date": "date",
     "publication_date": "date",
     "published_at": "date",
+    "published_date": "date",
+    "date_published": "date",  # JSON Feed, schema.org
+    "published_date_(gmt)": "date",  # NewsData.io
+    "web_publication_date": "date",
+    "seendate": "date",  # GDELT
     "datetime": "date",
+    "日期": "date",
+    "發佈日期": "date",
+    "发布日期": "date",
+    "發布日期": "date",
     "outlet": "outlet",
     "source": "outlet",
+    "source.name": "outlet",  # NewsAPI
     "publisher": "outlet",
+    "media_name": "outlet",  # Media Cloud
     "site": "outlet",
     "media": "outlet",
+    "来源": "outlet",
+    "來源": "outlet",
+    "domain": "outlet",  # GDELT, Media Cloud: the site, when no name is given
     "authors": "authors",
     "author": "authors",
+    "author.name": "authors",  # JSON Feed 1.0
     "byline": "authors",
+    "byline.original": "authors",
+    "作者": "authors",
 }
 
+#: Where APIs put the list of records, tried in this order (a dotted path into the JSON object).
+ENVELOPES = (
+    "response.docs",
+    "articles.results",
+    "response.results",
+    "results",
+    "articles",
+    "items",
+    "data",
+    "docs",
+    "stories",
+    "entries",
+    "hits.hits",
+)
+
+_SCRIPT = re.compile(r"<(script|style)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
+_PARAGRAPH_TAG = re.compile(r"</?(?:p|div|br|li|h[1-6]|blockquote|figure|figcaption)(?:\s[^<>]*)?/?>", re.IGNORECASE)
 _AUTHOR_SPLIT = re.compile(r"\s*(?:[,;]|\band\b|&)\s*", re.IGNORECASE)
 _BY_PREFIX = re.compile(r"^\s*by\s+", re.IGNORECASE)
 
 
-def csv_records(text: str, name: str) -> list[dict]:
-    """Records of a CSV export's text, one per row; ``name`` is the file named in a ``ReadError``."""
-    return _read_table(_csv_frame(text, name), name)
+def csv_records(text: str, name: str) -> tuple[list[dict], list[str]]:
+    """Records of a CSV export's text, one per row, and the rows it had to skip (why, and which line);
+    ``name`` is the file named in a ``ReadError``."""
+    frame, problems = _csv_frame(text, name)
+    return _read_table(frame, name), problems
 
 
-def json_records(text: str, name: str) -> list[dict]:
-    """Records of a JSON or JSON Lines export's text, one per object; ``name`` is the file named in a ``ReadError``."""
-    return _read_table(_json_frame(text, name), name)
+def json_records(text: str, name: str) -> tuple[list[dict], list[str]]:
+    """Records of a JSON or JSON Lines export's text, one per object, and the records it had to skip;
+    ``name`` is the file named in a ``ReadError``."""
+    frame, problems = _json_frame(text, name)
+    return _read_table(frame, name), problems
 
 
-def _csv_frame(text: str, name: str) -> pd.DataFrame:
+def _csv_frame(text: str, name: str) -> tuple[pd.DataFrame, list[str]]:
+    delimiter = _delimiter(text)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", pd.errors.ParserWarning)
+        try:
+            # index_col=False: a row ending in a delimiter (spreadsheets write them) does not shift its columns
+            frame = pd.read_csv(
+                io.StringIO(text),
+                dtype=str,
+                keep_default_na=False,
+                na_filter=False,
+                sep=delimiter,
+                index_col=False,
+                on_bad_lines="warn",
+            )
+        except pd.errors.EmptyDataError:
+            raise ReadError(f"{name}: the CSV file has no header and no rows") from None
+        except (pd.errors.ParserError, ValueError) as error:
+            raise ReadError(f"{name}: this CSV file cannot be parsed ({error})") from error
+    problems = []
+    for warning in caught:
+        for line, saw in re.findall(r"Skipping line (\d+): expected \d+ fields, saw (\d+)", str(warning.message)):
+            problems.append(f"line {line}: {saw} fields where the header has {len(frame.columns)}, skipped")
+    return frame, problems
+
+
+def _delimiter(text: str) -> str:
+    """The CSV's delimiter: the one of , ; tab | that splits the header line into most fields."""
+    header = text.split("\n", 1)[0]
+    return max((",", ";", "\t", "|"), key=header.count) if header.strip() else ","
+
+
+def _json_frame(text: str, name: str) -> tuple[pd.DataFrame, list[str]]:
+    problems: list[str] = []
     try:
-        return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, na_filter=False)
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as error:
-        raise ReadError(f"{name}: this CSV file cannot be parsed ({error})") from error
-
-
-def _json_frame(text: str, name: str) -> pd.DataFrame:
-    try:
-        parsed = json.loads(text)
-        rows = parsed if isinstance(parsed, list) else [parsed]
+        rows = _records_in(json.loads(text))
     except json.JSONDecodeError as error:
-        if error.msg != "Extra data":
+        if error.msg != "Extra data" and not _first_line_is_json(text):
             raise ReadError(f"{name}: invalid JSON on line {error.lineno} ({error.msg})") from error
-        rows = _json_lines(text, name)  # a first complete value followed by more: JSON Lines
-    if not rows:
-        return pd.DataFrame({"text": []})  # an export with no articles in it is not an error
-    if not all(isinstance(row, dict) for row in rows):
-        raise ReadError(f"{name}: expected JSON objects (one per article), found other values")
+        rows, problems = _json_lines(text)  # JSON Lines (one bad line costs that line only)
+    objects = []
+    for number, row in enumerate(rows):
+        if isinstance(row, dict):
+            objects.append(row)
+        else:
+            problems.append(f"record {number}: not a JSON object ({type(row).__name__}), skipped")
+    if not objects:
+        return pd.DataFrame({"text": []}), problems  # an export with no articles in it is not an error
     # JSON may escape mojibake as \u sequences, which decode() could not see
-    rows = [{key: fix_mojibake(v) if isinstance(v, str) else v for key, v in row.items()} for row in rows]
-    return pd.DataFrame.from_records(rows)
+    objects = [{key: fix_mojibake(v) if isinstance(v, str) else v for key, v in row.items()} for row in objects]
+    return pd.json_normalize(objects), problems  # nested fields as dotted columns: headline.main
 
 
-def _json_lines(text: str, name: str) -> list:
-    rows = []
+def _records_in(parsed: object) -> list:
+    """The records of a parsed JSON document: the list itself, the list in a known envelope, or the object."""
+    if isinstance(parsed, dict):
+        for path in ENVELOPES:
+            value: object = parsed
+            for key in path.split("."):
+                value = value.get(key) if isinstance(value, dict) else None
+            if isinstance(value, list):
+                return value
+    return parsed if isinstance(parsed, list) else [parsed]
+
+
+def _first_line_is_json(text: str) -> bool:
+    """True when the first line holds a whole JSON value: the file is JSON Lines, not one broken document."""
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    try:
+        json.loads(first)
+    except json.JSONDecodeError:
+        return False
+    return True
+
+
+def _json_lines(text: str) -> tuple[list, list[str]]:
+    """The values of a JSON Lines text, and the lines that are not JSON (a scraper's cut-off last line)."""
+    rows, problems = [], []
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
         try:
-            rows.append(json.loads(line))
+            rows.extend(_records_in(json.loads(line)))
         except json.JSONDecodeError as error:
-            raise ReadError(f"{name}: invalid JSON on line {number} ({error.msg})") from error
-    return rows
+            problems.append(f"line {number}: invalid JSON ({error.msg}), skipped")
+    return rows, problems
 
 
 def _read_table(frame: pd.DataFrame, name: str) -> list[dict]:
@@ -110,10 +227,10 @@ def _read_table(frame: pd.DataFrame, name: str) -> list[dict]:
     columns: dict[str, list] = {}  # JSON rows may spell one key differently: "Title", "title"
     for column in frame.columns:
         columns.setdefault(_column_key(column), []).append(column)
-    if not any(COLUMN_MAP.get(key) == "text" for key in columns):
-        expected = [key for key, field in COLUMN_MAP.items() if field == "text"]
+    if not any(COLUMN_MAP.get(key) in ("text", "title") for key in columns):
+        expected = [key for key, field in COLUMN_MAP.items() if field in ("text", "title")]
         raise ReadError(
-            f"{name}: no text column; expected one of {', '.join(expected)}; "
+            f"{name}: no text and no title column; expected one of {', '.join(expected[:12])}, ...; "
             f"found {', '.join(map(str, frame.columns)) or 'no columns'}"
         )
     fields: dict[str, pd.Series] = {}
@@ -143,7 +260,7 @@ def _read_table(frame: pd.DataFrame, name: str) -> list[dict]:
         "date_precision": dates["date_precision"],
         "date_text": fields.get("date", none),
         "url": fields.get("url", none),
-        "text": [strip_code(text) if text else "" for text in fields["text"]],
+        "text": [strip_code(text) if text else "" for text in fields.get("text", none)],
     }
     rows = zip(*table.values())
     return [empty_record(part=part, **dict(zip(table, row))) for part, row in enumerate(rows)]
@@ -173,6 +290,18 @@ def _cell_text(value: object) -> str | None:
     if isinstance(value, (list, tuple)):
         value = "\n\n".join(str(item).strip() for item in value if str(item).strip())
     text = str(value).strip() if value is not None else ""
+    if "&" in text:  # entities an API left in (twice escaped, too: &amp;amp;)
+        for _ in range(3):
+            unescaped = html.unescape(text)
+            if unescaped == text:
+                break
+            text = unescaped
+    # HTML in a text field (JSON Feed's content_html): its paragraphs as text. Only a text with HTML's
+    # paragraph or line tags is taken for HTML; a tag named in plain text stays (and is escaped on show)
+    if "<" in text and _PARAGRAPH_TAG.search(text):
+        text = _PARAGRAPH_TAG.sub("\n\n", _SCRIPT.sub(" ", text))
+        text = html.unescape(_TAG.sub("", text))
+        text = "\n\n".join(" ".join(p.split()) for p in re.split(r"\n\s*\n", text) if p.strip())
     return text or None
 
 

@@ -56,18 +56,20 @@ def read_file_with_issues(path: Path, *, root: Path | None = None) -> tuple[list
             data = gzip.decompress(data)
         except (OSError, EOFError, zlib.error) as error:
             raise ReadError(f"{name}: the gzip file is truncated or corrupt") from error
+    rows_skipped: list[str] = []
     if suffix in (".html", ".htm"):
         # ftfy over a whole page source costs more than the extraction; the extracted fields are fixed
         records = html_records(decode_without_repair(data, name))
     elif suffix == ".txt":
         records = split_page(decode(data, name=name))
     elif suffix == ".csv":
-        records = csv_records(decode(data, name=name), name)
+        records, rows_skipped = csv_records(decode(data, name=name), name)
     else:  # (each string of the JSON is repaired once parsed: a \u escape can hide mojibake)
-        records = json_records(decode_without_repair(data, name), name)
+        records, rows_skipped = json_records(decode_without_repair(data, name), name)
     for record in records:
         record["source_path"] = name
-    return _drop_empty(records, by_row=suffix in (".csv", ".json", ".jsonl"))
+    kept, issues = _drop_empty(records, by_row=suffix in (".csv", ".json", ".jsonl"))
+    return kept, [*rows_skipped, *issues] if suffix not in (".txt", ".html", ".htm") else issues
 
 
 def _drop_empty(records: list[dict], *, by_row: bool) -> tuple[list[dict], list[str]]:

@@ -301,10 +301,12 @@ def test_gz_suffix_on_a_plain_file(tmp_path):
     assert read_error(path) == "articles.csv.gz: the gzip file is truncated or corrupt"
 
 
-def test_invalid_json_lines_names_the_line(tmp_path):
+def test_invalid_json_line_costs_that_line_and_names_it(tmp_path):
     path = tmp_path / "bad.jsonl"
     path.write_text('{"title": "a", "text": "b"}\n{"title": "c", "text": "d"}\n{"title": "e", "text": }\n')
-    assert read_error(path).startswith("bad.jsonl: invalid JSON on line 3")
+    records, issues = read_file_with_issues(path)
+    assert [r["title"] for r in records] == ["a", "c"]  # the whole file was lost before
+    assert issues == ["line 3: invalid JSON (Expecting value), skipped"]
 
 
 def test_invalid_json_array_names_the_line(tmp_path):
@@ -313,12 +315,20 @@ def test_invalid_json_array_names_the_line(tmp_path):
     assert read_error(path).startswith("bad.json: invalid JSON on line 3")
 
 
-def test_csv_without_text_column_names_what_it_found(tmp_path):
+def test_csv_of_headlines_loads_its_titles(tmp_path):
     path = tmp_path / "titles.csv"
     path.write_text("headline,pub_date\nA,2024-01-01\n", encoding="utf-8")
+    records, issues = read_file_with_issues(path)
+    assert [(r["title"], r["text"]) for r in records] == [("A", "")]
+    assert issues == ["row 0: no text, kept for its title"]
+
+
+def test_csv_without_text_or_title_column_names_what_it_found(tmp_path):
+    path = tmp_path / "other.csv"
+    path.write_text("id,pub_date\n7,2024-01-01\n", encoding="utf-8")
     message = read_error(path)
-    assert message.startswith("titles.csv: no text column; expected one of text, body, content,")
-    assert message.endswith("; found headline, pub_date")
+    assert message.startswith("other.csv: no text and no title column; expected one of title, headline,")
+    assert message.endswith("; found id, pub_date")
 
 
 def test_unknown_suffix(tmp_path):

@@ -1,0 +1,102 @@
+"""Exports as news tools give them: envelopes, nested fields, headline-only files, bad rows, HTML and
+entities in cells, other delimiters and Chinese column names; each worked out by hand."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+from conftest import shared_corpus
+
+from hkanalysis import load_corpus
+from hkanalysis.ingest.exports import csv_records, json_records
+
+
+def test_records_in_an_api_envelope_with_nested_fields():
+    doc = {
+        "headline": {"main": "Tariffs rise", "print_headline": "ignored"},
+        "lead_paragraph": "The US raised tariffs.",
+        "pub_date": "2025-01-02T03:04:05+0000",
+        "byline": {"original": "By Ana Li and Bo Chen"},
+        "web_url": "https://example.com/a",
+        "multimedia": [{"url": "x.jpg"}],
+    }
+    records, problems = json_records(json.dumps({"status": "OK", "response": {"docs": [doc, doc]}}), "nyt.json")
+    assert problems == [] and len(records) == 2
+    first = records[0]
+    assert (first["title"], first["text"], first["url"]) == ("Tariffs rise", "The US raised tariffs.", doc["web_url"])
+    assert first["authors"] == ["Ana Li", "Bo Chen"]
+    assert first["published"] == pd.Timestamp("2025-01-02 03:04:05", tz="UTC")
+
+
+def test_a_nested_source_name_is_the_outlet_and_entities_are_undone():
+    article = {
+        "source": {"id": None, "name": "Reuters"},
+        "title": "National People&apos;s Congress meets",
+        "description": "Delegates &amp;amp; officials met.",
+        "publishedAt": "2025-03-05T01:00:00Z",
+    }
+    (record,), _ = json_records(json.dumps({"status": "ok", "totalResults": 1, "articles": [article]}), "api.json")
+    assert record["outlet"] == "Reuters"
+    assert record["title"] == "National People's Congress meets"  # not 'People&apos;s': no US Congress
+    assert record["text"] == "Delegates & officials met."  # twice escaped, undone twice
+
+
+def test_html_in_a_text_field_becomes_paragraphs():
+    item = {"title": "T", "content_html": "<p>One <b>bold</b> line.</p><p>Two &amp; three.</p>", "url": "u"}
+    (record,), _ = json_records(json.dumps({"version": "https://jsonfeed.org/version/1", "items": [item]}), "f.json")
+    assert record["text"] == "One bold line.\n\nTwo & three."
+
+
+def test_one_bad_json_line_costs_one_row():
+    text = '{"title": "A", "text": "One."}\n{"title": "B", "text": "Two."}\n{"title": "C", "te'
+    records, problems = json_records(text, "feed.jsonl")
+    assert [r["title"] for r in records] == ["A", "B"]
+    assert problems == ["line 3: invalid JSON (Unterminated string starting at), skipped"]
+
+
+def test_a_non_object_in_a_json_array_costs_one_row():
+    records, problems = json_records('[{"title": "A", "text": "One."}, "oops", {"title": "B"}]', "a.json")
+    assert [r["title"] for r in records] == ["A", "B"]
+    assert problems == ["record 1: not a JSON object (str), skipped"]
+
+
+def test_trailing_delimiters_never_shift_columns():
+    text = "title,text,date,\nFirst,Body one,2025-01-02,\nSecond,Body two,2025-01-03,\n"
+    records, problems = csv_records(text, "sheet.csv")
+    assert [(r["title"], r["text"]) for r in records] == [("First", "Body one"), ("Second", "Body two")]
+    assert records[0]["published"] == pd.Timestamp("2025-01-02", tz="UTC") and problems == []
+
+
+def test_a_csv_row_with_an_extra_field_costs_that_row():
+    text = "title,text,date\nFirst,Body one,2025-01-02\nSecond,Body, two,2025-01-03\nThird,Body three,2025-01-04\n"
+    records, problems = csv_records(text, "export.csv")
+    assert [r["title"] for r in records] == ["First", "Third"]
+    assert problems == ["line 3: 4 fields where the header has 3, skipped"]
+
+
+def test_headlines_only_other_delimiters_and_chinese_columns():
+    records, _ = csv_records("domain;title;url\nscmp;Robots at work;https://scmp.com/1\n", "scmp.csv")
+    assert (records[0]["title"], records[0]["text"], records[0]["outlet"]) == ("Robots at work", "", "scmp")
+    records, _ = csv_records("标题\t正文\t日期\t来源\n关税上调\t美国提高关税。\t2025-01-02\t新华社\n", "zh.csv")
+    assert (records[0]["title"], records[0]["text"], records[0]["outlet"]) == ("关税上调", "美国提高关税。", "新华社")
+    assert records[0]["published"] == pd.Timestamp("2025-01-02", tz="UTC")
+
+
+@pytest.mark.shared
+@pytest.mark.parametrize(
+    "folder, articles",
+    [  # records in the source, as the corpora's README counts them
+        ("nyt-articlesearch", 10),
+        ("newsapi-everything", 100),
+        ("gdelt-doc-artlist", 250),
+        ("npr-jsonfeed", 25),
+        ("guardian-api-csv", 100),
+    ],
+)
+def test_the_shared_exports_load_every_record(folder, articles):
+    corpus = load_corpus(shared_corpus(f"exports/{folder}"), manifest=False, cache=False)
+    exported = corpus.articles[corpus.articles["source_path"] != "SOURCE.txt"]  # (the folder's own notes)
+    assert len(exported) == articles
+    assert exported["title"].notna().all()
