@@ -8,7 +8,8 @@ page never says the year, and guessing the current year would put the article in
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+import unicodedata
+from datetime import UTC, datetime, timedelta, timezone
 
 import pandas as pd
 from dateutil import parser as dateutil_parser
@@ -116,9 +117,11 @@ def parse_date(text: str | None) -> tuple[pd.Timestamp, str]:
     text = str(text).strip()
     if RELATIVE_PATTERN.fullmatch(text.strip(" .")):
         return pd.NaT, "relative"
-    iso = _parse_iso(text)
+    iso = _parse_iso(text) or _parse_compact(text) or _parse_chinese(text)
     if iso is not None:
         return iso
+    if len(text) > 40 and (found := search_dates(text)):  # a date inside a byline-like cell
+        return parse_date(found[0])
     cleaned = _FILLER.sub(" ", text).strip(" ,")
     cleaned = _DOTTED_TIME.sub(r"\1:\2", cleaned)
     parsed = []
@@ -152,6 +155,74 @@ def _parse_iso(text: str) -> tuple[pd.Timestamp, str] | None:
     return _to_utc(stamp), precision
 
 
+# 20260114T233000Z (GDELT), 20250101 (an integer column), epoch seconds and milliseconds
+_COMPACT = re.compile(r"((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?:T(\d{2})(\d{2})(\d{2})?Z?)?")
+_EPOCH = re.compile(r"1\d{9}(?:\d{3})?")  # 2001-09-09 to 2033-05-18, in seconds or milliseconds
+_CHINESE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日(?:.*?(\d{1,2})\s*[時时:：]\s*(\d{1,2})\s*分?)?")
+_CHINESE_DIGITS = str.maketrans("〇○零一二三四五六七八九", "00012345678" + "9")
+
+
+def _parse_compact(text: str) -> tuple[pd.Timestamp, str] | None:
+    """Dates written without separators: ``20260114T233000Z``, ``20250101``, epoch seconds or milliseconds."""
+    if match := _COMPACT.fullmatch(text):
+        year, month, day, hour, minute, second = match.groups()
+        if hour is None:
+            return pd.Timestamp(int(year), int(month), int(day), tz="UTC"), "day"
+        stamp = datetime(int(year), int(month), int(day), int(hour), int(minute), int(second or 0), tzinfo=UTC)
+        return pd.Timestamp(stamp), "exact"
+    if _EPOCH.fullmatch(text):
+        return pd.Timestamp(int(text), unit="ms" if len(text) == 13 else "s", tz="UTC"), "exact"
+    return None
+
+
+def _parse_chinese(text: str) -> tuple[pd.Timestamp, str] | None:
+    """A date written in Chinese: ``2012年7月1日``, full-width ``２０１２年７月１日``, ``二○○四年三月四日``;
+    with the time after it when there is one (``香港時間20時16分``, read as UTC+8)."""
+    if "年" not in text:
+        return None
+    normal = unicodedata.normalize("NFKC", text).translate(_CHINESE_DIGITS)
+    normal = re.sub(r"(?<=[0-9])十(?=[0-9])", "", normal)  # 二十三 -> 2 3 (tens between digits)
+    normal = re.sub(r"十(?=[0-9])", "1", normal)  # 十三 -> 13
+    normal = re.sub(r"(?<=[0-9])十", "0", normal)  # 二十 -> 20
+    normal = normal.replace("十", "10")
+    match = _CHINESE.search(normal)
+    if not match:
+        return None
+    year, month, day, hour, minute = match.groups()
+    try:
+        if hour is None:
+            return pd.Timestamp(int(year), int(month), int(day), tz="UTC"), "day"
+        # a Chinese date's time is Hong Kong's or Beijing's (UTC+8)
+        local = datetime(int(year), int(month), int(day), int(hour), int(minute), tzinfo=timezone(timedelta(hours=8)))
+        return _to_utc(local), "exact"
+    except ValueError:
+        return None
+
+
+_URL_MONTHS = "jan feb mar apr may jun jul aug sep oct nov dec".split()
+_URL_DATE = re.compile(
+    r"/((?:19|20)\d{2})/(0?[1-9]|1[0-2])/(0?[1-9]|[12]\d|3[01])(?=/)"  # /2025/10/24/
+    r"|/((?:19|20)\d{2})/(" + "|".join(_URL_MONTHS) + r")/(0?[1-9]|[12]\d|3[01])(?=/)"  # /2025/oct/24/
+    r"|/((?:19|20)\d{2})(0[1-9]|1[0-2])/(0[1-9]|[12]\d|3[01])(?=/)"  # /202607/04/
+    r"|[/_-]((?:19|20)\d{2})-?(0[1-9]|1[0-2])-?(0[1-9]|[12]\d|3[01])(?=[/_.-]|$)",  # 2019-12-31, /20191231/
+    re.IGNORECASE,
+)
+
+
+def date_from_url(url: str | None) -> tuple[pd.Timestamp, str, str | None]:
+    """The day an article's address gives (``/2025/oct/24/``, ``/202607/04/``, ``2019-12-31``): a UTC
+    timestamp, precision ``day`` and the part of the address that said so; ``(NaT, 'unknown', None)``."""
+    match = _URL_DATE.search(url or "")
+    if not match:
+        return pd.NaT, "unknown", None
+    year, month, day = next(match.groups()[i : i + 3] for i in range(0, 12, 3) if match.groups()[i])
+    month = _URL_MONTHS.index(month.lower()) + 1 if month.isalpha() else int(month)
+    try:
+        return pd.Timestamp(int(year), month, int(day), tz="UTC"), "day", match.group(0).strip("/_-")
+    except ValueError:
+        return pd.NaT, "unknown", None
+
+
 def _to_utc(stamp: datetime) -> pd.Timestamp:
     if stamp.tzinfo is None:
         stamp = stamp.replace(tzinfo=UTC)
@@ -173,4 +244,4 @@ def parse_dates(values: pd.Series) -> pd.DataFrame:
     )
 
 
-__all__ = ["TIMEZONES", "parse_date", "parse_dates", "search_dates"]
+__all__ = ["TIMEZONES", "date_from_url", "parse_date", "parse_dates", "search_dates"]

@@ -16,11 +16,12 @@ import json
 import re
 import warnings
 
+import numpy as np
 import pandas as pd
 
 from ..errors import ReadError
 from ..tables import empty_record
-from .dates import parse_dates
+from .dates import date_from_url, parse_dates
 from .decoding import fix_mojibake
 from .pages import strip_code
 
@@ -245,6 +246,12 @@ def _read_table(frame: pd.DataFrame, name: str) -> list[dict]:
         fields[field] = pd.Series(values, index=frame.index, dtype=object)
     none = pd.Series([None] * len(frame), index=frame.index, dtype=object)
     dates = parse_dates(fields.get("date", none))
+    date_text = fields.get("date", none).copy()
+    for row in np.flatnonzero(dates["published"].isna().to_numpy()):  # no date given: the address may say it
+        published, precision, said = date_from_url(fields.get("url", none).iloc[row])
+        if said is not None:
+            dates.iloc[row] = [published, precision]
+            date_text.iloc[row] = said
     bylines: dict[object, list[str]] = {}  # bylines repeat across rows: split each one once
     authors = []
     for value in fields.get("authors", none):
@@ -258,7 +265,7 @@ def _read_table(frame: pd.DataFrame, name: str) -> list[dict]:
         "authors": authors,
         "published": dates["published"],
         "date_precision": dates["date_precision"],
-        "date_text": fields.get("date", none),
+        "date_text": date_text,
         "url": fields.get("url", none),
         "text": [strip_code(text) if text else "" for text in fields.get("text", none)],
     }

@@ -1,7 +1,7 @@
 import pandas as pd
 import pytest
 
-from hkanalysis.ingest.dates import parse_date, parse_dates, search_dates
+from hkanalysis.ingest.dates import date_from_url, parse_date, parse_dates, search_dates
 
 UTC = "UTC"
 
@@ -68,3 +68,36 @@ def test_parse_dates_keeps_index_and_missing_values():
 def test_capitalised_datelines_are_found_and_parsed():
     assert search_dates("WASHINGTON, APRIL 25, 2024 — The deal") == ["APRIL 25, 2024"]
     assert parse_date("AUGUST 26, 2024") == (pd.Timestamp("2024-08-26", tz=UTC), "day")
+
+
+@pytest.mark.parametrize(
+    "text, expected, precision",
+    [
+        ("20260114T233000Z", "2026-01-14 23:30:00", "exact"),  # GDELT's seendate
+        ("20250101", "2025-01-01", "day"),  # an integer column, never read as 1970
+        ("1736899200", "2025-01-15", "exact"),  # epoch seconds
+        ("1736899200123", "2025-01-15 00:00:00.123", "exact"),  # epoch milliseconds
+        ("By Fu Jing | China Daily | Updated: 2018-10-30 07:50", "2018-10-30 07:50", "exact"),  # in a byline
+        ("2012年7月1日", "2012-07-01", "day"),
+        ("２０１２年７月１日", "2012-07-01", "day"),  # full-width digits
+        ("二○○四年三月四日", "2004-03-04", "day"),  # Chinese numerals
+        ("二〇一九年十二月二十三日", "2019-12-23", "day"),
+        ("2017年7月1日 香港時間20時16分", "2017-07-01 12:16", "exact"),  # Hong Kong time is UTC+8
+    ],
+)
+def test_dates_as_exports_write_them(text, expected, precision):
+    assert parse_date(text) == (pd.Timestamp(expected, tz="UTC"), precision)
+
+
+@pytest.mark.parametrize(
+    "url, expected, said",
+    [
+        ("https://www.theguardian.com/world/2025/oct/24/china-ev", "2025-10-24", "2025/oct/24"),
+        ("https://example.com/news/2025/10/24/story", "2025-10-24", "2025/10/24"),
+        ("http://www.news.cn/202607/04/c_1.htm", "2026-07-04", "202607/04"),
+        ("https://example.com/2019-12-31-story", "2019-12-31", "2019-12-31"),
+    ],
+)
+def test_a_date_in_the_address(url, expected, said):
+    assert date_from_url(url) == (pd.Timestamp(expected, tz="UTC"), "day", said)
+    assert date_from_url("https://example.com/section/12345") == (pd.NaT, "unknown", None)

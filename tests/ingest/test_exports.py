@@ -100,3 +100,13 @@ def test_the_shared_exports_load_every_record(folder, articles):
     exported = corpus.articles[corpus.articles["source_path"] != "SOURCE.txt"]  # (the folder's own notes)
     assert len(exported) == articles
     assert exported["title"].notna().all()
+
+
+def test_a_row_without_a_date_takes_the_one_in_its_address():
+    text = "webTitle,webUrl,bodyText\nEV tariffs,https://www.theguardian.com/world/2025/oct/24/ev,Body.\n"
+    (record,), _ = csv_records(text, "guardian.csv")
+    assert (record["published"], record["date_precision"], record["date_text"]) == (
+        pd.Timestamp("2025-10-24", tz="UTC"),
+        "day",
+        "2025/oct/24",
+    )
