@@ -22,6 +22,8 @@ on a CSV/JSON export, whose rows are many articles.
 
 from __future__ import annotations
 
+import csv
+import warnings
 from pathlib import Path
 
 import pandas as pd
@@ -42,10 +44,17 @@ def read_manifest(path: Path) -> pd.DataFrame:
     """
     path = Path(path)
     try:
-        table = pd.read_csv(path, dtype=str, keep_default_na=False, skipinitialspace=True)
+        _check_row_lengths(path)
+        with warnings.catch_warnings():  # (the extra fields it drops are empty: _check_row_lengths saw to it)
+            warnings.simplefilter("ignore", pd.errors.ParserWarning)
+            # index_col=False: rows ending in a comma (as spreadsheets save them) keep their columns
+            table = pd.read_csv(path, dtype=str, keep_default_na=False, skipinitialspace=True, index_col=False)
     except (OSError, UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as error:
         raise ManifestError(f"{path}: cannot read the manifest: {error}") from error
     table.columns = [str(column).strip().lower() for column in table.columns]
+    # a trailing comma on the header too makes an empty column with no name: not a column of the analyst's
+    empty = [c for c in table.columns if c.startswith("unnamed:") and not table[c].str.strip().any()]
+    table = table.drop(columns=empty)
     if "file" not in table.columns:
         raise ManifestError(f"{path}: the manifest needs a 'file' column naming each input file")
     unknown = [column for column in table.columns if column not in COLUMNS]
@@ -71,6 +80,16 @@ def read_manifest(path: Path) -> pd.DataFrame:
     table["authors"] = [_split_authors(value) for value in table["authors"]]
     table["file"] = table["file"].map(lambda value: Path(value).as_posix())
     return table.reset_index(drop=True)
+
+
+def _check_row_lengths(path: Path) -> None:
+    """A ManifestError naming the line of a row with more non-empty cells than the header has columns."""
+    with path.open(newline="", encoding="utf-8-sig") as stream:
+        rows = csv.reader(stream)
+        header = next(rows, [])
+        for line, row in enumerate(rows, start=2):
+            if len(row) > len(header) and any(cell.strip() for cell in row[len(header) :]):
+                raise ManifestError(f"{path}, line {line}: {len(row)} cells where the header has {len(header)} columns")
 
 
 def apply_manifest(articles: pd.DataFrame, manifest: pd.DataFrame) -> pd.DataFrame:

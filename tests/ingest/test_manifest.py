@@ -81,3 +81,18 @@ def test_article_fields_for_an_export_are_an_error(tmp_path):
     manifest = read_manifest(write(tmp_path, "file,url\nexport.csv,https://example.com/x\n"))
     with pytest.raises(ManifestError, match=r"manifest line 2: \['url'\] describe one article"):
         apply_manifest(articles(), manifest)
+
+
+@pytest.mark.parametrize("header", ["file,outlet", "file,outlet,"])
+def test_trailing_commas_never_shift_the_manifest(tmp_path, header):
+    path = tmp_path / "manifest.csv"
+    path.write_text(f"{header}\nwire.csv,Wire,\n", encoding="utf-8")  # (it gave file 'Wire' before)
+    table = read_manifest(path)
+    assert table[["file", "outlet"]].values.tolist() == [["wire.csv", "Wire"]]
+
+
+def test_a_manifest_row_with_an_extra_cell_names_its_line(tmp_path):
+    path = tmp_path / "manifest.csv"
+    path.write_text("file,outlet\nwire.csv,Wire\nfeed.jsonl,Feed,Extra\n", encoding="utf-8")
+    with pytest.raises(ManifestError, match=r"manifest.csv, line 3: 3 cells where the header has 2 columns"):
+        read_manifest(path)
