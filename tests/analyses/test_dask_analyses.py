@@ -178,6 +178,7 @@ def test_dask_tables_give_the_pandas_result(fixture_tables, name, npartitions):
     run_all(fixture_tables, npartitions, [name])
 
 
+@pytest.mark.slow  # every table kind as Dask beside pandas: three Dask graphs per case
 @pytest.mark.parametrize("dask_tables", [("articles",), ("sentences", "mentions")], ids="+".join)
 def test_pandas_and_dask_tables_mixed(fixture_tables, dask_tables):
     # 9 partitions for 7 articles: some partitions are empty.

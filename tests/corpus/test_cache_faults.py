@@ -82,6 +82,7 @@ def test_swapped_tables_are_rebuilt_not_served(corpus_folder, caplog):
     assert_same_as_fresh(again, corpus_folder)
 
 
+@pytest.mark.slow  # starts a Python process and kills it
 def test_a_load_killed_while_writing_the_cache_leaves_no_half_entry(corpus_folder, tmp_path):
     """A child process loads the corpus and is killed with SIGKILL while its cache files are written."""
     script = tmp_path / "slow_writer.py"

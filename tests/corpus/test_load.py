@@ -119,6 +119,7 @@ def test_raw_files_are_never_written(corpus_folder):
     assert before == after
 
 
+@pytest.mark.slow  # a load of a few hundred files
 def test_progress_bar_shows_on_large_loads_only(tmp_path, corpus_folder, capsys):
     folder = tmp_path / "many"
     folder.mkdir()

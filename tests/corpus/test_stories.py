@@ -4,6 +4,7 @@ import sys
 
 import numpy as np
 import pandas as pd
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -115,6 +116,7 @@ def test_shingles_are_distinct_word_five_grams():
     assert table.groupby("article_id").size().to_dict() == {"x": 8, "y": 5}  # z is under ten words: none
 
 
+@pytest.mark.slow  # starts fresh Python processes
 def test_shingle_hashes_are_the_same_in_every_process():
     code = (
         "import pandas as pd; from hkanalysis.corpus.stories import shingle_table; "
