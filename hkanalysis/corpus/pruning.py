@@ -107,15 +107,15 @@ def prune(
     now = time.time()
     found = entries(root)
     loads = sorted((e for e in found if e.kind in ("corpus", "dataset")), key=lambda e: e.used)
-    fresh = [e for e in found if now - e.used < GRACE_SECONDS]
-    dropped = [e for e in loads if now - e.used > max_age_days * 86400 and e not in fresh]
-    total = sum(e.size for e in found)
-    kept_loads = [e for e in loads if e not in dropped]
-    total -= sum(e.size for e in dropped)
+    fresh = {e.folder for e in found if now - e.used < GRACE_SECONDS}  # (a set: a cache holds thousands)
+    dropped = [e for e in loads if now - e.used > max_age_days * 86400 and e.folder not in fresh]
+    gone = {e.folder for e in dropped}
+    kept_loads = [e for e in loads if e.folder not in gone]
+    total = sum(e.size for e in found) - sum(e.size for e in dropped)
     for entry in list(kept_loads):  # least recently used first
         if total <= max_bytes:
             break
-        if entry in fresh or entry is kept_loads[-1]:
+        if entry.folder in fresh or entry is kept_loads[-1]:
             continue  # (the latest load stays, whatever its size)
         dropped.append(entry)
         kept_loads.remove(entry)
@@ -129,7 +129,7 @@ def prune(
     dropped += [
         e
         for e in found
-        if e not in fresh
+        if e.folder not in fresh
         and (
             (e.kind == "parts" and e.folder.name not in needed_parts)
             or (e.kind == "files" and e.folder.name not in needed_files)
