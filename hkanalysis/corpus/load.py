@@ -30,6 +30,7 @@ import pyarrow as pa
 
 from .. import paths
 from ..engine import check_engine
+from ..ingest.files import source_path
 from ..ingest.manifest import read_manifest, unmatched_files
 from ..tagging.lexicons import Lexicon, lexicon_sources, tagged_with
 from .cache import (
@@ -54,7 +55,7 @@ from .stories import stories_of
 
 log = logging.getLogger(__name__)
 
-PROGRESS_FROM_FILES = 200  # below this many files a load is quick enough to need no progress bar
+PROGRESS_FROM_FILES = 200  # below this many files a Dask load is quick enough to need no progress bar
 STORIES_OF_COLUMNS = ["article_id", "role", "n_words", "published"]  # the articles' columns stories_of reads
 
 
@@ -74,8 +75,9 @@ def load_corpus(
 
     ``manifest``: a manifest CSV (see ``hkanalysis.ingest.manifest``); None finds the default (the
     bundled ``data/manifest.csv`` for the bundled corpus, else ``manifest.csv`` in the folder);
-    False uses none. ``cache``: read and write the cache. ``progress``: show a progress bar
-    (default: when there are more than a few hundred files). ``themes``/``actors``: the lexicons to
+    False uses none. ``cache``: read and write the cache. ``progress``: show a progress bar, counted
+    in bytes read (default: when reading lasts more than a few seconds; on Dask, when there are
+    more than a few hundred files); False: never. ``themes``/``actors``: the lexicons to
     tag with (a Lexicon or a path; default: the bundled ones).
 
     ``engine="pandas"`` (the default) gives pandas tables; files not in the cache are read by
@@ -88,15 +90,15 @@ def load_corpus(
     check_engine(engine)
     cache_root = paths.cache_dir() if cache or engine == "dask" else None  # (the Dask engine's dataset lives in it)
     inputs = _find_inputs(path, manifest=manifest, themes=themes, actors=actors, cache_root=cache_root)
-    show = progress if progress is not None else len(inputs.files) > PROGRESS_FROM_FILES
     job = ReadJob(folder=inputs.folder, lexicons=inputs.lexicons, cache_root=cache_root)
     if engine == "dask":
+        show = progress if progress is not None else len(inputs.files) > PROGRESS_FROM_FILES
         return _load_on_dask(job, inputs, scheduler=scheduler, progress=show)
     if cache and (cached := _cached_corpus(inputs)) is not None:
         return cached
 
     earlier_parts, earlier_pairs = reusable_parts(inputs.cache_entry) if cache else ([], None)
-    new = _read_new_files(job, inputs, earlier_parts, progress=show, workers=workers)
+    new = _read_new_files(job, inputs, earlier_parts, progress=progress, workers=workers)
     stories, pairs = _find_stories([*earlier_parts, new], earlier_pairs)
     parts, whole = _lay_out(earlier_parts, new, stories, pairs, inputs)
     tables = corpus_tables(parts, whole["stories"], whole["skipped"])
@@ -150,7 +152,7 @@ def _find_inputs(
     lexicons = lexicon_sources(themes, actors)  # files are parsed only if some file has to be tagged
 
     code = code_fingerprint()
-    sources = {file: file.relative_to(folder).as_posix() for file in files}
+    sources = {file: source_path(file, folder) for file in files}
     hashes = ContentHashes(cache_root / "content-hashes.json" if cache_root else None)
     # The path is part of the key: the cached rows carry it (source_path, article_id).
     keys = {file: cache_key(code, sources[file], hashes.of(file)) for file in files}
@@ -218,7 +220,7 @@ def _cached_corpus(inputs: _Inputs) -> Corpus | None:
 
 
 def _read_new_files(
-    job: ReadJob, inputs: _Inputs, earlier_parts: list[Part], *, progress: bool, workers: int | None
+    job: ReadJob, inputs: _Inputs, earlier_parts: list[Part], *, progress: bool | None, workers: int | None
 ) -> Part:
     """The part of the files that no earlier part holds: read (or taken from each file's cache),
     tagged, the manifest applied."""

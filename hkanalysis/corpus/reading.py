@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
@@ -23,6 +24,7 @@ from tqdm.auto import tqdm
 
 from .. import paths
 from ..errors import ReadError
+from ..ingest.files import list_inputs, source_path
 from ..ingest.readers import SUPPORTED_SUFFIXES, read_file_with_issues
 from ..ingest.sentences import sentence_columns
 from ..tables import RECORD_FIELDS, SCHEMAS, SKIPPED_COLUMNS
@@ -40,6 +42,7 @@ FILE_TABLES = ("articles", "sentences", "skipped", "shingles")  # what reading o
 # shingles (a third of the bytes) are quicker to make again from the text than to keep.
 FILE_CACHE_TABLES = ("articles", "sentences", "skipped")
 FILE_CACHE_COMPRESSION = "zstd"
+PROGRESS_AFTER_SECONDS = 3.0  # a load quicker than this shows no progress bar (unless asked for)
 PARALLEL_FROM_BYTES = 4_000_000  # less to read than this is quicker in one process than in starting workers
 
 
@@ -53,31 +56,56 @@ class ReadJob:
 
 
 def load_files(
-    job: ReadJob, todo: list[tuple[Path, str]], *, progress: bool, workers: int | None
+    job: ReadJob, todo: list[tuple[Path, str]], *, progress: bool | None, workers: int | None
 ) -> list[dict[str, pa.Table]]:
     """Each file's tables (``todo``: files and their keys), in order, as ``load_file`` gives them:
-    from the cache, or read here, or read by ``workers`` processes (default: one per core)."""
+    from the cache, or read here, or read by ``workers`` processes (default: one per core).
+
+    ``progress``: a progress bar counted in bytes read (a large file read here moves it as it is
+    read, not only when it is done); None shows it only when the load lasts more than
+    ``PROGRESS_AFTER_SECONDS``, so short loads (tests, notebooks) stay quiet; False never.
+    """
     cached = [job.cache_root is not None and (_file_cache(job, key) / "done").exists() for _, key in todo]
+    sizes = [file.stat().st_size for file, _ in todo]
     fresh = [item for item, hit in zip(todo, cached) if not hit]
     workers = min(workers or os.cpu_count() or 1, len(fresh))
-    parallel = workers > 1 and sum(file.stat().st_size for file, _ in fresh) >= PARALLEL_FROM_BYTES
+    parallel = workers > 1 and sum(size for size, hit in zip(sizes, cached) if not hit) >= PARALLEL_FROM_BYTES
     results: dict[int, dict[str, pa.Table]] = {}
-    with tqdm(total=len(todo), desc="Reading files", unit="file", disable=not progress) as bar:
+    bar = tqdm(
+        total=sum(sizes),
+        desc="Reading files",
+        unit="B",
+        unit_scale=True,
+        unit_divisor=1024,
+        disable=progress is False,
+        delay=0 if progress else PROGRESS_AFTER_SECONDS,
+    )
+    with bar:
         pool = _pool(workers) if parallel else None
         try:
-            read = (
-                pool.map(load_file, [job] * len(fresh), *zip(*fresh))
-                if pool
-                else (load_file(job, *item) for item in fresh)
-            )
-            fresh_tables = iter(read)
+            fresh_tables = iter(pool.map(load_file, [job] * len(fresh), *zip(*fresh)) if pool else [])
             for i, hit in enumerate(cached):
-                results[i] = load_file(job, *todo[i]) if hit else next(fresh_tables)
-                bar.update()
+                counted = _Counted(bar)
+                if hit:
+                    results[i] = load_file(job, *todo[i])
+                else:
+                    results[i] = next(fresh_tables) if pool else load_file(job, *todo[i], counted)
+                bar.update(sizes[i] - counted.bytes)  # (what the reader did not report: all of it, from a worker)
         finally:
             if pool is not None:
                 pool.shutdown()
     return [results[i] for i in range(len(todo))]
+
+
+class _Counted:
+    """A progress callback that moves ``bar`` and remembers how far."""
+
+    def __init__(self, bar: tqdm) -> None:
+        self.bar, self.bytes = bar, 0
+
+    def __call__(self, read: int) -> None:
+        self.bytes += read
+        self.bar.update(read)
 
 
 def _pool(workers: int) -> ProcessPoolExecutor:
@@ -90,9 +118,9 @@ def _file_cache(job: ReadJob, key: str) -> Path:
     return job.cache_root / "files" / key[:2] / key
 
 
-def load_file(job: ReadJob, file: Path, key: str) -> dict[str, pa.Table]:
+def load_file(job: ReadJob, file: Path, key: str, progress: Callable[[int], None] | None = None) -> dict[str, pa.Table]:
     """One input's tables (``FILE_TABLES``), mentions included, from the cache when its content
-    (``key``) is unchanged, else read, tagged and cached."""
+    (``key``) is unchanged, else read (``progress`` told the bytes read), tagged and cached."""
     cached = _file_cache(job, key) if job.cache_root is not None else None
     mentions_name = f"mentions-{tagged_with(*job.lexicons).replace(':', '-')}"
     done = cached is not None and (cached / "done").exists()
@@ -102,7 +130,7 @@ def load_file(job: ReadJob, file: Path, key: str) -> dict[str, pa.Table]:
         if (cached / f"{mentions_name}.arrow").exists() and (mentions := readable(cached, [mentions_name], SCHEMAS)):
             return {**tables, "mentions": mentions[mentions_name]}
     else:
-        tables = read_file(file, job.folder)
+        tables = read_file(file, job.folder, progress=progress)
         if cached is not None:
             kept = {name: tables[name] for name in FILE_CACHE_TABLES}
             cache_safely(write_tables, cached, kept, compression=FILE_CACHE_COMPRESSION)
@@ -128,12 +156,12 @@ def _parsed(lexicon: Lexicon | Path, load) -> Lexicon:
     return lexicon if isinstance(lexicon, Lexicon) else _parsed_file(lexicon, file_digest(lexicon), load)
 
 
-def read_file(file: Path, folder: Path) -> dict[str, pa.Table]:
+def read_file(file: Path, folder: Path, *, progress: Callable[[int], None] | None = None) -> dict[str, pa.Table]:
     """One input's articles, sentences, shingles and problems (``FILE_TABLES``), read and split;
-    its source paths are relative to ``folder``."""
-    source_path = file.relative_to(folder).as_posix()
+    its source paths are relative to ``folder``; ``progress`` is told the bytes read as they are."""
+    name = source_path(file, folder)
     try:
-        records, problems = read_file_with_issues(file, root=folder)
+        records, problems = read_file_with_issues(file, root=folder, progress=progress)
     except ReadError as error:
         records, problems = [], [(None, str(error))]
     except Exception as error:  # a bug or a file no reader foresaw must not stop the whole load
@@ -145,10 +173,7 @@ def read_file(file: Path, folder: Path) -> dict[str, pa.Table]:
         "articles": articles,
         "sentences": pa.Table.from_pydict(sentence_columns(ids, texts), schema=SCHEMAS["sentences"]),
         "skipped": pa.Table.from_pylist(
-            [
-                {"source_path": source_path, "part": part, "reason": reason}
-                for part, reason in map(_as_problem, problems)
-            ],
+            [{"source_path": name, "part": part, "reason": reason} for part, reason in map(_as_problem, problems)],
             schema=SCHEMAS["skipped"],
         ),
         "shingles": _shingles(articles),
@@ -197,35 +222,13 @@ def _as_problem(problem: object) -> tuple[int | None, str]:
 
 def input_files(root: Path, manifest_path: Path | None) -> tuple[list[Path], pa.Table]:
     """The files to read below ``root`` (a folder or one file), and the rows of ``skipped`` for
-    files that are not inputs at all; the manifest at ``manifest_path`` is neither."""
+    every other entry (``ingest.files.list_inputs`` says which and why); the manifest at
+    ``manifest_path`` is neither."""
     if root.is_file():
         return [root], SCHEMAS["skipped"].empty_table()
-    files, ignored = [], []
-    for file in sorted(p for p in root.rglob("*") if p.is_file()):
-        relative = file.relative_to(root)
-        if manifest_path is not None and file.resolve() == manifest_path.resolve():
-            continue
-        if any(part.startswith(".") for part in relative.parts):
-            ignored.append((relative.as_posix(), None, "hidden file, not read"))
-        elif _suffix(file) not in SUPPORTED_SUFFIXES:
-            ignored.append(
-                (
-                    relative.as_posix(),
-                    None,
-                    f"not a supported file type (the loader reads {', '.join(SUPPORTED_SUFFIXES)}, optionally .gz)",
-                )
-            )
-        else:
-            files.append(file)
-    rows = [dict(zip(SKIPPED_COLUMNS, row)) for row in ignored]
+    files, ignored = list_inputs(root, SUPPORTED_SUFFIXES, exclude=manifest_path)
+    rows = [dict(zip(SKIPPED_COLUMNS, (name, None, reason))) for name, reason in ignored]
     return files, pa.Table.from_pylist(rows, schema=SCHEMAS["skipped"])
-
-
-def _suffix(file: Path) -> str:
-    suffixes = [s.lower() for s in file.suffixes]
-    if suffixes and suffixes[-1] == ".gz":
-        suffixes = suffixes[:-1]
-    return suffixes[-1] if suffixes else ""
 
 
 def find_manifest(root: Path, manifest: str | Path | bool | None) -> Path | None:

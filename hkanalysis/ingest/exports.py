@@ -134,6 +134,17 @@ def json_records(text: str, name: str) -> tuple[list[dict], list[str]]:
     return _read_table(frame, name), problems
 
 
+def frame_records(frame: pd.DataFrame, name: str) -> list[dict]:
+    """Records of an export already read into a table (a spreadsheet's sheet, a feed's items), one
+    per row, its columns mapped as a CSV's are; ``name`` is the file named in a ``ReadError``."""
+    return _read_table(frame, name)
+
+
+def names_a_column(cells: list[object]) -> bool:
+    """True when one of ``cells`` is the name of a title or text column (a header row)."""
+    return any(COLUMN_MAP.get(_column_key(cell)) in ("title", "text") for cell in cells if isinstance(cell, str))
+
+
 def _csv_frame(text: str, name: str) -> tuple[pd.DataFrame, list[str]]:
     delimiter = _delimiter(text)
     with warnings.catch_warnings(record=True) as caught:

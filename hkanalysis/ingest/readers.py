@@ -1,4 +1,5 @@
-"""Read one input file (page text, saved HTML, CSV, JSON or JSON Lines, optionally gzipped) into records.
+"""Read one input file (page text, saved HTML, CSV, JSON or JSON Lines, a feed, a spreadsheet;
+optionally compressed) into records.
 
 ``read_file(path)`` returns the records of ``tables.empty_record`` found in one file;
 ``read_file_with_issues(path)`` also returns the per-row problems the analyst should know about
@@ -10,23 +11,36 @@ headline-only row still counts as an article in a timeline, and the issue list s
 neither is dropped and the issue list says that too. Whitespace-only cells count as empty.
 
 The file's suffix picks the route: ``pages`` for page text, ``html`` for saved pages, ``exports``
-for CSV and JSON; ``decoding`` turns the bytes into text first.
+for CSV and JSON, ``feeds`` for RSS, Atom and JSON Feed, ``spreadsheets`` for Excel and
+OpenDocument sheets; ``files`` reads (and inflates) the bytes and ``decoding`` turns them into text.
+A file that gives no record at all is a ``ReadError`` saying why, so that no input vanishes.
 """
 
 from __future__ import annotations
 
-import gzip
-import zlib
+from collections.abc import Callable
 from pathlib import Path
 
 from ..errors import ReadError
-from .decoding import decode, decode_without_repair
+from .decoding import decode, decode_without_repair, without_nul_lines
 from .exports import csv_records, json_records
+from .feeds import FEED_SUFFIXES, feed_records, is_json_feed, json_feed_records
+from .files import COMPRESSIONS, input_suffix, read_input, source_path
 from .html import html_records
 from .pages import split_page
+from .spreadsheets import SPREADSHEET_SUFFIXES, spreadsheet_records
 
-#: File suffixes ``read_file`` understands; each may also end in ``.gz``.
-SUPPORTED_SUFFIXES = (".txt", ".html", ".htm", ".csv", ".json", ".jsonl")
+#: File suffixes ``read_file`` understands; each may also end in ``.gz``, ``.bz2`` or ``.xz``.
+SUPPORTED_SUFFIXES = (".txt", ".html", ".htm", ".csv", ".json", ".jsonl", *FEED_SUFFIXES, *SPREADSHEET_SUFFIXES)
+_BY_ROW = (".csv", ".json", ".jsonl", *FEED_SUFFIXES, *SPREADSHEET_SUFFIXES)  # exports: one record per row
+_NOTHING_IN_IT = {
+    ".csv": "only a header, no rows",
+    ".json": "no records in it",
+    ".jsonl": "no records in it",
+    ".txt": "no article text found in it",
+    ".html": "no article found in the page",
+    ".htm": "no article found in the page",
+}
 
 
 def read_file(path: Path, *, root: Path | None = None) -> list[dict]:
@@ -34,42 +48,54 @@ def read_file(path: Path, *, root: Path | None = None) -> list[dict]:
     return read_file_with_issues(path, root=root)[0]
 
 
-def read_file_with_issues(path: Path, *, root: Path | None = None) -> tuple[list[dict], list[str]]:
-    """Records of one input file, and the problems with single rows (e.g. ``"row 12: no text"``).
+def read_file_with_issues(
+    path: Path, *, root: Path | None = None, progress: Callable[[int], None] | None = None
+) -> tuple[list[dict], list[str]]:
+    """Records of one input file, and the problems with single rows (e.g. ``"row 12: no text"``);
+    ``progress`` is called with the number of the file's bytes read at each step.
 
-    Raises ``ReadError`` for a file that cannot be read at all (unknown suffix, empty, binary, corrupt).
+    Raises ``ReadError`` for a file that cannot be read at all (unknown suffix, empty, binary,
+    corrupt, a compression bomb, nothing in it).
     """
     path = Path(path)
-    name = path.relative_to(root).as_posix() if root is not None else path.name
-    compressed = path.suffix.lower() == ".gz"
-    suffix = (path.with_suffix("") if compressed else path).suffix.lower()
+    name = source_path(path, root)
+    suffix = input_suffix(path)
     if suffix not in SUPPORTED_SUFFIXES:
         raise ReadError(
-            f"{name}: cannot read files named like this; "
-            f"expected one of {', '.join(SUPPORTED_SUFFIXES)} (optionally followed by .gz)"
+            f"{name}: cannot read files named like this; expected one of {', '.join(SUPPORTED_SUFFIXES)} "
+            f"(each optionally followed by {', '.join(COMPRESSIONS)})"
         )
-    data = path.read_bytes()
+    data = read_input(path, name, progress=progress)
     if not data:
         raise ReadError(f"{name}: the file is empty")
-    if compressed:
-        try:
-            data = gzip.decompress(data)
-        except (OSError, EOFError, zlib.error) as error:
-            raise ReadError(f"{name}: the gzip file is truncated or corrupt") from error
-    rows_skipped: list[str] = []
-    if suffix in (".html", ".htm"):
-        # ftfy over a whole page source costs more than the extraction; the extracted fields are fixed
-        records = html_records(decode_without_repair(data, name))
-    elif suffix == ".txt":
-        records = split_page(decode(data, name=name))
-    elif suffix == ".csv":
-        records, rows_skipped = csv_records(decode(data, name=name), name)
-    else:  # (each string of the JSON is repaired once parsed: a \u escape can hide mojibake)
-        records, rows_skipped = json_records(decode_without_repair(data, name), name)
+    records, rows_skipped = _records(data, suffix, name)
     for record in records:
         record["source_path"] = name
-    kept, issues = _drop_empty(records, by_row=suffix in (".csv", ".json", ".jsonl"))
-    return kept, [*rows_skipped, *issues] if suffix not in (".txt", ".html", ".htm") else issues
+    kept, issues = _drop_empty(records, by_row=suffix in _BY_ROW)
+    if not kept and not issues and not rows_skipped:  # nothing vanishes: a file giving nothing says why
+        raise ReadError(f"{name}: {_NOTHING_IN_IT.get(suffix, 'no items in it')}")
+    return kept, [*rows_skipped, *issues]
+
+
+def _records(data: bytes, suffix: str, name: str) -> tuple[list[dict], list[str]]:
+    """The records of an input's bytes by the route its suffix picks, and the rows it had to skip."""
+    if suffix in SPREADSHEET_SUFFIXES:
+        return spreadsheet_records(data, name)
+    if suffix in FEED_SUFFIXES:  # (feedparser reads the XML declaration's encoding itself)
+        return feed_records(data, name), []
+    data, damaged = without_nul_lines(data)  # a stray NUL byte costs its line, not the file
+    if suffix in (".html", ".htm"):
+        # ftfy over a whole page source costs more than the extraction; the extracted fields are fixed
+        return html_records(decode_without_repair(data, name)), damaged
+    if suffix == ".txt":
+        return split_page(decode(data, name=name)), damaged
+    if suffix == ".csv":
+        records, rows_skipped = csv_records(decode(data, name=name), name)
+    elif is_json_feed(data):
+        records, rows_skipped = json_feed_records(decode_without_repair(data, name), name)
+    else:  # (each string of the JSON is repaired once parsed: a \u escape can hide mojibake)
+        records, rows_skipped = json_records(decode_without_repair(data, name), name)
+    return records, [*damaged, *rows_skipped]
 
 
 def _drop_empty(records: list[dict], *, by_row: bool) -> tuple[list[dict], list[str]]:

@@ -335,7 +335,11 @@ def test_unknown_suffix(tmp_path):
     path = tmp_path / "report.docx"
     path.write_bytes(b"PK\x03\x04")
     assert read_error(path).startswith("report.docx: cannot read files named like this")
-    assert SUPPORTED_SUFFIXES == (".txt", ".html", ".htm", ".csv", ".json", ".jsonl")
+    assert SUPPORTED_SUFFIXES == (
+        *(".txt", ".html", ".htm", ".csv", ".json", ".jsonl"),
+        *(".rss", ".atom", ".rdf", ".xml"),
+        *(".xlsx", ".xlsm", ".xls", ".ods"),
+    )
 
 
 # --- the html-gold benchmark --------------------------------------------------------------------
