@@ -62,7 +62,7 @@ def list_inputs(
     root_stat = os.stat(root)
     seen = {(root_stat.st_dev, root_stat.st_ino)}  # real folders read: each once, whatever links lead to it
     excluded = _identity(exclude) if exclude is not None else None
-    for path, reason in _walk(root, seen):
+    for path, reason in _walk_all(root, seen):
         if reason is not None:
             skipped.append((source_path(path, root), reason))
         elif excluded is not None and _identity(path) == excluded:
@@ -96,9 +96,25 @@ def _identity(path: Path) -> tuple[int, int] | None:
     return found.st_dev, found.st_ino
 
 
-def _walk(folder: Path, seen: set[tuple[int, int]]) -> Iterator[tuple[Path, str | None]]:
-    """Each entry below ``folder``: ``(path, None)`` for a regular file that can be opened,
-    ``(path, reason)`` for one that will not be read."""
+def _walk_all(root: Path, seen: set[tuple[int, int]]) -> Iterator[tuple[Path, str | None]]:
+    """Each entry below ``root`` as ``_walk`` gives them; folders reached through links are read
+    after all the real ones, so that a folder is read under its own name when it has one."""
+    links: list[Path] = []
+    yield from _walk(root, seen, links)
+    while links:
+        link = links.pop(0)
+        found = os.stat(link)
+        if (found.st_dev, found.st_ino) in seen:
+            yield link, f"a link to a folder read already ({os.path.realpath(link)})"
+            continue
+        seen.add((found.st_dev, found.st_ino))
+        yield from _walk(link, seen, links)
+
+
+def _walk(folder: Path, seen: set[tuple[int, int]], links: list[Path]) -> Iterator[tuple[Path, str | None]]:
+    """Each entry below ``folder`` but the links to folders, which are put in ``links``:
+    ``(path, None)`` for a regular file that can be opened, ``(path, reason)`` for one that will
+    not be read."""
     try:
         with os.scandir(folder) as scan:
             entries = sorted(scan, key=lambda entry: entry.name)
@@ -114,13 +130,11 @@ def _walk(folder: Path, seen: set[tuple[int, int]]) -> Iterator[tuple[Path, str 
             continue
         if entry.name.startswith("."):
             yield path, "hidden folder, not read" if stat.S_ISDIR(found.st_mode) else "hidden file, not read"
+        elif stat.S_ISDIR(found.st_mode) and entry.is_symlink():
+            links.append(path)
         elif stat.S_ISDIR(found.st_mode):
-            identity = (found.st_dev, found.st_ino)
-            if identity in seen:
-                yield path, f"a link to a folder read already ({os.path.realpath(path)})"
-                continue
-            seen.add(identity)
-            yield from _walk(path, seen)
+            seen.add((found.st_dev, found.st_ino))
+            yield from _walk(path, seen, links)
         elif not stat.S_ISREG(found.st_mode):
             kind = _KINDS.get(stat.S_IFMT(found.st_mode), "not a regular file")
             yield path, f"{kind}, not a file: not opened"

@@ -40,6 +40,8 @@ _NOTHING_IN_IT = {
     ".txt": "no article text found in it",
     ".html": "no article found in the page",
     ".htm": "no article found in the page",
+    **dict.fromkeys(SPREADSHEET_SUFFIXES, "only a header, no rows"),
+    **dict.fromkeys(FEED_SUFFIXES, "a feed with no items"),
 }
 
 
@@ -73,7 +75,7 @@ def read_file_with_issues(
         record["source_path"] = name
     kept, issues = _drop_empty(records, by_row=suffix in _BY_ROW)
     if not kept and not issues and not rows_skipped:  # nothing vanishes: a file giving nothing says why
-        raise ReadError(f"{name}: {_NOTHING_IN_IT.get(suffix, 'no items in it')}")
+        raise ReadError(f"{name}: {_NOTHING_IN_IT[suffix]}")
     return kept, [*rows_skipped, *issues]
 
 

@@ -8,6 +8,7 @@ from them (or from the strings below) in a temporary folder, so no opaque blobs 
 from __future__ import annotations
 
 import gzip
+import importlib
 import importlib.util
 import time
 from pathlib import Path
@@ -335,11 +336,11 @@ def test_unknown_suffix(tmp_path):
     path = tmp_path / "report.docx"
     path.write_bytes(b"PK\x03\x04")
     assert read_error(path).startswith("report.docx: cannot read files named like this")
-    assert SUPPORTED_SUFFIXES == (
+    assert (
         *(".txt", ".html", ".htm", ".csv", ".json", ".jsonl"),
         *(".rss", ".atom", ".rdf", ".xml"),
         *(".xlsx", ".xlsm", ".xls", ".ods"),
-    )
+    ) == SUPPORTED_SUFFIXES
 
 
 # --- the html-gold benchmark --------------------------------------------------------------------
@@ -369,3 +370,26 @@ def test_script_left_in_an_export_is_removed(tmp_path):
     )
     (record,) = read_file(path)
     assert record["text"] == "Customs clearance will be faster."
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "reason"),
+    [
+        ("header.csv", "title,text,date\n", "only a header, no rows"),
+        ("none.json", '{"status": "ok", "articles": []}', "no records in it"),
+        ("blank.jsonl", "\n\n", "the file is empty"),
+        ("menu.txt", "Home\nWorld\nBusiness\n", "no article text found in it"),
+    ],
+)
+def test_a_file_that_gives_nothing_says_why(tmp_path, name, content, reason):
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    assert read_error(path) == f"{name}: {reason}"
+
+
+@pytest.mark.parametrize(("suffix", "module"), [(".bz2", "bz2"), (".xz", "lzma")])
+def test_bz2_and_xz_files_give_the_same_records(tmp_path, suffix, module):
+    compress = importlib.import_module(module).compress
+    path = tmp_path / f"articles.csv{suffix}"
+    path.write_bytes(compress((FIXTURES / "articles.csv").read_bytes()))
+    assert without_source(read_file(path)) == without_source(read_file(FIXTURES / "articles.csv"))
