@@ -27,7 +27,7 @@ from ..errors import ReadError
 COMPRESSIONS = {".gz": "gzip", ".bz2": "bzip2", ".xz": "xz"}
 #: An input that inflates to more than this many bytes is not read (change it to read larger ones):
 #: it bounds the memory one file can take while it is read.
-MAX_INFLATED_BYTES = 1 << 30
+MAX_INFLATED_BYTES = 512 << 20
 #: An input that inflates to more than this many times the bytes it took, once past
 #: ``RATIO_CHECK_FROM`` bytes, is taken for a compression bomb: text and exports inflate 3 to 30 times.
 MAX_INFLATE_RATIO = 200
