@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import shared_corpus
 from reads import count_reads
 
 from hkanalysis import load_corpus
@@ -108,3 +109,36 @@ def test_every_entry_ends_in_articles_or_skipped(corpus_folder, tmp_path, monkey
         "pipe.jsonl": ["a named pipe (FIFO), not a file: not opened"],
     }
     assert load_corpus(corpus_folder, manifest=False).fingerprint == corpus.fingerprint  # and it caches
+
+
+# Articles each shared folder loaded before the folder walk and the new routes (commit e61af7e)
+SHARED_ARTICLES = {
+    "exports/gdelt-doc-artlist": 251,
+    "exports/guardian-api-csv": 100,
+    "exports/mediacloud-csv": 372,
+    "exports/news-crawler-headlines-csv": 27459,
+    "exports/newsapi-everything": 100,
+    "exports/npr-jsonfeed": 25,
+    "exports/nyt-articlesearch": 10,
+    "chinese/hkgov-press-html-en": 18,
+    "chinese/hkgov-press-zh-csv": 256,
+    "chinese/hkma-annual-report-en-zh": 1,
+    "chinese/newsdata-io-csv": 710,
+    "chinese/ud-pud-zh-en": 2,
+}
+
+
+@pytest.mark.shared
+@pytest.mark.slow  # reads every shared export (about 30,000 rows)
+@pytest.mark.parametrize("name", sorted(SHARED_ARTICLES))
+def test_shared_folders_lose_nothing(name):
+    folder = shared_corpus(name)
+    found, ignored = reading.input_files(folder, None)
+    entries = {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
+    assert {p.relative_to(folder).as_posix() for p in found} | set(ignored["source_path"].to_pylist()) == entries
+    articles = 0
+    for path in found:
+        tables = reading.read_file(path, folder)
+        articles += tables["articles"].num_rows
+        assert tables["articles"].num_rows or tables["skipped"].num_rows, path  # each file: articles or a reason
+    assert articles >= SHARED_ARTICLES[name]

@@ -3,7 +3,10 @@ uses them: UTF-16 and UTF-32 with and without a BOM, a stray NUL byte costing it
 
 from __future__ import annotations
 
+import gzip
+
 import pytest
+from conftest import shared_corpus
 
 from hkanalysis.errors import ReadError
 from hkanalysis.ingest.decoding import decode, wide_encoding, without_nul_lines
@@ -60,3 +63,24 @@ def test_utf16_csv_loads_through_readers(tmp_path):
     records, issues = read_file_with_issues(path)
     assert [(r["title"], r["text"][:4]) for r in records] == [("經濟數據", "香港特別")]
     assert issues == []
+
+
+@pytest.mark.shared
+@pytest.mark.slow  # about 240 files, each encoded four ways
+def test_real_text_files_as_they_are_and_wide_without_bom():
+    """Every text file of the shared corpora (first 200 kB): never taken for UTF-16/32 as it is,
+    always recognised and decoded when re-encoded as UTF-16 or UTF-32 without a BOM."""
+    corpora = [shared_corpus(name) for name in ("exports", "chinese", "page-text", "trade-war", "html-gold")]
+    checked = 0
+    for path in sorted(p for folder in corpora for p in folder.rglob("*") if p.is_file()):
+        if path.suffix not in (".txt", ".csv", ".json", ".jsonl", ".html", ".md", ".gz", ".conllu"):
+            continue
+        data = (gzip.decompress(path.read_bytes()) if path.suffix == ".gz" else path.read_bytes())[:200_000]
+        data = data[: data.rfind(b"\n") + 1] or data  # (whole lines: a cut may split a character)
+        assert wide_encoding(data) is None and without_nul_lines(data) == (data, []), path
+        text = decode(data, name=path.name)
+        for encoding in ("utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"):
+            assert wide_encoding(text.encode(encoding)) == encoding, (path, encoding)
+            assert decode(text.encode(encoding), name=path.name) == text, (path, encoding)
+        checked += 1
+    assert checked >= 200
