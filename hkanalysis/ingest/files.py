@@ -103,11 +103,14 @@ def _walk_all(root: Path, seen: set[tuple[int, int]]) -> Iterator[tuple[Path, st
     yield from _walk(root, seen, links)
     while links:
         link = links.pop(0)
-        found = os.stat(link)
-        if (found.st_dev, found.st_ino) in seen:
+        identity = _identity(link)
+        if identity is None:  # (removed while the folder was walked)
+            yield link, "a link to a folder that is gone, not read"
+            continue
+        if identity in seen:
             yield link, f"a link to a folder read already ({os.path.realpath(link)})"
             continue
-        seen.add((found.st_dev, found.st_ino))
+        seen.add(identity)
         yield from _walk(link, seen, links)
 
 
@@ -155,7 +158,8 @@ def _broken_link(path: Path, error: OSError) -> str:
 def _unreadable(path: Path) -> str | None:
     """Why a regular file cannot be opened for reading, or None when it can."""
     try:
-        os.close(os.open(path, os.O_RDONLY | os.O_NONBLOCK))
+        # (non-blocking: should the entry have become a named pipe since, the open does not wait)
+        os.close(os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)))
     except OSError as error:
         return f"cannot be read ({_why(error)})"
     return None

@@ -93,7 +93,7 @@ def _records(data: bytes, suffix: str, name: str) -> tuple[list[dict], list[str]
         return split_page(decode(data, name=name)), damaged
     if suffix == ".csv":
         records, rows_skipped = csv_records(decode(data, name=name), name)
-    elif is_json_feed(data):
+    elif suffix == ".json" and is_json_feed(data):
         records, rows_skipped = json_feed_records(decode_without_repair(data, name), name)
     else:  # (each string of the JSON is repaired once parsed: a \u escape can hide mojibake)
         records, rows_skipped = json_records(decode_without_repair(data, name), name)

@@ -39,13 +39,21 @@ def spreadsheet_records(data: bytes, name: str) -> tuple[list[dict], list[str]]:
             issues.append(f"sheet {sheet!r}: no row names a title or text column, sheet not read")
             continue
         table = cells.iloc[header + 1 :].reset_index(drop=True)
-        table.columns = [
-            str(label).strip() if pd.notna(label) else f"column {number + 1}"
-            for number, label in enumerate(cells.iloc[header])
-        ]
+        table.columns = _labels(cells.iloc[header])
         for record in frame_records(table, f"{name} (sheet {sheet!r})"):
             record["part"] = len(records)
             records.append(record)
     if not records and issues and len(issues) == len(sheets):
         raise ReadError(f"{name}: no sheet has a row naming a title or text column (sheets: {', '.join(sheets)})")
     return records, issues
+
+
+def _labels(header: pd.Series) -> list[str]:
+    """Column names from a header row: an empty cell named by its place, a repeated name numbered
+    as pandas numbers a CSV's (``Title``, ``Title.1``), so that each names one column."""
+    labels: list[str] = []
+    for number, cell in enumerate(header):
+        label = str(cell).strip() if pd.notna(cell) and str(cell).strip() else f"column {number + 1}"
+        repeated = sum(1 for earlier in labels if earlier == label or earlier.startswith(f"{label}."))
+        labels.append(f"{label}.{repeated}" if repeated else label)
+    return labels

@@ -101,3 +101,13 @@ def test_gzipped_workbook(tmp_path):
     packed = tmp_path / "factiva.xlsx.gz"
     packed.write_bytes(gzip.compress(plain.read_bytes()))
     assert [r["title"] for r in read_file(packed)] == ["Tariffs hit port", "Chip curbs"]
+
+
+def test_repeated_and_empty_header_cells(tmp_path):
+    path = workbook(
+        tmp_path / "dup.xlsx",
+        {"S": [["Title", "Title", None, "Text"], ["Main title", "Second title", "stray", "Body."]]},
+    )
+    [record] = read_file(path)
+    # as read_csv would: the first "Title" is the title; "Title.1" and "column 3" are not mapped
+    assert (record["title"], record["text"]) == ("Main title", "Body.")
