@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
@@ -25,7 +25,7 @@ from tqdm.auto import tqdm
 from .. import paths
 from ..errors import ReadError
 from ..ingest.files import list_inputs, source_path
-from ..ingest.readers import SUPPORTED_SUFFIXES, read_file_with_issues
+from ..ingest.readers import SUPPORTED_SUFFIXES, read_blocks
 from ..ingest.sentences import sentence_columns
 from ..tables import RECORD_FIELDS, SCHEMAS, SKIPPED_COLUMNS
 from ..tagging.lexicons import Lexicon, file_digest, load_actors, load_themes, tagged_with
@@ -129,21 +129,30 @@ def load_file(job: ReadJob, file: Path, key: str, progress: Callable[[int], None
         tables["shingles"] = _shingles(tables["articles"])
         if (cached / f"{mentions_name}.arrow").exists() and (mentions := readable(cached, [mentions_name], SCHEMAS)):
             return {**tables, "mentions": mentions[mentions_name]}
+        mentions = _mentions(job, tables)
     else:
-        tables = read_file(file, job.folder, progress=progress)
+        # a large JSON Lines file comes in blocks: each is tagged before the next is parsed, so that
+        # the progress bar moves through the file
+        blocks = [{**tables, "mentions": _mentions(job, tables)} for tables in _read_blocks(file, job.folder, progress)]
+        tables = {name: pa.concat_tables([block[name] for block in blocks]) for name in FILE_TABLES}
+        mentions = pa.concat_tables([block["mentions"] for block in blocks])
         if cached is not None:
             kept = {name: tables[name] for name in FILE_CACHE_TABLES}
             cache_safely(write_tables, cached, kept, compression=FILE_CACHE_COMPRESSION)
+    if cached is not None:
+        cache_safely(write_arrow, mentions, cached / f"{mentions_name}.arrow", compression=FILE_CACHE_COMPRESSION)
+    return {**tables, "mentions": mentions}
+
+
+def _mentions(job: ReadJob, tables: dict[str, pa.Table]) -> pa.Table:
+    """The theme and actor mentions in the articles of ``tables``, by the job's lexicons."""
     articles, sentences = tables["articles"].select(["article_id", "text"]).to_pandas(), tables["sentences"].to_pandas()
     themes, actors = (_parsed(lexicon, load) for lexicon, load in zip(job.lexicons, (load_themes, load_actors)))
-    mentions = pa.Table.from_pandas(
+    return pa.Table.from_pandas(
         tag(articles, sentences=sentences, themes=themes, actors=actors, progress=False),
         schema=SCHEMAS["mentions"],
         preserve_index=False,
     )
-    if cached is not None:
-        cache_safely(write_arrow, mentions, cached / f"{mentions_name}.arrow", compression=FILE_CACHE_COMPRESSION)
-    return {**tables, "mentions": mentions}
 
 
 @lru_cache(maxsize=8)
@@ -159,14 +168,26 @@ def _parsed(lexicon: Lexicon | Path, load) -> Lexicon:
 def read_file(file: Path, folder: Path, *, progress: Callable[[int], None] | None = None) -> dict[str, pa.Table]:
     """One input's articles, sentences, shingles and problems (``FILE_TABLES``), read and split;
     its source paths are relative to ``folder``; ``progress`` is told the bytes read as they are."""
+    blocks = list(_read_blocks(file, folder, progress))
+    return {name: pa.concat_tables([block[name] for block in blocks]) for name in FILE_TABLES}
+
+
+def _read_blocks(file: Path, folder: Path, progress: Callable[[int], None] | None) -> Iterator[dict[str, pa.Table]]:
+    """``read_file``'s tables block by block, as ``ingest.readers.read_blocks`` reads the file; a
+    file that cannot be read (or no longer, after some blocks) ends with a block of its reason."""
     name = source_path(file, folder)
     try:
-        records, problems = read_file_with_issues(file, root=folder, progress=progress)
+        for records, problems in read_blocks(file, root=folder, progress=progress):
+            yield _tables(records, problems, name)
     except ReadError as error:
-        records, problems = [], [(None, str(error))]
+        yield _tables([], [(None, str(error))], name)
     except Exception as error:  # a bug or a file no reader foresaw must not stop the whole load
         log.exception("unexpected error reading %s", file)
-        records, problems = [], [(None, f"unexpected error while reading ({type(error).__name__}: {error})")]
+        yield _tables([], [(None, f"unexpected error while reading ({type(error).__name__}: {error})")], name)
+
+
+def _tables(records: list[dict], problems: list, name: str) -> dict[str, pa.Table]:
+    """The ``FILE_TABLES`` of some of a file's records and problems."""
     articles = _articles_table(records)
     ids, texts = articles["article_id"].to_pylist(), articles["text"].to_pylist()
     return {

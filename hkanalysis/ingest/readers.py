@@ -18,7 +18,9 @@ A file that gives no record at all is a ``ReadError`` saying why, so that no inp
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import json
+import re
+from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
 
 from ..errors import ReadError
@@ -32,6 +34,10 @@ from .spreadsheets import SPREADSHEET_SUFFIXES, spreadsheet_records
 
 #: File suffixes ``read_file`` understands; each may also end in ``.gz``, ``.bz2`` or ``.xz``.
 SUPPORTED_SUFFIXES = (".txt", ".html", ".htm", ".csv", ".json", ".jsonl", *FEED_SUFFIXES, *SPREADSHEET_SUFFIXES)
+#: A JSON Lines file of more characters than this is read in blocks of whole lines (``read_blocks``):
+#: each is split into sentences and tagged before the next is parsed, so progress shows within it.
+BLOCK_CHARS = 2 << 20
+_NUMBERED = re.compile(r"^(line|record) (\d+):")
 _BY_ROW = (".csv", ".json", ".jsonl", *FEED_SUFFIXES, *SPREADSHEET_SUFFIXES)  # exports: one record per row
 _NOTHING_IN_IT = {
     ".csv": "only a header, no rows",
@@ -59,6 +65,24 @@ def read_file_with_issues(
     Raises ``ReadError`` for a file that cannot be read at all (unknown suffix, empty, binary,
     corrupt, a compression bomb, nothing in it).
     """
+    records: list[dict] = []
+    issues: list[str] = []
+    for block_records, block_issues in read_blocks(path, root=root, progress=progress):
+        records += block_records
+        issues += block_issues
+    return records, issues
+
+
+def read_blocks(
+    path: Path, *, root: Path | None = None, progress: Callable[[int], None] | None = None
+) -> Iterator[tuple[list[dict], list[str]]]:
+    """``read_file_with_issues`` block by block: a JSON Lines file of more than ``BLOCK_CHARS``
+    in blocks of whole lines (parts and line numbers counted on as in the whole file), so that a
+    caller can hand each on before the next is parsed; any other file in one block.
+
+    ``progress`` is told the file's bytes as they are read, or, for JSON Lines, each block's share
+    of them once the caller asks for the next block. A ``ReadError`` may come after some blocks.
+    """
     path = Path(path)
     name = source_path(path, root)
     suffix = input_suffix(path)
@@ -67,16 +91,90 @@ def read_file_with_issues(
             f"{name}: cannot read files named like this; expected one of {', '.join(SUPPORTED_SUFFIXES)} "
             f"(each optionally followed by {', '.join(COMPRESSIONS)})"
         )
-    data = read_input(path, name, progress=progress)
+    by_block = suffix == ".jsonl"
+    data = read_input(path, name, progress=None if by_block else progress)
     if not data:
         raise ReadError(f"{name}: the file is empty")
-    records, rows_skipped = _records(data, suffix, name)
+    if by_block:
+        found = yield from _json_lines_blocks(data, name, progress or (lambda n: None), path.stat().st_size)
+    else:
+        records, rows_skipped = _records(data, suffix, name)
+        kept, issues = _kept(records, rows_skipped, name, by_row=suffix in _BY_ROW)
+        found = bool(kept or issues)
+        yield kept, issues
+    if not found:  # nothing vanishes: a file giving nothing says why
+        raise ReadError(f"{name}: {_NOTHING_IN_IT[suffix]}")
+
+
+def _kept(records: list[dict], rows_skipped: list[str], name: str, *, by_row: bool) -> tuple[list[dict], list[str]]:
+    """The records worth keeping, named by their file, and every problem: the rows the route
+    skipped, then the empty records (``_drop_empty``)."""
     for record in records:
         record["source_path"] = name
-    kept, issues = _drop_empty(records, by_row=suffix in _BY_ROW)
-    if not kept and not issues and not rows_skipped:  # nothing vanishes: a file giving nothing says why
-        raise ReadError(f"{name}: {_NOTHING_IN_IT[suffix]}")
+    kept, issues = _drop_empty(records, by_row=by_row)
     return kept, [*rows_skipped, *issues]
+
+
+def _json_lines_blocks(
+    data: bytes, name: str, progress: Callable[[int], None], size: int
+) -> Generator[tuple[list[dict], list[str]], None, bool]:
+    """The blocks of a JSON Lines file's bytes (see ``read_blocks``); returns whether any gave a
+    record or a problem."""
+    data, damaged = without_nul_lines(data)
+    text = decode_without_repair(data, name)
+    lines = parts = rows = told = 0
+    found = False
+    blocks = _line_blocks(text)
+    for number, block in enumerate(blocks):
+        records, problems = json_records(block, name)
+        for record in records:
+            record["part"] += parts
+        problems = [_counted_on(problem, lines, rows) for problem in problems]
+        kept, issues = _kept(records, [*damaged, *problems] if number == 0 else problems, name, by_row=True)
+        found = found or bool(kept or issues)
+        yield kept, issues
+        share = size - told if number == len(blocks) - 1 else size * len(block) // len(text)
+        progress(share)
+        told += share
+        lines += len(block.splitlines())
+        parts += len(records)
+        rows += len(records) + sum(problem.startswith("record ") for problem in problems)
+    return found
+
+
+def _line_blocks(text: str) -> list[str]:
+    """``text`` cut after a line end every ``BLOCK_CHARS`` characters or so; each block after the
+    first starts with a line that is JSON, or the exports route would take it for a broken document."""
+    blocks, start = [], 0
+    while start < len(text):
+        end = text.find("\n", start + BLOCK_CHARS)
+        end = len(text) if end < 0 else end + 1
+        while end < len(text) and not _is_json(_line_at(text, end)):
+            following = text.find("\n", end)
+            end = len(text) if following < 0 else following + 1
+        blocks.append(text[start:end])
+        start = end
+    return blocks
+
+
+def _line_at(text: str, start: int) -> str:
+    end = text.find("\n", start)
+    return text[start:] if end < 0 else text[start:end]
+
+
+def _is_json(line: str) -> bool:
+    try:
+        json.loads(line)
+    except ValueError:
+        return False
+    return True
+
+
+def _counted_on(problem: str, lines: int, rows: int) -> str:
+    """A block's problem (``"line 3: ..."``, ``"record 2: ..."``) numbered as in the whole file."""
+    return _NUMBERED.sub(
+        lambda found: f"{found[1]} {int(found[2]) + (lines if found[1] == 'line' else rows)}:", problem, count=1
+    )
 
 
 def _records(data: bytes, suffix: str, name: str) -> tuple[list[dict], list[str]]:
@@ -116,4 +214,4 @@ def _drop_empty(records: list[dict], *, by_row: bool) -> tuple[list[dict], list[
     return kept, issues
 
 
-__all__ = ["SUPPORTED_SUFFIXES", "read_file", "read_file_with_issues"]
+__all__ = ["BLOCK_CHARS", "SUPPORTED_SUFFIXES", "read_blocks", "read_file", "read_file_with_issues"]

@@ -15,7 +15,7 @@ import pytest
 from hkanalysis import load_corpus, tag
 from hkanalysis.corpus import reading
 from hkanalysis.errors import ManifestError
-from hkanalysis.ingest import files
+from hkanalysis.ingest import readers
 from hkanalysis.tables import ARTICLE_COLUMNS
 from hkanalysis.tagging import tagger as tagging
 
@@ -135,9 +135,13 @@ def test_progress_bar_only_when_asked_or_slow(corpus_folder, capsys, monkeypatch
 
 
 def test_progress_moves_while_one_large_file_is_read(tmp_path, monkeypatch):
-    rows = "".join(f'{{"title": "Item {i}", "text": "Tariff item number {i}."}}\n' for i in range(400))
+    rows = "".join(
+        f'{{"title": "Item {i}", "text": "Tariff item number {i} on electric vehicles."}}\n' for i in range(400)
+    )
     (tmp_path / "big.jsonl").write_text(rows)
-    monkeypatch.setattr(files, "READ_CHUNK", 4096)
+    whole = load_corpus(tmp_path, manifest=False, cache=False)
+    # blocks end at the first line end past 4,096 characters: about 4,130 each, so 8 of them
+    monkeypatch.setattr(readers, "BLOCK_CHARS", 4096)
     steps = []
 
     class Bar:  # records what the loader tells its progress bar
@@ -154,11 +158,14 @@ def test_progress_moves_while_one_large_file_is_read(tmp_path, monkeypatch):
             steps.append(n)
 
     monkeypatch.setattr(reading, "tqdm", Bar)
-    load_corpus(tmp_path, manifest=False, cache=False, progress=True)
+    blocked = load_corpus(tmp_path, manifest=False, cache=False, progress=True)
     size = len(rows.encode())
-    full, rest = divmod(size, 4096)
-    # while the file is read, a step for each 4 KiB; nothing left to add when it is done
-    assert steps == [("total", size), *[4096] * full, rest, 0]
+    assert steps[0] == ("total", size)
+    # a step as each block is read, split and tagged; nothing left to add when the file is done
+    assert len(steps[1:-1]) == 8 and sum(steps[1:]) == size == 30980 and steps[-1] == 0
+    for name in ("articles", "sentences", "skipped", "mentions"):  # and the same tables as in one piece
+        pd.testing.assert_frame_equal(getattr(blocked, name), getattr(whole, name))
+    assert len(whole.articles) == 400 and len(whole.mentions) >= 400  # each names electric vehicles
 
 
 def test_mentions_are_tagged_as_the_corpus_loads(corpus_folder):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import gzip
 import importlib
 import importlib.util
+import json
 import time
 from pathlib import Path
 
@@ -393,3 +394,23 @@ def test_bz2_and_xz_files_give_the_same_records(tmp_path, suffix, module):
     path = tmp_path / f"articles.csv{suffix}"
     path.write_bytes(compress((FIXTURES / "articles.csv").read_bytes()))
     assert without_source(read_file(path)) == without_source(read_file(FIXTURES / "articles.csv"))
+
+
+def test_large_json_lines_come_in_blocks_numbered_as_the_whole(tmp_path, monkeypatch):
+    lines = [json.dumps({"title": f"T{i}", "text": f"Text {i}."}) for i in range(60)]
+    lines[25] = '{"title": "cut short'  # line 26
+    lines[40] = "7"  # line 41: the 40th value (record 39), as line 26 gave none
+    lines[41] = '{"title": " ", "text": ""}'  # the 40th object: row 39
+    path = tmp_path / "big.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    whole = read_file_with_issues(path)
+    assert whole[1] == [
+        "line 26: invalid JSON (Unterminated string starting at), skipped",
+        "record 39: not a JSON object (int), skipped",
+        "row 39: no title and no text, skipped",
+    ]
+    assert [r["part"] for r in whole[0]] == [*range(0, 39), *range(40, 58)]  # 58 objects, row 39 dropped
+    monkeypatch.setattr(readers, "BLOCK_CHARS", 200)  # about five lines a block
+    blocks = list(readers.read_blocks(path))
+    assert len(blocks) >= 10
+    assert ([r for b in blocks for r in b[0]], [i for b in blocks for i in b[1]]) == whole
