@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
+import zipfile
 from pathlib import Path
 
 import pandas as pd
@@ -111,3 +112,47 @@ def test_repeated_and_empty_header_cells(tmp_path):
     [record] = read_file(path)
     # as read_csv would: the first "Title" is the title; "Title.1" and "column 3" are not mapped
     assert (record["title"], record["text"]) == ("Main title", "Body.")
+
+
+ODS_CONTENT = """<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+ xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+ xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">
+<office:body><office:spreadsheet><table:table table:name="Export">
+{rows}
+</table:table></office:spreadsheet></office:body></office:document-content>"""
+
+
+def ods(path: Path, rows: list[list[str]]) -> Path:
+    """A minimal OpenDocument spreadsheet of text cells, as LibreOffice's format describes it."""
+    cells = "\n".join(
+        "<table:table-row>"
+        + "".join(f'<table:table-cell office:value-type="string"><text:p>{v}</text:p></table:table-cell>' for v in row)
+        + "</table:table-row>"
+        for row in rows
+    )
+    manifest = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0">'
+        '<manifest:file-entry manifest:full-path="/" '
+        'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+        '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+        "</manifest:manifest>"
+    )
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet", zipfile.ZIP_STORED)
+        archive.writestr("content.xml", ODS_CONTENT.format(rows=cells), zipfile.ZIP_DEFLATED)
+        archive.writestr("META-INF/manifest.xml", manifest, zipfile.ZIP_DEFLATED)
+    return path
+
+
+def test_opendocument_sheet(tmp_path):
+    path = ods(
+        tmp_path / "nexis.ods", [["Nexis export"], ["Title", "Date", "Text"], ["Port", "2019-12-31", "Volumes fell."]]
+    )
+    [record] = read_file(path)
+    assert (record["title"], record["text"], record["published"]) == (
+        "Port",
+        "Volumes fell.",
+        pd.Timestamp("2019-12-31", tz="UTC"),
+    )
