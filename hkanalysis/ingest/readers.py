@@ -76,12 +76,14 @@ def read_file_with_issues(
 def read_blocks(
     path: Path, *, root: Path | None = None, progress: Callable[[int], None] | None = None
 ) -> Iterator[tuple[list[dict], list[str]]]:
-    """``read_file_with_issues`` block by block: a JSON Lines file of more than ``BLOCK_CHARS``
-    in blocks of whole lines (parts and line numbers counted on as in the whole file), so that a
-    caller can hand each on before the next is parsed; any other file in one block.
+    """``read_file_with_issues`` block by block, so that a caller can split and tag each block
+    before the next: a JSON Lines file of more than ``BLOCK_CHARS`` is parsed in blocks of whole
+    lines (parts and line numbers counted on as in the whole file); any other file is parsed
+    whole and its records handed on in blocks of about ``BLOCK_CHARS`` of text (its problems with
+    the first block).
 
-    ``progress`` is told the file's bytes as they are read, or, for JSON Lines, each block's share
-    of them once the caller asks for the next block. A ``ReadError`` may come after some blocks.
+    ``progress`` is told each block's share of the file's bytes once the caller asks for the next
+    block (so the shares add up to the file's size). A ``ReadError`` may come after some blocks.
     """
     path = Path(path)
     name = source_path(path, root)
@@ -91,19 +93,38 @@ def read_blocks(
             f"{name}: cannot read files named like this; expected one of {', '.join(SUPPORTED_SUFFIXES)} "
             f"(each optionally followed by {', '.join(COMPRESSIONS)})"
         )
-    by_block = suffix == ".jsonl"
-    data = read_input(path, name, progress=None if by_block else progress)
+    data = read_input(path, name)
     if not data:
         raise ReadError(f"{name}: the file is empty")
-    if by_block:
-        found = yield from _json_lines_blocks(data, name, progress or (lambda n: None), path.stat().st_size)
+    progress = progress or (lambda n: None)
+    if suffix == ".jsonl":
+        found = yield from _json_lines_blocks(data, name, progress, path.stat().st_size)
     else:
         records, rows_skipped = _records(data, suffix, name)
         kept, issues = _kept(records, rows_skipped, name, by_row=suffix in _BY_ROW)
         found = bool(kept or issues)
-        yield kept, issues
+        yield from _record_blocks(kept, issues, progress, path.stat().st_size)
     if not found:  # nothing vanishes: a file giving nothing says why
         raise ReadError(f"{name}: {_NOTHING_IN_IT[suffix]}")
+
+
+def _record_blocks(
+    records: list[dict], issues: list[str], progress: Callable[[int], None], size: int
+) -> Iterator[tuple[list[dict], list[str]]]:
+    """``records`` in blocks of about ``BLOCK_CHARS`` of text, ``issues`` with the first; after
+    each, ``progress`` told its share of ``size``."""
+    lengths = [len(record["text"] or "") + len(record["title"] or "") for record in records]
+    total, told, start, held = max(sum(lengths), 1), 0, 0, 0
+    for end, length in enumerate(lengths, start=1):
+        held += length
+        if held >= BLOCK_CHARS or end == len(records):
+            yield records[start:end], issues if start == 0 else []
+            share = size - told if end == len(records) else size * held // total
+            progress(share)
+            told, start, held = told + share, end, 0
+    if not records:
+        yield [], issues
+        progress(size)
 
 
 def _kept(records: list[dict], rows_skipped: list[str], name: str, *, by_row: bool) -> tuple[list[dict], list[str]]:

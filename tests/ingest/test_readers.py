@@ -414,3 +414,18 @@ def test_large_json_lines_come_in_blocks_numbered_as_the_whole(tmp_path, monkeyp
     blocks = list(readers.read_blocks(path))
     assert len(blocks) >= 10
     assert ([r for b in blocks for r in b[0]], [i for b in blocks for i in b[1]]) == whole
+
+
+def test_other_files_hand_their_records_on_in_blocks(tmp_path, monkeypatch):
+    rows = "".join(f"T{i},{'word ' * 20}\n" for i in range(30))  # a title of 2 or 3 characters, a text of 99
+    path = tmp_path / "export.csv"
+    path.write_text("title,text\n" + rows + ",\n", encoding="utf-8")  # and an empty last row
+    whole = read_file_with_issues(path)
+    assert whole[1] == ["row 30: no title and no text, skipped"]
+    monkeypatch.setattr(readers, "BLOCK_CHARS", 1000)  # 10 records of 101 or 102 characters a block
+    steps: list[int] = []
+    blocks = list(readers.read_blocks(path, progress=steps.append))
+    assert [len(records) for records, _ in blocks] == [10, 10, 10]
+    assert [issues for _, issues in blocks] == [whole[1], [], []]
+    assert [r for records, _ in blocks for r in records] == whole[0]
+    assert len(steps) == 3 and sum(steps) == path.stat().st_size
