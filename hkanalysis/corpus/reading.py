@@ -61,9 +61,10 @@ def load_files(
     """Each file's tables (``todo``: files and their keys), in order, as ``load_file`` gives them:
     from the cache, or read here, or read by ``workers`` processes (default: one per core).
 
-    ``progress``: a progress bar counted in bytes read (a large file read here moves it as it is
-    read, not only when it is done); None shows it only when the load lasts more than
-    ``PROGRESS_AFTER_SECONDS``, so short loads (tests, notebooks) stay quiet; False never.
+    ``progress``: a progress bar counted in bytes read (a large file read here moves it block
+    by block, as ``ingest.readers.read_blocks`` hands them on); None shows it only when the load
+    lasts more than ``PROGRESS_AFTER_SECONDS``, so short loads (tests, notebooks) stay quiet;
+    False never.
     """
     cached = [job.cache_root is not None and (_file_cache(job, key) / "done").exists() for _, key in todo]
     sizes = [file.stat().st_size for file, _ in todo]
@@ -120,7 +121,8 @@ def _file_cache(job: ReadJob, key: str) -> Path:
 
 def load_file(job: ReadJob, file: Path, key: str, progress: Callable[[int], None] | None = None) -> dict[str, pa.Table]:
     """One input's tables (``FILE_TABLES``), mentions included, from the cache when its content
-    (``key``) is unchanged, else read (``progress`` told the bytes read), tagged and cached."""
+    (``key``) is unchanged, else read, split and tagged block by block (``progress`` told each
+    block's share of the file's bytes) and cached."""
     cached = _file_cache(job, key) if job.cache_root is not None else None
     mentions_name = f"mentions-{tagged_with(*job.lexicons).replace(':', '-')}"
     done = cached is not None and (cached / "done").exists()
