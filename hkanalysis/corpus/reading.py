@@ -23,6 +23,7 @@ from tqdm.auto import tqdm
 
 from .. import paths
 from ..errors import ReadError
+from ..ingest.language import language_columns
 from ..ingest.readers import SUPPORTED_SUFFIXES, read_file_with_issues
 from ..ingest.sentences import sentence_columns
 from ..tables import RECORD_FIELDS, SCHEMAS, SKIPPED_COLUMNS
@@ -35,10 +36,10 @@ from .stories import shingle_table
 
 log = logging.getLogger(__name__)
 
-FILE_TABLES = ("articles", "sentences", "skipped", "shingles")  # what reading one file gives, before tagging
+FILE_TABLES = ("articles", "sentences", "skipped", "columns", "shingles")  # what reading one file gives, before tagging
 # What a file's cache keeps of them, compressed: it is read only when a part is made again, and the
 # shingles (a third of the bytes) are quicker to make again from the text than to keep.
-FILE_CACHE_TABLES = ("articles", "sentences", "skipped")
+FILE_CACHE_TABLES = ("articles", "sentences", "skipped", "columns")
 FILE_CACHE_COMPRESSION = "zstd"
 PARALLEL_FROM_BYTES = 4_000_000  # less to read than this is quicker in one process than in starting workers
 
@@ -50,6 +51,9 @@ class ReadJob:
     folder: Path
     lexicons: tuple[Lexicon | Path, Lexicon | Path]  # (themes, actors), as Lexicons or their files
     cache_root: Path | None  # None: no cache
+    # how exports are read (ingest.exports.read_export): the analyst's column mapping, as pairs, and the day order
+    columns: tuple[tuple[str, str | None], ...] = ()
+    dayfirst: bool | None = None
 
 
 def load_files(
@@ -102,7 +106,7 @@ def load_file(job: ReadJob, file: Path, key: str) -> dict[str, pa.Table]:
         if (cached / f"{mentions_name}.arrow").exists() and (mentions := readable(cached, [mentions_name], SCHEMAS)):
             return {**tables, "mentions": mentions[mentions_name]}
     else:
-        tables = read_file(file, job.folder)
+        tables = read_file(file, job.folder, columns=dict(job.columns), dayfirst=job.dayfirst)
         if cached is not None:
             kept = {name: tables[name] for name in FILE_CACHE_TABLES}
             cache_safely(write_tables, cached, kept, compression=FILE_CACHE_COMPRESSION)
@@ -128,12 +132,17 @@ def _parsed(lexicon: Lexicon | Path, load) -> Lexicon:
     return lexicon if isinstance(lexicon, Lexicon) else _parsed_file(lexicon, file_digest(lexicon), load)
 
 
-def read_file(file: Path, folder: Path) -> dict[str, pa.Table]:
-    """One input's articles, sentences, shingles and problems (``FILE_TABLES``), read and split;
-    its source paths are relative to ``folder``."""
+def read_file(
+    file: Path, folder: Path, *, columns: dict[str, str | None] | None = None, dayfirst: bool | None = None
+) -> dict[str, pa.Table]:
+    """One input's articles, sentences, shingles, problems and column use (``FILE_TABLES``), read
+    and split; its source paths are relative to ``folder``; ``columns``, ``dayfirst``: how exports are read."""
     source_path = file.relative_to(folder).as_posix()
+    used: list[dict] = []
     try:
-        records, problems = read_file_with_issues(file, root=folder)
+        records, problems = read_file_with_issues(
+            file, root=folder, columns=columns, dayfirst=dayfirst, column_use=used
+        )
     except ReadError as error:
         records, problems = [], [(None, str(error))]
     except Exception as error:  # a bug or a file no reader foresaw must not stop the whole load
@@ -151,6 +160,9 @@ def read_file(file: Path, folder: Path) -> dict[str, pa.Table]:
             ],
             schema=SCHEMAS["skipped"],
         ),
+        "columns": pa.Table.from_pylist(
+            [{"source_path": source_path, **row} for row in used], schema=SCHEMAS["columns"]
+        ),
         "shingles": _shingles(articles),
     }
 
@@ -166,8 +178,9 @@ def _articles_table(records: list[dict]) -> pa.Table:
     are removed from every text field here, the one place every reader's records pass: they would
     make a chart's SVG invalid XML and an outlet name that no filter can type."""
     rows = []
-    for record in records:
-        text = without_control_characters(record.get("text") or "")
+    texts = [without_control_characters(record.get("text") or "") for record in records]
+    languages, scripts = language_columns(texts, [record.get("title") for record in records])
+    for record, text, language, script in zip(records, texts, languages, scripts):
         published = record.get("published")
         rows.append(
             {
@@ -179,6 +192,9 @@ def _articles_table(records: list[dict]) -> pa.Table:
                 else pd.Timestamp(published).tz_convert("UTC"),
                 "text": text,
                 "n_words": len(text.split()),
+                "language": language,
+                "script": script,
+                "truncated": bool(record.get("truncated")),
             }
         )
     return pa.Table.from_pylist(rows, schema=SCHEMAS["articles"])

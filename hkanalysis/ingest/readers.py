@@ -17,11 +17,12 @@ from __future__ import annotations
 
 import gzip
 import zlib
+from collections.abc import Mapping
 from pathlib import Path
 
 from ..errors import ReadError
 from .decoding import decode, decode_without_repair
-from .exports import csv_records, json_records
+from .exports import read_export
 from .html import html_records
 from .pages import split_page
 
@@ -34,10 +35,20 @@ def read_file(path: Path, *, root: Path | None = None) -> list[dict]:
     return read_file_with_issues(path, root=root)[0]
 
 
-def read_file_with_issues(path: Path, *, root: Path | None = None) -> tuple[list[dict], list[str]]:
+def read_file_with_issues(
+    path: Path,
+    *,
+    root: Path | None = None,
+    columns: Mapping[str, str | None] | None = None,
+    dayfirst: bool | None = None,
+    column_use: list[dict] | None = None,
+) -> tuple[list[dict], list[str]]:
     """Records of one input file, and the problems with single rows (e.g. ``"row 12: no text"``).
 
-    Raises ``ReadError`` for a file that cannot be read at all (unknown suffix, empty, binary, corrupt).
+    ``columns`` and ``dayfirst``: how a CSV/JSON export's columns and numeric dates are read
+    (``exports.read_export``); what became of each of its columns is appended to ``column_use``
+    when given. Raises ``ReadError`` for a file that cannot be read at all (unknown suffix, empty,
+    binary, corrupt).
     """
     path = Path(path)
     name = path.relative_to(root).as_posix() if root is not None else path.name
@@ -62,10 +73,13 @@ def read_file_with_issues(path: Path, *, root: Path | None = None) -> tuple[list
         records = html_records(decode_without_repair(data, name))
     elif suffix == ".txt":
         records = split_page(decode(data, name=name))
-    elif suffix == ".csv":
-        records, rows_skipped = csv_records(decode(data, name=name), name)
     else:  # (each string of the JSON is repaired once parsed: a \u escape can hide mojibake)
-        records, rows_skipped = json_records(decode_without_repair(data, name), name)
+        kind, text = (
+            ("csv", decode(data, name=name)) if suffix == ".csv" else ("json", decode_without_repair(data, name))
+        )
+        records, rows_skipped, used = read_export(text, name, kind, columns=columns, dayfirst=dayfirst)
+        if column_use is not None:
+            column_use.extend(used)
     for record in records:
         record["source_path"] = name
     kept, issues = _drop_empty(records, by_row=suffix in (".csv", ".json", ".jsonl"))
