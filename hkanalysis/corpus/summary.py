@@ -41,7 +41,7 @@ class LoadSummary:
     """What a load did; ``str()`` is a readable block, ``as_dict()`` the figures as data."""
 
     files: int  # inputs the loader read or tried to read
-    files_failed: int  # of those, files that gave no article at all, with the reason in ``skipped``
+    files_failed: int  # files skipped whole, or not read at all, with the reason in ``skipped``
     articles: int
     stories: int
     shares: dict[str, float]  # share of articles dated, titled, with_authors, with_url, truncated
@@ -70,7 +70,7 @@ class LoadSummary:
 
     def __str__(self) -> str:
         lines = [
-            f"{self.files} files read ({self.files_failed} gave no article); "
+            f"{self.files} files ({self.files_failed} skipped whole); "
             f"{self.articles} articles in {self.stories} stories",
             "  " + ", ".join(f"{name.replace('_', ' ')} {share:.1%}" for name, share in self.shares.items()),
             "  languages: " + (", ".join(f"{code} {n}" for code, n in self.languages.items()) or "none"),
@@ -100,7 +100,8 @@ def load_summary(corpus: Corpus) -> LoadSummary:
     )
     n = len(articles)
     share = (lambda mask: float(mask.sum()) / n) if n else (lambda mask: 0.0)
-    whole_files = skipped[skipped["part"].isna()]
+    # (a row's problem names its row or line in its reason; a file's does not)
+    whole_files = skipped[skipped["part"].isna() & ~skipped["reason"].str.match(_ROW_PREFIX)]
     read = set(articles["source_path"]) | set(skipped["source_path"]) | set(columns["source_path"])
     reasons = skipped.assign(reason=skipped["reason"].str.replace(_ROW_PREFIX, "", regex=True))
     by_reason = (

@@ -84,6 +84,10 @@ _SHAPES = [
     rf"{_HEAD}\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}}{_TAIL}",
     rf"{_MONTH}\s+\d{{4}}",
     rf"{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b",
+    # 2025.04.11 08:30, 2025/04/11: as Korean, Japanese and Chinese sites print them
+    r"\d{4}[/.](?:0?[1-9]|1[0-2])[/.](?:0?[1-9]|[12]\d|3[01])(?![\d.])(?:\s+\d{1,2}:\d{2})?",
+    # a date written in Chinese or Japanese, with the time after it: 2012年7月1日 20時16分
+    r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日(?:[^\d\n]{0,12}\d{1,2}\s*[時时:：]\s*\d{1,2}\s*分?)?",
 ]
 DATE_PATTERN = re.compile(r"(?<![\d-])(?:" + "|".join(_SHAPES) + r")")
 RELATIVE_PATTERN = re.compile(

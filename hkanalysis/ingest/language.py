@@ -9,13 +9,18 @@ of the two writes (``SIMPLIFIED``, ``TRADITIONAL``: common pairs such as 国/國
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-import py3langid
+from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
 #: How much of a text the detector reads: enough for a confident answer, and a constant cost.
-PREFIX_CHARS = 600
+PREFIX_CHARS = 300
 #: Fewer letters than this (a one-word title) say too little to name a language: None.
 MIN_LETTERS = 3
+#: Languages of the model left out: no ISO 639-1 code (Wu and Cantonese Chinese, Nigerian Pidgin, ...:
+#: their texts are then named by the nearest language that has one, Chinese or English), or almost
+#: never news (Latin, Aragonese, Volapük, Esperanto), which took short English headlines for theirs.
+LEFT_OUT = ("la", "an", "vo", "eo")
 
 # Characters written only in simplified (first) or only in traditional Chinese (second), each at the
 # same position as its counterpart: the commonest in news text.
@@ -29,17 +34,37 @@ TRADITIONAL = (
     "間體萬無頭點報認議總統權條書買賣資貿價錢銀灣島龍衛軍戰爭組織務員設計讓氣場樓匯濟"
     "際層羅達選舉黨協"
 )
-_HAN = re.compile(r"[\u4e00-\u9fff]")
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+_KANA = re.compile(r"[\u3040-\u30ff]")
+_HANGUL = re.compile(r"[\uac00-\ud7af\u1100-\u11ff]")
+_KANA_HANGUL = re.compile(r"[\u3040-\u30ff\uac00-\ud7af\u1100-\u11ff]")
+_LEADING = re.compile(r"^[\W\d_]+")
+_WORD = re.compile(r"[^\W\d_]+")
+#: English words that other languages written in Latin letters do not use as function words ("in",
+#: "is", "was", "a", "on" are left out: German, Dutch, French, Spanish and Italian have them too).
+ENGLISH_FUNCTION_WORDS = frozenset(
+    "the and of to that for with from said has have which this their they were been by would will its".split()
+)
 
 
 def detect_language(text: str | None, title: str | None = None) -> str | None:
-    """ISO 639-1 code of ``text``'s language (of ``title`` when there is no text); None when too
-    short to tell (fewer than ``MIN_LETTERS`` letters)."""
-    sample = (text or "").strip() or (title or "").strip()
-    sample = sample[:PREFIX_CHARS]
-    if sum(character.isalpha() for character in sample[:50]) < MIN_LETTERS:
+    """ISO 639-1 code of ``text``'s language (with ``title`` when the text is a line or none); None
+    when too short to tell (fewer than ``MIN_LETTERS`` letters)."""
+    # (from the first letter: a rule of asterisks or a list of numbers says nothing)
+    sample = _LEADING.sub("", text or "")[:PREFIX_CHARS]
+    if len(sample) < 40:  # a dateline or a caption for a text ("WASHINGTON"): the title says more
+        sample = _LEADING.sub("", f"{title or ''}\n{sample}")[:PREFIX_CHARS]
+    if sum(character.isalpha() for character in sample) < MIN_LETTERS:
         return None
-    return py3langid.classify(sample)[0]
+    # Two cheap answers before the model, which costs about 1 ms for 300 characters (a load of five
+    # thousand articles took half as long again): Chinese, Japanese and Korean by their scripts,
+    # and English prose by its function words, which no other language uses so densely.
+    if len(_HAN.findall(sample)) + len(_KANA_HANGUL.findall(sample)) > len(sample) / 3:
+        return "ko" if _HANGUL.search(sample) else "ja" if _KANA.search(sample) else "zh"
+    words = _WORD.findall(sample.lower())
+    if len(words) >= 12 and sum(word in ENGLISH_FUNCTION_WORDS for word in words) > len(words) / 10:
+        return "en"
+    return _identifier().classify(sample)[0]
 
 
 def chinese_script(text: str | None) -> str | None:
@@ -63,6 +88,15 @@ def language_columns(texts: list[str], titles: list[str | None]) -> tuple[list[s
         for language, text, title in zip(languages, texts, titles)
     ]
     return languages, scripts
+
+
+@lru_cache(maxsize=1)
+def _identifier() -> LanguageIdentifier:
+    """py3langid's model, restricted to the languages with a two-letter code, less ``LEFT_OUT``."""
+    identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=False)
+    codes = {code for code in identifier.nb_classes if len(code) == 2 and code not in LEFT_OUT}
+    identifier.set_languages(sorted(codes))
+    return identifier
 
 
 __all__ = ["PREFIX_CHARS", "chinese_script", "detect_language", "language_columns"]

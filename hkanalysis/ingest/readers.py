@@ -24,7 +24,7 @@ from ..errors import ReadError
 from .decoding import decode, decode_without_repair
 from .exports import read_export
 from .html import html_records
-from .pages import split_page
+from .pages import normalise_lines, page_language, split_page
 
 #: File suffixes ``read_file`` understands; each may also end in ``.gz``.
 SUPPORTED_SUFFIXES = (".txt", ".html", ".htm", ".csv", ".json", ".jsonl")
@@ -70,9 +70,11 @@ def read_file_with_issues(
     rows_skipped: list[str] = []
     if suffix in (".html", ".htm"):
         # ftfy over a whole page source costs more than the extraction; the extracted fields are fixed
-        records = html_records(decode_without_repair(data, name))
+        text = decode_without_repair(data, name)
+        records = html_records(text)
     elif suffix == ".txt":
-        records = split_page(decode(data, name=name))
+        text = decode(data, name=name)
+        records = split_page(text)
     else:  # (each string of the JSON is repaired once parsed: a \u escape can hide mojibake)
         kind, text = (
             ("csv", decode(data, name=name)) if suffix == ".csv" else ("json", decode_without_repair(data, name))
@@ -80,10 +82,16 @@ def read_file_with_issues(
         records, rows_skipped, used = read_export(text, name, kind, columns=columns, dayfirst=dayfirst)
         if column_use is not None:
             column_use.extend(used)
+    if not records and suffix in (".txt", ".html", ".htm"):  # a page with no article is a reason, not silence
+        language = page_language(normalise_lines(text)) if suffix == ".txt" else None
+        rows_skipped.append(
+            "no article found in the page: no run of paragraphs long enough to be a story's text"
+            + (f" (the page's language: {language})" if language else "")
+        )
     for record in records:
         record["source_path"] = name
     kept, issues = _drop_empty(records, by_row=suffix in (".csv", ".json", ".jsonl"))
-    return kept, [*rows_skipped, *issues] if suffix not in (".txt", ".html", ".htm") else issues
+    return kept, [*rows_skipped, *issues]
 
 
 def _drop_empty(records: list[dict], *, by_row: bool) -> tuple[list[dict], list[str]]:
