@@ -220,6 +220,8 @@ def check_columns(columns: Mapping[str, str | None] | None, *, where: str = "col
         raise ParameterError(f"{where}: expected a mapping of column names to fields, got {type(columns).__name__}")
     checked: dict[str, str | None] = {}
     for column, field in columns.items():
+        if field in _FIELD_NAMES and field not in FIELDS:  # ("date": a mapping checked before)
+            field = _FIELD_NAMES[field]
         if field is not None and field != "" and field not in FIELDS:
             raise ParameterError(
                 f"{where}: {column!r} is mapped to {field!r}, which is not a field; "
