@@ -167,13 +167,15 @@ def warn_about_load(corpus: Corpus) -> None:
     if dated >= MOSTLY_UNDATED:
         return
     hint = ""
-    if len(unknown):
-        datelike = unknown[unknown["note"].str.contains("look like dates")]
+    if corpus.columns is not None and len(corpus.columns):
+        unused = corpus.columns[corpus.columns["field"].isna()]
+        datelike = unused[unused["note"].str.contains("look like dates")]
         if len(datelike):
             first = datelike.iloc[0]
+            which = " (when the rows were collected)" if "collected" in first["note"] else ""
             hint = (
-                f"; the column {first['column']!r} ({first['source_path']}) holds dates: if they are publication "
-                f"dates, load with columns={{{first['column']!r}: 'published'}}"
+                f"; the column {first['column']!r} ({first['source_path']}) holds dates{which}: if they "
+                f"will do as publication dates, load with columns={{{first['column']!r}: 'published'}}"
             )
     warnings.warn(
         f"{1 - dated:.0%} of the {len(articles)} articles have no publication date{hint}",
@@ -227,6 +229,12 @@ def write_corpus_summary(corpus: Corpus, folder: Path) -> Path:
         f"{len(corpus.articles)} articles in {corpus.articles['story_id'].nunique()} stories, "
         f"{len(corpus.sentences)} sentences; {len(corpus.skipped)} inputs skipped.",
         "",
+        "## What the load did",
+        "",
+        "```",
+        str(load_summary(corpus)),
+        "```",
+        "",
     ]
     titles = {
         "by_outlet": "Articles per outlet",
@@ -238,6 +246,8 @@ def write_corpus_summary(corpus: Corpus, folder: Path) -> Path:
         write_csv(table, folder / f"{name}.csv", index=False)
         body = table.to_markdown(index=False) if len(table) else "_None._"
         lines += [f"## {titles[name]}", "", body, ""]
+    if corpus.columns is not None and len(corpus.columns):  # (exports only)
+        write_csv(corpus.columns, folder / "columns.csv", index=False)
     page = folder / "corpus_summary.md"
     write_text(page, "\n".join(lines))
     return page

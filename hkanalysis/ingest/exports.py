@@ -21,7 +21,7 @@ import pandas as pd
 
 from ..errors import ParameterError, ReadError
 from ..tables import empty_record
-from .dates import date_from_url, day_order, parse_date, parse_dates
+from .dates import date_from_url, day_order, parse_date, parse_dates, resolve_date
 from .decoding import fix_mojibake
 from .pages import strip_code
 
@@ -48,6 +48,7 @@ COLUMN_MAP: dict[str, str] = {
     "article": "text",
     "article_text": "text",
     "full_text": "text",
+    "raw_text": "text",  # NewsData.io with scraped text
     "text_html": "text",
     "正文": "text",
     "內容": "text",
@@ -142,8 +143,42 @@ IGNORED_COLUMNS = (
     "date_modified",
     "author.url",
     "author.avatar",
+    "headline.print_headline",  # NYT: the headline as printed, a kicker, ... (headline.main is the title)
+    "headline.kicker",
+    "headline.content_kicker",
+    "headline.name",
+    "headline.seo",
+    "headline.sub",
+    "byline.person",  # (byline.original names them)
+    "byline.organization",
+    "category",
+    "categories",
+    "country",
+    "video_url",
+    "themes",
+    "media_id",  # Media Cloud
+    "media_url",
+    "stories_id",
+    "ap_syndicated",
+    "archive_playback_url",
+    "original_capture_url",
     "unnamed:_0",
     "",
+)
+#: Columns that say when a record was collected (crawled, captured, downloaded), not published:
+#: left out, with a note naming them, since they are the only date some exports carry; relative
+#: and yearless dates in the row ("2 hours ago") are counted from them.
+COLLECTED_COLUMNS = (
+    "crawled_at",
+    "crawl_date",
+    "capture_time",
+    "download_date",
+    "downloaded_at",
+    "scraped_at",
+    "fetched_at",
+    "retrieved_at",
+    "collected",
+    "collected_at",
 )
 
 #: Where APIs put the list of records, tried in this order (a dotted path into the JSON object).
@@ -349,7 +384,7 @@ def _read_table(
     """Records from an export table, one per row (``part`` is the row number counted from 0), and
     what became of each column."""
     # the analyst's mapping wins over the built-in names; a column mapped to None is left out
-    known = {**dict.fromkeys(IGNORED_COLUMNS), **COLUMN_MAP, **mapping}
+    known = {**dict.fromkeys((*IGNORED_COLUMNS, *COLLECTED_COLUMNS)), **COLUMN_MAP, **mapping}
     columns: dict[str, list] = {}  # JSON rows may spell one key differently: "Title", "title"
     for column in frame.columns:
         columns.setdefault(_column_key(column), []).append(column)
@@ -388,6 +423,12 @@ def _read_table(
         dates.loc[from_url.index, "published"] = pd.to_datetime(from_url["published"], utc=True)
         dates.loc[from_url.index, "date_precision"] = from_url["date_precision"]
         date_text.loc[from_url.index] = from_url["said"]
+    collected = next((columns[key][0] for key in COLLECTED_COLUMNS if key in columns and key not in mapping), None)
+    if collected is not None:  # "2 hours ago", "Oct. 20": counted from when the row was collected
+        vague = dates.index[dates["date_precision"].isin(["relative", "no_year"]) & date_text.notna()]
+        for index in vague:
+            stamp, _ = resolve_date(date_text[index], parse_date(str(frame.at[index, collected]))[0])
+            dates.at[index, "published"] = stamp
     used = _column_use(frame, columns, known, mapping, sources, order_note)
     bylines: dict[object, list[str]] = {}  # bylines repeat across rows: split each one once
     authors = []
@@ -435,6 +476,10 @@ def _column_use(
                 note = by if first_of[field] == column else f"{by}; fills the rows where {first_of[field]!r} is empty"
                 if field == "date" and order_note:
                     note += f"; numeric dates read {order_note}"
+            elif key in COLLECTED_COLUMNS and key not in mapping:
+                note = "left out (built-in name): when the row was collected, not published" + (
+                    "; its values look like dates" if _looks_like_dates(frame[column]) else ""
+                )
             elif key in known:
                 note = f"left out ({by})"
             else:

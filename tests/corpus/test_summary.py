@@ -17,6 +17,7 @@ def test_summary_of_the_bundled_corpus(tmp_path):
     page = write_corpus_summary(corpus, tmp_path)
     text = page.read_text()
     assert "7 articles in 6 stories" in text
+    assert "## What the load did" in text and "  languages: en 7" in text  # (corpus.summary(), printed)
     assert {p.name for p in tmp_path.iterdir()} == {
         "corpus_summary.md",
         "by_outlet.csv",

@@ -206,3 +206,18 @@ def test_numeric_dates_take_the_order_the_column_shows():
     ]
     records, _ = csv_records("title,text,date\nA,One.,03/04/2025\n", "x.csv", dayfirst=True)
     assert records[0]["published"] == pd.Timestamp("2025-04-03", tz="UTC")
+
+
+def test_a_crawl_time_is_recorded_as_such_and_anchors_relative_dates():
+    text = "title,date,crawled_at\nA,2 hours ago,2026-05-05 09:00\nB,Oct. 20,2026-05-05 09:00\nC,,2026-05-05 09:00\n"
+    records, _, used = read_export(text, "crawl.csv", "csv")
+    assert [(r["published"], r["date_precision"]) for r in records] == [
+        (pd.Timestamp("2026-05-05 07:00", tz="UTC"), "relative"),
+        (pd.Timestamp("2025-10-20", tz="UTC"), "no_year"),  # the last 20 October before the crawl
+        (pd.NaT, "unknown"),  # the crawl time is not taken for a publication date
+    ]
+    assert used[2] == {
+        "column": "crawled_at",
+        "field": None,
+        "note": "left out (built-in name): when the row was collected, not published; its values look like dates",
+    }
