@@ -101,6 +101,7 @@ _FILLER = re.compile(
     r"|\s+at\s+|\s*\|\s*",
     re.IGNORECASE,
 )
+_GMT_OFFSET = re.compile(r"\b(?:GMT|UTC)\s*([+-])(\d{1,2})(?::?(\d{2}))?\b")
 _DOTTED_TIME = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{2})(?![\d.])")  # "10.13 BST", a British habit
 _TZINFOS = {name: offset for name, offset in TIMEZONES.items()}
 _DEFAULTS = (datetime(1904, 1, 1, 0, 0), datetime(1908, 2, 2, 1, 1))
@@ -129,6 +130,9 @@ def parse_date(text: str | None, *, dayfirst: bool = False) -> tuple[pd.Timestam
         return parse_date(found[0])
     cleaned = _FILLER.sub(" ", text).strip(" ,")
     cleaned = _DOTTED_TIME.sub(r"\1:\2", cleaned)
+    # "GMT+8" is eight hours ahead of Greenwich, as Asian sites mean it (dateutil reads it the POSIX
+    # way round, eight hours behind): written as the offset +08:00 it is read right
+    cleaned = _GMT_OFFSET.sub(lambda m: f"{m[1]}{int(m[2]):02d}:{m[3] or '00'}", cleaned)
     parsed = []
     for default in _DEFAULTS:
         try:

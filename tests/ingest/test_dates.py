@@ -146,3 +146,17 @@ def test_relative_and_yearless_dates_counted_from_the_collection_day():
 def test_dates_in_asian_page_headers_are_found():
     assert search_dates("发布时间：2025.04.11 08:30 来源：本网") == ["2025.04.11 08:30"]
     assert search_dates("2012年7月1日（星期日）香港時間20時16分") == ["2012年7月1日（星期日）香港時間20時16分"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2025-01-02 10:00 GMT+8", "2025-01-02 02:00"),  # eight hours ahead, as Hong Kong sites mean it
+        ("Jan 2, 2025 10:00 UTC+05:30", "2025-01-02 04:30"),
+        ("Jan 2, 2025 10:00 GMT-05:00", "2025-01-02 15:00"),
+        ("Thu, 02 Jan 2025 10:00:00 +0800", "2025-01-02 02:00"),  # RSS (RFC 822)
+        ("2025-01-02T10:00:00.123Z", "2025-01-02 10:00:00.123"),
+    ],
+)
+def test_offsets_as_sites_write_them(text, expected):
+    assert parse_date(text) == (pd.Timestamp(expected, tz="UTC"), "exact")
