@@ -36,7 +36,7 @@ class Corpus:
     - ``mentions``: the theme and actor mentions (``tables.MENTION_COLUMNS``), tagged as the
       corpus was loaded with the lexicons ``tagged_with`` names; ``tag(corpus)`` gives them.
     - ``columns``: what became of each column of each CSV/JSON export (``tables.COLUMN_USE_COLUMNS``):
-      the field it filled, or that it was left out; empty with the Dask engine.
+      the field it filled, or that it was left out (pandas, with either engine).
     - ``fingerprint``: changes whenever the inputs, the manifest, the lexicons or the code change.
     - ``engine``: "pandas", or "dask" when ``articles``, ``sentences`` and ``mentions`` are
       Dask DataFrames with aligned partitions (see ``hkanalysis.engine``); ``skipped`` is pandas.
