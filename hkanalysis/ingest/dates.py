@@ -71,6 +71,35 @@ _MONTH = (
     r"JANUARY|FEBRUARY|MARCH|APRIL|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER|"
     r"JAN|FEB|MAR|APR|MAY|JUNE?|JULY?|AUG|SEPT?|OCT|NOV|DEC)\.?"
 )
+# Month names of other languages written in Latin letters, which all put the day first ("14. März
+# 2025, 09:12 Uhr", "3 février 2025 à 11h20", "5 de marzo de 2025"): German, French, Spanish,
+# Italian, Portuguese, Dutch and Indonesian/Malay.
+FOREIGN_MONTHS: dict[str, int] = {
+    name: number
+    for number, names in enumerate(
+        [
+            "januar jänner janvier enero gennaio janeiro januari",
+            "februar février fevrier febrero febbraio fevereiro februari",
+            "märz mars marzo março maart maret",
+            "avril abril aprile",
+            "mai mayo maggio maio mei",
+            "juni juin junio giugno junho",
+            "juli juillet julio luglio julho",
+            "august août aout agosto augustus agustus",
+            "september septembre septiembre setiembre settembre setembro",
+            "oktober octobre octubre ottobre outubro",
+            "november novembre noviembre novembro nopember",
+            "dezember décembre decembre diciembre dicembre dezembro december desember",
+        ],
+        start=1,
+    )
+    for name in names.split()
+    if name not in ("april", "august", "september", "november", "december")  # English's own: dateutil reads them
+}
+_FOREIGN = (
+    r"(?<!\d)(\d{1,2})\.?\s+(?:de\s+)?(?i:(" + "|".join(sorted(FOREIGN_MONTHS, key=len, reverse=True)) + r"))"
+    r",?\s+(?:de\s+)?((?:19|20)\d{2})(?:[^\d\n]{1,8}?(\d{1,2})\s*[:h]\s*(\d{2}))?"
+)
 _TIME = r"\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?|\d{1,2}\s*[AaPp]\.?[Mm]\.?"
 _TZ = r"(?:" + "|".join(sorted(TIMEZONES, key=len, reverse=True)) + r")(?![A-Z]{2}|[a-z])|[+-]\d{2}:?\d{2}\b"
 _WEEKDAY = r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun|MON|TUE|WED|THU|FRI|SAT|SUN)[a-zA-Z]*\.?,?\s+"
@@ -84,11 +113,13 @@ _SHAPES = [
     rf"{_HEAD}\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}}{_TAIL}",
     rf"{_MONTH}\s+\d{{4}}",
     rf"{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b",
+    _FOREIGN,
     # 2025.04.11 08:30, 2025/04/11: as Korean, Japanese and Chinese sites print them
     r"\d{4}[/.](?:0?[1-9]|1[0-2])[/.](?:0?[1-9]|[12]\d|3[01])(?![\d.])(?:\s+\d{1,2}:\d{2})?",
     # a date written in Chinese or Japanese, with the time after it: 2012年7月1日 20時16分
     r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日(?:[^\d\n]{0,12}\d{1,2}\s*[時时:：]\s*\d{1,2}\s*分?)?",
 ]
+_FOREIGN_DATE = re.compile(_FOREIGN)
 DATE_PATTERN = re.compile(r"(?<![\d-])(?:" + "|".join(_SHAPES) + r")")
 RELATIVE_PATTERN = re.compile(
     r"\b(?:\d+|an?|one)\s+(?:sec(?:ond)?|min(?:ute)?|hour|hr|day|week|month|year)s?\s+ago\b|"
@@ -123,7 +154,13 @@ def parse_date(text: str | None, *, dayfirst: bool = False) -> tuple[pd.Timestam
     text = str(text).strip()
     if RELATIVE_PATTERN.fullmatch(text.strip(" .")):
         return pd.NaT, "relative"
-    iso = _parse_iso(text) or _parse_compact(text) or _parse_numeric(text, dayfirst) or _parse_chinese(text)
+    iso = (
+        _parse_iso(text)
+        or _parse_compact(text)
+        or _parse_numeric(text, dayfirst)
+        or _parse_chinese(text)
+        or _parse_foreign(text)
+    )
     if iso is not None:
         return iso
     if len(text) > 40 and (found := search_dates(text)):  # a date inside a byline-like cell
@@ -202,6 +239,20 @@ def _parse_numeric(text: str, dayfirst: bool) -> tuple[pd.Timestamp, str] | None
             return None
         stamp = stamp.replace(tzinfo=timezone(timedelta(seconds=offset)))
     return _to_utc(stamp), "exact"
+
+
+def _parse_foreign(text: str) -> tuple[pd.Timestamp, str] | None:
+    """A date with a month name in German, French, Spanish, ... (``FOREIGN_MONTHS``), day first, with
+    the time after it when there is one (read as UTC: such pages rarely name their zone)."""
+    match = _FOREIGN_DATE.search(text)
+    if not match:
+        return None
+    day, month, year, hour, minute = match.groups()
+    try:
+        stamp = datetime(int(year), FOREIGN_MONTHS[month.lower()], int(day), int(hour or 0), int(minute or 0))
+    except ValueError:
+        return None
+    return _to_utc(stamp), "exact" if hour is not None else "day"
 
 
 def day_order(values: pd.Series) -> tuple[bool, str | None]:

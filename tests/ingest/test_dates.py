@@ -143,6 +143,21 @@ def test_relative_and_yearless_dates_counted_from_the_collection_day():
     assert resolve_date("2 hours ago", pd.NaT) == (pd.NaT, "relative")
 
 
+@pytest.mark.parametrize(
+    ("text", "expected", "precision"),
+    [
+        ("14. März 2025, 09:12 Uhr", "2025-03-14 09:12", "exact"),
+        ("Publié le 3 février 2025 à 11h20", "2025-02-03 11:20", "exact"),
+        ("5 de marzo de 2025", "2025-03-05", "day"),
+        ("12 MEI 2024", "2024-05-12", "day"),
+        ("12 April 2025 10:30 PM EST", "2025-04-13 03:30", "exact"),  # English's own month: its zone kept
+    ],
+)
+def test_month_names_of_other_languages(text, expected, precision):
+    assert parse_date(text) == (pd.Timestamp(expected, tz="UTC"), precision)
+    assert len(search_dates(f"Stand: {text}")) == 1
+
+
 def test_dates_in_asian_page_headers_are_found():
     assert search_dates("发布时间：2025.04.11 08:30 来源：本网") == ["2025.04.11 08:30"]
     assert search_dates("2012年7月1日（星期日）香港時間20時16分") == ["2012年7月1日（星期日）香港時間20時16分"]

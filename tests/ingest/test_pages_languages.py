@@ -22,11 +22,11 @@ PAGES = Path(__file__).resolve().parents[1] / "fixtures" / "pages" / "languages"
         ("zh_hans.txt", "本地企业加快数字化转型", "2025-06-02 09:15", "据本报记者了解", "而造成损失。"),
         ("ja.txt", "新しい港湾施設が来月開業へ", "2025-05-20 06:05", "市は二十日", "声も上がっています。"),
         ("ko.txt", "시, 청년 주거 지원 확대", "2025-04-11 08:30", "시는 올해", "지적했다."),
-        ("de.txt", "Stadt plant neue Radwege im Zentrum", None, "Die Stadt will", "wegfallen würden."),
+        ("de.txt", "Stadt plant neue Radwege im Zentrum", "2025-03-14 09:12", "Die Stadt will", "wegfallen würden."),
         (
             "fr.txt",
             "La ville prolonge les horaires des bibliothèques",
-            None,
+            "2025-02-03 11:20",
             "La municipalité",
             "conditions de travail.",
         ),
@@ -40,10 +40,8 @@ def test_a_page_in_another_language_gives_its_article(name, title, published, fi
     assert len(paragraphs) == 3
     assert paragraphs[0].startswith(first_words) and paragraphs[-1].endswith(last_words)
     assert record["authors"] == []  # ("Publié le" is the French date line's, not a name)
-    if published is None:  # German and French month names are not read yet
-        assert pd.isna(record["published"])
-    else:  # (a date written in Chinese characters is read as Hong Kong time, UTC+8, Japanese too)
-        assert record["published"] == pd.Timestamp(published, tz="UTC")
+    # (a date in Chinese characters is read as Hong Kong time, UTC+8, Japanese too; German and French as UTC)
+    assert record["published"] == pd.Timestamp(published, tz="UTC")
 
 
 def test_a_page_with_no_article_is_a_reason_in_skipped(tmp_path):
