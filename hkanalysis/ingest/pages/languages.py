@@ -16,6 +16,7 @@ import re
 from functools import lru_cache
 
 import justext  # (ships with trafilatura)
+import pandas as pd
 
 from ..dates import DATE_PATTERN
 from ..language import detect_language
@@ -66,6 +67,25 @@ MIN_BODY_WORDS = 25  # a paragraph of body: as many words (or characters / CHARS
 MIN_STOP = 0.08  # with a stoplist, at least this share of its words (menus have almost none)
 
 
+#: The clock a page in each language keeps when its date names no zone: China and Hong Kong's, Japan's
+#: and Korea's. (A date in Chinese characters, 2012年7月1日 20時16分, is read at UTC+8 by ``dates``.)
+LOCAL_OFFSETS = {"zh": 8, "ja": 9, "ko": 9}
+_ZONE_GIVEN = re.compile(r"Z\b|[+-]\d{2}:?\d{2}\b|\b[A-Z]{2,5}\b|[時时]間|时间|年")
+
+
+def local_time(published: pd.Timestamp, date_text: str | None, language: str | None) -> pd.Timestamp:
+    """``published`` as the page's own clock meant it: a time of day with no zone, on a Chinese,
+    Japanese or Korean page, is that country's (``LOCAL_OFFSETS``), not UTC."""
+    hours = LOCAL_OFFSETS.get(language or "")
+    if hours is None or pd.isna(published) or not date_text or not re.search(r"\d:\d|\d[時时]", date_text):
+        return published
+    if "年" in date_text:  # read at UTC+8 already: only Japan's and Korea's hour differs
+        return published - pd.Timedelta(hours=hours - 8)
+    if _ZONE_GIVEN.search(date_text):
+        return published
+    return published - pd.Timedelta(hours=hours)
+
+
 def page_language(lines: list[str]) -> str | None:
     """The language of a page's text, judged on its longest lines (menus and footers are short)."""
     longest = sorted(lines, key=len, reverse=True)[:8]
@@ -112,4 +132,4 @@ def _stoplist(language: str) -> frozenset[str]:
     return frozenset(justext.get_stoplist(name))
 
 
-__all__ = ["classify_other", "page_language"]
+__all__ = ["LOCAL_OFFSETS", "classify_other", "local_time", "page_language"]

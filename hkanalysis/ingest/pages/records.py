@@ -9,7 +9,7 @@ import pandas as pd
 from ...tables import empty_record
 from ..dates import parse_date
 from .body import body_paragraphs, body_spans, body_text, is_source, related_starts, strip_bio, strip_dateline
-from .languages import classify_other, page_language
+from .languages import classify_other, local_time, page_language
 from .lines import Line, classify, mark_captions, normalise_lines
 from .metadata import (
     byline_authors,
@@ -114,6 +114,7 @@ def split_page(text: str, *, language: str | None = None) -> list[dict]:
         # ("Publié le 3 février 2025") is the date's own words
         dated = [line.text for line in lines if line.tag == "date"]
         main["authors"] = [name for name in main["authors"] if not any(name in text for text in dated)]
+        main["published"] = local_time(main["published"], main["date_text"], language)
     if main is not None:
         records.append(main)
     for n, (first, head, body_start) in enumerate(related):
