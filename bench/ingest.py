@@ -39,9 +39,11 @@ DEFAULT_FOLDERS = sorted(
 )
 PAGE_SUFFIXES = (".txt", ".html", ".htm")
 _DATE_COLUMN = re.compile(r"date|time|publish|日期|時間|时间", re.IGNORECASE)
-_NOT_PUBLISHED = re.compile(r"crawl|modif|updat|scrap|fetch", re.IGNORECASE)
+_NOT_PUBLISHED = re.compile(r"crawl|modif|updat|scrap|fetch|captur|download|collect", re.IGNORECASE)
+# a day in an address, as a path or name part of its own: /2025/10/24/, /2025-10-24/, _20251024., /2025/oct/24/
 _URL_DATE = re.compile(
-    r"(?:19|20)\d{2}[/-]?(?:0[1-9]|1[0-2])[/-]?(?:0[1-9]|[12]\d|3[01])(?!\d)|/(?:19|20)\d{2}/[a-z]{3}/\d{1,2}/"
+    r"(?<=[/_-])(?:19|20)\d{2}[/-]?(?:0[1-9]|1[0-2])[/-]?(?:0[1-9]|[12]\d|3[01])(?=[/_.-]|$)"
+    r"|/(?:19|20)\d{2}/[a-z]{3}/\d{1,2}/"
 )
 _ENTITY = re.compile(r"&(?:amp|lt|gt|quot|apos|nbsp);|&#x?[0-9a-fA-F]+;")
 

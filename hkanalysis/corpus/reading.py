@@ -23,7 +23,7 @@ from tqdm.auto import tqdm
 
 from .. import paths
 from ..errors import ReadError
-from ..ingest.language import language_columns
+from ..ingest.language import language_columns, load_model
 from ..ingest.readers import SUPPORTED_SUFFIXES, read_file_with_issues
 from ..ingest.sentences import sentence_columns
 from ..tables import RECORD_FIELDS, SCHEMAS, SKIPPED_COLUMNS
@@ -66,6 +66,8 @@ def load_files(
     workers = min(workers or os.cpu_count() or 1, len(fresh))
     parallel = workers > 1 and sum(file.stat().st_size for file, _ in fresh) >= PARALLEL_FROM_BYTES
     results: dict[int, dict[str, pa.Table]] = {}
+    if parallel:
+        load_model()  # (once, here: the workers forked below share it)
     with tqdm(total=len(todo), desc="Reading files", unit="file", disable=not progress) as bar:
         pool = _pool(workers) if parallel else None
         try:
