@@ -200,6 +200,7 @@ _SCRIPT = re.compile(r"<(script|style)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 _TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
 _PARAGRAPH_TAG = re.compile(r"</?(?:p|div|br|li|h[1-6]|blockquote|figure|figcaption)(?:\s[^<>]*)?/?>", re.IGNORECASE)
 _AUTHOR_SPLIT = re.compile(r"\s*(?:[,;]|\band\b|&)\s*", re.IGNORECASE)
+_ADDRESS = re.compile(r"(?:https?://|www\.)\S+$", re.IGNORECASE)
 _BY_PREFIX = re.compile(r"^\s*by\s+", re.IGNORECASE)
 
 
@@ -530,7 +531,12 @@ def _author_names(value: object) -> list[str]:
         names = [str(item.get("name", "")) if isinstance(item, dict) else str(item) for item in value]
     else:
         names = _AUTHOR_SPLIT.split(_BY_PREFIX.sub("", str(value)))
-    return [" ".join(_BY_PREFIX.sub("", name).split()) for name in names if name and name.strip()]
+    # an address is not a name (NewsAPI gives the BBC's Facebook page as the author of its stories)
+    return [
+        " ".join(_BY_PREFIX.sub("", name).split())
+        for name in names
+        if name and name.strip() and not _ADDRESS.match(name.strip())
+    ]
 
 
 def _column_key(column: object) -> str:

@@ -221,3 +221,9 @@ def test_a_crawl_time_is_recorded_as_such_and_anchors_relative_dates():
         "field": None,
         "note": "left out (built-in name): when the row was collected, not published; its values look like dates",
     }
+
+
+def test_an_address_given_as_the_author_is_no_name():
+    rows = [{"title": "A", "author": "https://www.facebook.com/bbcnews"}, {"title": "B", "author": "Ana Li, CNN"}]
+    records, _ = json_records(json.dumps({"articles": rows}), "api.json")
+    assert [r["authors"] for r in records] == [[], ["Ana Li", "CNN"]]
