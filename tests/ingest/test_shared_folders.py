@@ -98,6 +98,21 @@ def test_headlines_dated_wherever_their_address_gives_a_day():
     in_address = articles["url"].fillna("").str.contains(r"/20\d{2}-\d{2}-\d{2}/")
     assert in_address.sum() > 8000
     assert articles.loc[in_address, "published"].notna().mean() >= 0.99
+    # sina_finance writes simplified Chinese: no headline is taken for traditional, nine in ten are told
+    # simplified (the rest hold no character that only one script writes)
+    sina = articles[articles["source_path"] == "sina_finance.csv"]
+    assert (sina["language"] == "zh").mean() >= 0.99
+    assert (sina["script"] == "Hant").sum() == 0 and (sina["script"] == "Hans").mean() >= 0.9
     summary = corpus.summary()
     assert summary.skipped["reason"].tolist()[0] == "no text, kept for its title"  # one row, not 27,459
     assert summary.skipped["rows"].tolist()[0] == 27459
+
+
+@pytest.mark.shared
+def test_hong_kong_government_press_releases_are_traditional_chinese():
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        corpus = load_corpus(shared_corpus("chinese/hkgov-press-zh-csv"), manifest=False, cache=False)
+    releases = corpus.articles[corpus.articles["source_path"] != "SOURCE.txt"]
+    assert len(releases) == 256
+    assert (releases["language"] == "zh").all() and (releases["script"] == "Hant").all()
