@@ -22,6 +22,7 @@ from ..writing import write_csv, write_text
 
 #: Below this share of dated articles, a load warns and names a column that looks like dates.
 MOSTLY_UNDATED = 0.5
+SKIPPED_LISTED = 50  # more skipped rows than this are shown grouped by reason on the page (the CSV has all)
 _ROW_PREFIX = re.compile(r"^(?:row|line|record|article)\s+\d+:\s*")
 
 
@@ -221,6 +222,7 @@ def write_corpus_summary(corpus: Corpus, folder: Path) -> Path:
     """Write the summary as ``corpus_summary.md`` plus one CSV per table in ``folder``; returns the page."""
     folder.mkdir(parents=True, exist_ok=True)
     tables = corpus_summary(corpus)
+    done = load_summary(corpus)
     lines = [
         "# Corpus summary",
         "",
@@ -232,7 +234,7 @@ def write_corpus_summary(corpus: Corpus, folder: Path) -> Path:
         "## What the load did",
         "",
         "```",
-        str(load_summary(corpus)),
+        str(done),
         "```",
         "",
     ]
@@ -244,6 +246,8 @@ def write_corpus_summary(corpus: Corpus, folder: Path) -> Path:
     }
     for name, table in tables.items():
         write_csv(table, folder / f"{name}.csv", index=False)
+        if name == "skipped" and len(table) > SKIPPED_LISTED:  # (27,459 headline rows "kept for its title")
+            table = done.skipped
         body = table.to_markdown(index=False) if len(table) else "_None._"
         lines += [f"## {titles[name]}", "", body, ""]
     if corpus.columns is not None and len(corpus.columns):  # (exports only)

@@ -120,3 +120,15 @@ def test_a_mostly_undated_corpus_names_the_column_that_looks_like_dates(tmp_path
         r"the column 'crawled_at' \(site.csv\) holds dates",
     ):
         load_corpus(folder, manifest=False, cache=False)
+
+
+def test_the_page_groups_a_flood_of_skipped_rows_by_reason(tmp_path):
+    folder = tmp_path / "headlines"
+    folder.mkdir()
+    rows = "".join(f"Headline number {i} about trade,2025-01-02\n" for i in range(60))
+    (folder / "titles.csv").write_text("title,date\n" + rows, encoding="utf-8")
+    corpus = load_corpus(folder, manifest=False, cache=False)
+    page = write_corpus_summary(corpus, tmp_path / "out").read_text()
+    assert "| no text, kept for its title |     60 |       1 |" in page  # one line, not sixty
+    assert "row 59: no text" not in page
+    assert len((tmp_path / "out" / "skipped.csv").read_text().splitlines()) == 61  # the CSV keeps every row
