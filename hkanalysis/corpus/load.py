@@ -150,9 +150,8 @@ class _Inputs:
     scope: str  # what a part's tables depend on besides its files: the code, the manifest, the lexicons
     fingerprint: str  # the load's key: the scope and every file's key
     cache_entry: dict  # these as the load's cache entry records them (its inputs.json): how a later load finds it
-    columns: dict[
-        str, str | None
-    ]  # the analyst's column mapping (columns.yml, then columns=), as check_columns gives it
+    # the analyst's column mapping (columns.yml, then columns=), as check_columns gives it
+    columns: dict[str, str | None]
 
 
 def _find_inputs(

@@ -493,9 +493,9 @@ def _column_use(
 
 def _looks_like_dates(values: pd.Series) -> bool:
     """True when most of a few non-empty cells of a column parse as dates with a year."""
-    sample = [
-        str(value) for value in values[:200] if _cell_value(value) is not None and not isinstance(value, (dict, list))
-    ]
+    # (not numbers alone: an id column of ten digits would pass for epoch seconds)
+    cells = [value for value in values[:200] if _cell_value(value) is not None and not isinstance(value, (dict, list))]
+    sample = [str(value) for value in cells if not str(value).strip().isdigit()]
     sample = sample[:: max(1, len(sample) // 20)][:20]
     return bool(sample) and sum(pd.notna(parse_date(value)[0]) for value in sample) > len(sample) / 2
 

@@ -227,3 +227,13 @@ def test_an_address_given_as_the_author_is_no_name():
     rows = [{"title": "A", "author": "https://www.facebook.com/bbcnews"}, {"title": "B", "author": "Ana Li, CNN"}]
     records, _ = json_records(json.dumps({"articles": rows}), "api.json")
     assert [r["authors"] for r in records] == [[], ["Ana Li", "CNN"]]
+
+
+def test_an_id_of_ten_digits_does_not_look_like_dates():
+    _, _, used = read_export("title,stories_id,seen\nA,1234567890,2025-01-02\n", "x.csv", "csv")
+    notes = {row["column"]: row["note"] for row in used}
+    assert notes["stories_id"] == "left out (built-in name)"
+    _, _, used = read_export("title,story_number,seen\nA,1234567890,2025-01-02\n", "x.csv", "csv")
+    notes = {row["column"]: row["note"] for row in used}
+    assert notes["story_number"] == "unknown column, not used"  # not "looks like dates", as epoch seconds would
+    assert notes["seen"] == "unknown column, not used; its values look like dates"
