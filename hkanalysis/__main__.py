@@ -111,6 +111,7 @@ def _summary(args: argparse.Namespace) -> int:
     corpus = load_corpus(args.corpus, manifest=args.manifest, cache=not args.no_cache)
     page = write_corpus_summary(corpus, args.out)
     print(corpus)
+    print(corpus.summary())
     print(f"summary written to {page}")
     return 0
 

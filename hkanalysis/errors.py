@@ -32,3 +32,7 @@ class ParameterError(HKAnalysisError, ValueError):
 
 class UndatedArticlesWarning(UserWarning):
     """Some articles have no publication date, so no period can hold them."""
+
+
+class UnknownColumnsWarning(UserWarning):
+    """Columns of a CSV/JSON export that no field is known for, so their values are not used."""

@@ -25,6 +25,7 @@ from tqdm.auto import tqdm
 from .. import paths
 from ..errors import ReadError
 from ..ingest.files import list_inputs, source_path
+from ..ingest.language import language_columns, load_model
 from ..ingest.readers import SUPPORTED_SUFFIXES, read_blocks
 from ..ingest.sentences import sentence_columns
 from ..tables import RECORD_FIELDS, SCHEMAS, SKIPPED_COLUMNS
@@ -37,10 +38,10 @@ from .stories import shingle_table
 
 log = logging.getLogger(__name__)
 
-FILE_TABLES = ("articles", "sentences", "skipped", "shingles")  # what reading one file gives, before tagging
+FILE_TABLES = ("articles", "sentences", "skipped", "columns", "shingles")  # what reading one file gives, before tagging
 # What a file's cache keeps of them, compressed: it is read only when a part is made again, and the
 # shingles (a third of the bytes) are quicker to make again from the text than to keep.
-FILE_CACHE_TABLES = ("articles", "sentences", "skipped")
+FILE_CACHE_TABLES = ("articles", "sentences", "skipped", "columns")
 FILE_CACHE_COMPRESSION = "zstd"
 PROGRESS_AFTER_SECONDS = 3.0  # a load quicker than this shows no progress bar (unless asked for)
 PARALLEL_FROM_BYTES = 4_000_000  # less to read than this is quicker in one process than in starting workers
@@ -53,6 +54,9 @@ class ReadJob:
     folder: Path
     lexicons: tuple[Lexicon | Path, Lexicon | Path]  # (themes, actors), as Lexicons or their files
     cache_root: Path | None  # None: no cache
+    # how exports are read (ingest.exports.read_export): the analyst's column mapping, as pairs, and the day order
+    columns: tuple[tuple[str, str | None], ...] = ()
+    dayfirst: bool | None = None
 
 
 def load_files(
@@ -72,6 +76,8 @@ def load_files(
     workers = min(workers or os.cpu_count() or 1, len(fresh))
     parallel = workers > 1 and sum(size for size, hit in zip(sizes, cached) if not hit) >= PARALLEL_FROM_BYTES
     results: dict[int, dict[str, pa.Table]] = {}
+    if parallel:
+        load_model()  # (once, here: the workers forked below share it)
     bar = tqdm(
         total=sum(sizes),
         desc="Reading files",
@@ -135,7 +141,10 @@ def load_file(job: ReadJob, file: Path, key: str, progress: Callable[[int], None
     else:
         # a large JSON Lines file comes in blocks: each is tagged before the next is parsed, so that
         # the progress bar moves through the file
-        blocks = [{**tables, "mentions": _mentions(job, tables)} for tables in _read_blocks(file, job.folder, progress)]
+        blocks = [
+            {**tables, "mentions": _mentions(job, tables)}
+            for tables in _read_blocks(file, job.folder, progress, columns=dict(job.columns), dayfirst=job.dayfirst)
+        ]
         tables = {name: pa.concat_tables([block[name] for block in blocks]) for name in FILE_TABLES}
         mentions = pa.concat_tables([block["mentions"] for block in blocks])
         if cached is not None:
@@ -167,29 +176,48 @@ def _parsed(lexicon: Lexicon | Path, load) -> Lexicon:
     return lexicon if isinstance(lexicon, Lexicon) else _parsed_file(lexicon, file_digest(lexicon), load)
 
 
-def read_file(file: Path, folder: Path, *, progress: Callable[[int], None] | None = None) -> dict[str, pa.Table]:
-    """One input's articles, sentences, shingles and problems (``FILE_TABLES``), read and split;
-    its source paths are relative to ``folder``; ``progress`` is told the bytes read as they are."""
-    blocks = list(_read_blocks(file, folder, progress))
+def read_file(
+    file: Path,
+    folder: Path,
+    *,
+    progress: Callable[[int], None] | None = None,
+    columns: dict[str, str | None] | None = None,
+    dayfirst: bool | None = None,
+) -> dict[str, pa.Table]:
+    """One input's articles, sentences, shingles, problems and column use (``FILE_TABLES``), read
+    and split; its source paths are relative to ``folder``; ``progress`` is told the bytes read as
+    they are; ``columns``, ``dayfirst``: how exports are read."""
+    blocks = list(_read_blocks(file, folder, progress, columns=columns, dayfirst=dayfirst))
     return {name: pa.concat_tables([block[name] for block in blocks]) for name in FILE_TABLES}
 
 
-def _read_blocks(file: Path, folder: Path, progress: Callable[[int], None] | None) -> Iterator[dict[str, pa.Table]]:
+def _read_blocks(
+    file: Path,
+    folder: Path,
+    progress: Callable[[int], None] | None,
+    *,
+    columns: dict[str, str | None] | None = None,
+    dayfirst: bool | None = None,
+) -> Iterator[dict[str, pa.Table]]:
     """``read_file``'s tables block by block, as ``ingest.readers.read_blocks`` reads the file; a
     file that cannot be read (or no longer, after some blocks) ends with a block of its reason."""
     name = source_path(file, folder)
+    used: list[dict] = []  # (filled by the reader as it meets the file's columns: once, before a block)
     try:
-        for records, problems in read_blocks(file, root=folder, progress=progress):
-            yield _tables(records, problems, name)
+        for records, problems in read_blocks(
+            file, root=folder, progress=progress, columns=columns, dayfirst=dayfirst, column_use=used
+        ):
+            yield _tables(records, problems, name, used)
+            used.clear()
     except ReadError as error:
-        yield _tables([], [(None, str(error))], name)
+        yield _tables([], [(None, str(error))], name, used)
     except Exception as error:  # a bug or a file no reader foresaw must not stop the whole load
         log.exception("unexpected error reading %s", file)
-        yield _tables([], [(None, f"unexpected error while reading ({type(error).__name__}: {error})")], name)
+        yield _tables([], [(None, f"unexpected error while reading ({type(error).__name__}: {error})")], name, used)
 
 
-def _tables(records: list[dict], problems: list, name: str) -> dict[str, pa.Table]:
-    """The ``FILE_TABLES`` of some of a file's records and problems."""
+def _tables(records: list[dict], problems: list, name: str, used: list[dict]) -> dict[str, pa.Table]:
+    """The ``FILE_TABLES`` of some of a file's records and problems, and the column use met with them."""
     articles = _articles_table(records)
     ids, texts = articles["article_id"].to_pylist(), articles["text"].to_pylist()
     return {
@@ -199,6 +227,7 @@ def _tables(records: list[dict], problems: list, name: str) -> dict[str, pa.Tabl
             [{"source_path": name, "part": part, "reason": reason} for part, reason in map(_as_problem, problems)],
             schema=SCHEMAS["skipped"],
         ),
+        "columns": pa.Table.from_pylist([{"source_path": name, **row} for row in used], schema=SCHEMAS["columns"]),
         "shingles": _shingles(articles),
     }
 
@@ -214,8 +243,9 @@ def _articles_table(records: list[dict]) -> pa.Table:
     are removed from every text field here, the one place every reader's records pass: they would
     make a chart's SVG invalid XML and an outlet name that no filter can type."""
     rows = []
-    for record in records:
-        text = without_control_characters(record.get("text") or "")
+    texts = [without_control_characters(record.get("text") or "") for record in records]
+    languages, scripts = language_columns(texts, [record.get("title") for record in records])
+    for record, text, language, script in zip(records, texts, languages, scripts):
         published = record.get("published")
         rows.append(
             {
@@ -227,6 +257,9 @@ def _articles_table(records: list[dict]) -> pa.Table:
                 else pd.Timestamp(published).tz_convert("UTC"),
                 "text": text,
                 "n_words": len(text.split()),
+                "language": language,
+                "script": script,
+                "truncated": bool(record.get("truncated")),
             }
         )
     return pa.Table.from_pylist(rows, schema=SCHEMAS["articles"])

@@ -20,16 +20,16 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Generator, Iterator
+from collections.abc import Callable, Generator, Iterator, Mapping
 from pathlib import Path
 
 from ..errors import ReadError
 from .decoding import decode, decode_without_repair, without_nul_lines
-from .exports import csv_records, json_records
+from .exports import read_export
 from .feeds import FEED_SUFFIXES, feed_records, is_json_feed, json_feed_records
 from .files import COMPRESSIONS, input_suffix, read_input, source_path
 from .html import html_records
-from .pages import split_page
+from .pages import normalise_lines, page_language, split_page
 from .spreadsheets import SPREADSHEET_SUFFIXES, spreadsheet_records
 
 #: File suffixes ``read_file`` understands; each may also end in ``.gz``, ``.bz2`` or ``.xz``.
@@ -43,7 +43,7 @@ _NOTHING_IN_IT = {
     ".csv": "only a header, no rows",
     ".json": "no records in it",
     ".jsonl": "no records in it",
-    ".txt": "no article text found in it",
+    ".txt": "no article found in the page",
     ".html": "no article found in the page",
     ".htm": "no article found in the page",
     **dict.fromkeys(SPREADSHEET_SUFFIXES, "only a header, no rows"),
@@ -57,30 +57,42 @@ def read_file(path: Path, *, root: Path | None = None) -> list[dict]:
 
 
 def read_file_with_issues(
-    path: Path, *, root: Path | None = None, progress: Callable[[int], None] | None = None
+    path: Path,
+    *,
+    root: Path | None = None,
+    progress: Callable[[int], None] | None = None,
+    **reading,
 ) -> tuple[list[dict], list[str]]:
     """Records of one input file, and the problems with single rows (e.g. ``"row 12: no text"``);
     ``progress`` is called with the number of the file's bytes read at each step.
 
-    Raises ``ReadError`` for a file that cannot be read at all (unknown suffix, empty, binary,
-    corrupt, a compression bomb, nothing in it).
+    ``reading``: how an export's columns and numeric dates are read (``columns``, ``dayfirst``: see
+    ``exports.read_export``); what became of each of its columns is appended to ``column_use`` (a
+    list) when given. Raises ``ReadError`` for a file that cannot be read at all (unknown suffix,
+    empty, binary, corrupt, a compression bomb, nothing in it).
     """
     records: list[dict] = []
     issues: list[str] = []
-    for block_records, block_issues in read_blocks(path, root=root, progress=progress):
+    for block_records, block_issues in read_blocks(path, root=root, progress=progress, **reading):
         records += block_records
         issues += block_issues
     return records, issues
 
 
 def read_blocks(
-    path: Path, *, root: Path | None = None, progress: Callable[[int], None] | None = None
+    path: Path,
+    *,
+    root: Path | None = None,
+    progress: Callable[[int], None] | None = None,
+    columns: Mapping[str, str | None] | None = None,
+    dayfirst: bool | None = None,
+    column_use: list[dict] | None = None,
 ) -> Iterator[tuple[list[dict], list[str]]]:
     """``read_file_with_issues`` block by block, so that a caller can split and tag each block
     before the next: a JSON Lines file of more than ``BLOCK_CHARS`` is parsed in blocks of whole
     lines (parts and line numbers counted on as in the whole file); any other file is parsed
     whole and its records handed on in blocks of about ``BLOCK_CHARS`` of text (its problems with
-    the first block).
+    the first block). ``columns``, ``dayfirst``, ``column_use``: as for ``read_file_with_issues``.
 
     ``progress`` is told each block's share of the file's bytes once the caller asks for the next
     block (so the shares add up to the file's size). A ``ReadError`` may come after some blocks.
@@ -98,9 +110,11 @@ def read_blocks(
         raise ReadError(f"{name}: the file is empty")
     progress = progress or (lambda n: None)
     if suffix == ".jsonl":
-        found = yield from _json_lines_blocks(data, name, progress, path.stat().st_size)
+        reading = {"columns": columns, "dayfirst": dayfirst, "column_use": column_use}
+        found = yield from _json_lines_blocks(data, name, progress, path.stat().st_size, reading)
     else:
-        records, rows_skipped = _records(data, suffix, name)
+        reading = {"columns": columns, "dayfirst": dayfirst, "column_use": column_use}
+        records, rows_skipped = _records(data, suffix, name, reading)
         kept, issues = _kept(records, rows_skipped, name, by_row=suffix in _BY_ROW)
         found = bool(kept or issues)
         yield from _record_blocks(kept, issues, progress, path.stat().st_size)
@@ -137,17 +151,22 @@ def _kept(records: list[dict], rows_skipped: list[str], name: str, *, by_row: bo
 
 
 def _json_lines_blocks(
-    data: bytes, name: str, progress: Callable[[int], None], size: int
+    data: bytes, name: str, progress: Callable[[int], None], size: int, reading: dict
 ) -> Generator[tuple[list[dict], list[str]], None, bool]:
     """The blocks of a JSON Lines file's bytes (see ``read_blocks``); returns whether any gave a
-    record or a problem."""
+    record or a problem. ``reading``: ``columns``, ``dayfirst``, ``column_use`` (the first block's
+    column use stands for the file's)."""
     data, damaged = without_nul_lines(data)
     text = decode_without_repair(data, name)
     lines = parts = rows = told = 0
     found = False
     blocks = _line_blocks(text)
     for number, block in enumerate(blocks):
-        records, problems = json_records(block, name)
+        records, problems, used = read_export(
+            block, name, "json", columns=reading["columns"], dayfirst=reading["dayfirst"]
+        )
+        if number == 0 and reading["column_use"] is not None:
+            reading["column_use"].extend(used)
         for record in records:
             record["part"] += parts
         problems = [_counted_on(problem, lines, rows) for problem in problems]
@@ -198,24 +217,36 @@ def _counted_on(problem: str, lines: int, rows: int) -> str:
     )
 
 
-def _records(data: bytes, suffix: str, name: str) -> tuple[list[dict], list[str]]:
-    """The records of an input's bytes by the route its suffix picks, and the rows it had to skip."""
+def _records(data: bytes, suffix: str, name: str, reading: dict) -> tuple[list[dict], list[str]]:
+    """The records of an input's bytes by the route its suffix picks, and the rows it had to skip;
+    ``reading``: ``columns``, ``dayfirst`` and ``column_use`` for exports (see ``read_blocks``)."""
     if suffix in SPREADSHEET_SUFFIXES:
-        return spreadsheet_records(data, name)
+        return spreadsheet_records(data, name, **reading)
     if suffix in FEED_SUFFIXES:  # (feedparser reads the XML declaration's encoding itself)
         return feed_records(data, name), []
     data, damaged = without_nul_lines(data)  # a stray NUL byte costs its line, not the file
-    if suffix in (".html", ".htm"):
+    if suffix in (".html", ".htm", ".txt"):
         # ftfy over a whole page source costs more than the extraction; the extracted fields are fixed
-        return html_records(decode_without_repair(data, name)), damaged
-    if suffix == ".txt":
-        return split_page(decode(data, name=name)), damaged
-    if suffix == ".csv":
-        records, rows_skipped = csv_records(decode(data, name=name), name)
-    elif suffix == ".json" and is_json_feed(data):
+        text = decode_without_repair(data, name) if suffix != ".txt" else decode(data, name=name)
+        records = html_records(text) if suffix != ".txt" else split_page(text)
+        if not records and not damaged:  # a page with no article is a reason, not silence
+            language = page_language(normalise_lines(text)) if suffix == ".txt" else None
+            raise ReadError(
+                f"{name}: no article found in the page: no run of paragraphs long enough to be a story's text"
+                + (f" (the page's language: {language})" if language else "")
+            )
+        return records, damaged
+    if suffix == ".json" and is_json_feed(data):
         records, rows_skipped = json_feed_records(decode_without_repair(data, name), name)
     else:  # (each string of the JSON is repaired once parsed: a \u escape can hide mojibake)
-        records, rows_skipped = json_records(decode_without_repair(data, name), name)
+        kind, text = (
+            ("csv", decode(data, name=name)) if suffix == ".csv" else ("json", decode_without_repair(data, name))
+        )
+        records, rows_skipped, used = read_export(
+            text, name, kind, columns=reading["columns"], dayfirst=reading["dayfirst"]
+        )
+        if reading["column_use"] is not None:
+            reading["column_use"].extend(used)
     return records, [*damaged, *rows_skipped]
 
 

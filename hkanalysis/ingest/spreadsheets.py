@@ -20,9 +20,10 @@ SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 HEADER_WITHIN_ROWS = 30  # the header row is looked for among a sheet's first rows only
 
 
-def spreadsheet_records(data: bytes, name: str) -> tuple[list[dict], list[str]]:
+def spreadsheet_records(data: bytes, name: str, **reading) -> tuple[list[dict], list[str]]:
     """Records of every sheet of a spreadsheet's bytes (``part`` counts on across sheets), and the
-    sheets it could not read; ``name`` is the file named in a ``ReadError``."""
+    sheets it could not read; ``name`` is the file named in a ``ReadError``; ``reading``: the
+    ``columns``, ``dayfirst`` and ``column_use`` of ``exports.frame_records``."""
     try:
         sheets = pd.read_excel(io.BytesIO(data), sheet_name=None, header=None, dtype=object, engine="calamine")
     except Exception as error:  # calamine raises its own errors for damaged or encrypted workbooks
@@ -40,7 +41,7 @@ def spreadsheet_records(data: bytes, name: str) -> tuple[list[dict], list[str]]:
             continue
         table = cells.iloc[header + 1 :].reset_index(drop=True)
         table.columns = _labels(cells.iloc[header])
-        for record in frame_records(table, f"{name} (sheet {sheet!r})"):
+        for record in frame_records(table, f"{name} (sheet {sheet!r})", **reading):
             record["part"] = len(records)
             records.append(record)
     if not records and issues and len(issues) == len(sheets):

@@ -61,6 +61,9 @@ def test_fixture_corpus_is_the_same_on_dask(client, corpus_folder):
     on_dask = load_corpus(corpus_folder, engine="dask", scheduler=client)
     assert on_dask.articles.npartitions == 4  # feed.jsonl, hk_ev_page.txt, page.html, wire.csv
     assert_same_corpus(on_dask, in_memory)
+    # what became of the exports' columns, recorded by either engine
+    pd.testing.assert_frame_equal(on_dask.columns, in_memory.columns)
+    assert set(on_dask.columns["source_path"]) == {"feed.jsonl", "wire.csv"}
     # the manifest was applied inside the partitions: 1 page + 3 wire rows carry its outlets
     outlets = on_dask.articles["outlet"].compute().value_counts()
     assert (outlets["Harbour Daily"], outlets["Newswire"]) == (1, 3)
