@@ -23,6 +23,7 @@ from tqdm.auto import tqdm
 
 from .. import paths
 from ..errors import ReadError
+from ..ingest.datelines import with_dateline
 from ..ingest.readers import SUPPORTED_SUFFIXES, read_file_with_issues
 from ..ingest.sentences import sentence_columns
 from ..tables import RECORD_FIELDS, SCHEMAS, SKIPPED_COLUMNS
@@ -181,6 +182,7 @@ def _articles_table(records: list[dict]) -> pa.Table:
                 "n_words": len(text.split()),
             }
         )
+    rows = [with_dateline(row) for row in rows]  # where each story was filed: metadata, not mentions
     return pa.Table.from_pylist(rows, schema=SCHEMAS["articles"])
 
 
