@@ -78,8 +78,9 @@ def sample_hits(
     """A seeded sample of ``key``'s hits (a theme id or an actor's name), stratified by term and outlet.
 
     Each (term, outlet) stratum gets a share of ``size`` in proportion to its hits, at least one
-    (so a rare term is seen). Returns ``HIT_COLUMNS``, ``verdict`` empty, ``context`` the sentence
-    with the hit in [[ ]].
+    (so a rare term is seen); when there are more than ``size / 2`` strata, the strata are the
+    outlets (or, with too many outlets, the sample is a simple random one). Returns
+    ``HIT_COLUMNS``, ``verdict`` empty, ``context`` the sentence with the hit in [[ ]].
     """
     articles, sentences, mentions = corpus_tables(
         data, sentences=sentences, mentions=mentions, needs=("sentences", "mentions"), caller="sample_hits"
@@ -89,12 +90,22 @@ def sample_hits(
         raise ParameterError(f"sample_hits: no mentions of {key!r} (a theme id or an actor's name, as in the lexicon)")
     outlets = articles.set_index("article_id")["outlet"]
     hits = hits.assign(outlet=hits["article_id"].map(outlets).fillna("(no outlet)"))
-    strata = hits.groupby(["term", "outlet"], sort=True).size()
+    # one at least from each stratum weighs the rare ones far above the common ones; with more
+    # strata than half the sample that would leave too few hits where most hits are: then
+    # stratify by outlet only, or not at all
+    for by in (["term", "outlet"], ["outlet"], []):
+        if hits.groupby(by).ngroups * 2 <= size if by else True:
+            break
+    strata = hits.groupby(by, sort=True).size() if by else pd.Series({(): len(hits)})
     wanted = _allocate(strata.to_numpy(), size)
     rng = np.random.default_rng(seed)
     picked = []
-    for ((term, outlet), stratum_size), n in zip(strata.items(), wanted):
-        rows = hits.loc[(hits["term"] == term) & (hits["outlet"] == outlet)]
+    for (values, stratum_size), n in zip(strata.items(), wanted):
+        values = values if isinstance(values, tuple) else (values,)
+        inside = np.ones(len(hits), bool)
+        for column, value in zip(by, values):
+            inside &= (hits[column] == value).to_numpy()
+        rows = hits.loc[inside]
         chosen = rows.iloc[np.sort(rng.choice(len(rows), size=n, replace=False))]
         picked.append(chosen.assign(stratum_size=stratum_size, stratum_sampled=n))
     sample = pd.concat(picked, ignore_index=True)

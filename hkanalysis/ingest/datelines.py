@@ -29,7 +29,7 @@ _DASH = r"(?:[ \t]*(?:-{2,3}|[—–])|[ \t]*-(?=[ \t]))"
 
 _ENGLISH = re.compile(
     rf"""\s*(?:
-        (?P<caps>{_CAPS_WORD}(?:\s+{_CAPS_WORD}){{0,3}})          # a place in capitals
+        (?P<caps>{_CAPS_WORD}(?:(?:\s+|\s*/\s*){_CAPS_WORD}){{0,3}})  # a place in capitals (or two: A/B)
         (?:,\s*(?!{_DATE})(?P<caps_region>{_REGION}))?
         (?:,\s*(?P<caps_date>{_DATE}))?
         (?:\s*{_AGENCY})?

@@ -44,18 +44,22 @@ def test_allocation_is_proportional_with_one_each_and_never_more_than_there_is()
 
 def test_a_hit_sample_is_stratified_seeded_and_shows_the_hit_in_its_sentence(tables):
     articles, sentences, mentions = tables
-    sample = audit.sample_hits(articles, "tariffs", size=3, mentions=mentions, sentences=sentences)
+    sample = audit.sample_hits(articles, "tariffs", size=6, mentions=mentions, sentences=sentences)
     # tariffs' hits: a1 Tariffs, tariff war; a2 trade war, Tariffs: strata (term, outlet) are
-    # (tariff, Times) with 2 hits, (tariff war, Times) 1, (trade war, Times) 1: one each
+    # (tariff, Times) with 2 hits, (tariff war, Times) 1, (trade war, Times) 1: all 4 fit in 6
     assert sample[["term", "stratum_size", "stratum_sampled"]].values.tolist() == [
-        ["tariff", 2, 1],
+        ["tariff", 2, 2],
+        ["tariff", 2, 2],
         ["tariff war", 1, 1],
         ["trade war", 1, 1],
     ]
+    # 3 strata are more than half of 3: the strata are then the outlets, one here (Times, 4 hits)
+    small = audit.sample_hits(articles, "tariffs", size=3, mentions=mentions, sentences=sentences)
+    assert small[["outlet", "stratum_size", "stratum_sampled"]].drop_duplicates().values.tolist() == [["Times", 4, 3]]
     assert sample.columns.tolist() == audit.HIT_COLUMNS
     war = sample.loc[sample["term"] == "tariff war"].iloc[0]
     assert war["context"] == "The [[tariff war]] went on."
-    again = audit.sample_hits(articles, "tariffs", size=3, mentions=mentions, sentences=sentences)
+    again = audit.sample_hits(articles, "tariffs", size=6, mentions=mentions, sentences=sentences)
     pd.testing.assert_frame_equal(sample, again)  # seeded
     with pytest.raises(ParameterError, match="no mentions of 'nothing'"):
         audit.sample_hits(articles, "nothing", mentions=mentions, sentences=sentences)

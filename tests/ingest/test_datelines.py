@@ -17,6 +17,7 @@ from hkanalysis.ingest.datelines import Dateline, dateline_ends, find_dateline, 
         ("NEW YORK, Oct 3 (AP) — Stocks rose.", Dateline("NEW YORK", "AP", 23, ())),
         ("SEOUL, South Korea — North Korea fired.", Dateline("SEOUL, South Korea", None, 21, ())),
         ("NADI, Fiji, Nov. 22 -- China and Fiji.", Dateline("NADI, Fiji", None, 23, ())),
+        ("SHENZHEN/HONG KONG, June 3 -- Though China", Dateline("SHENZHEN/HONG KONG", None, 30, ())),
         ("Beijing, June 5 (Xinhua) -- x.", Dateline("Beijing", "Xinhua", 28, ())),
         # the NYT file's cp1252 dash is a C1 control character the loader removes: two spaces remain
         ("WASHINGTON  The Obama administration.", Dateline("WASHINGTON", None, 12, ())),
