@@ -96,7 +96,8 @@ def main() -> int:
         before = tag(articles.assign(dateline_end=0), sentences=sentences, themes=themes, actors=actors)
     after = corpus.mentions.loc[corpus.mentions["article_id"].isin(articles["article_id"])]
 
-    hits = audit.read_audit(AUDITS / "trade-war-hits.csv")
+    all_hits = audit.read_audit(AUDITS / "hits.csv")
+    hits = all_hits.loc[all_hits["corpus"] == "trade-war"]
     judged = audit.read_audit(AUDITS / "trade-war-articles.csv")
     table = precision_table(hits)
     recall = {
@@ -119,6 +120,17 @@ def main() -> int:
     print(f"\n{'actor':22} {'precision before':>24} {'precision after':>24}")
     for key in [k for k in table.index if k not in theme_keys]:
         row = table.loc[key]
+        print(
+            f"{key:22} {_interval(row, 'before', 'precision', 'judged'):>24} "
+            f"{_interval(row, 'after', 'precision', 'judged'):>24}"
+        )
+
+    others = all_hits.loc[all_hits["corpus"] != "trade-war"]
+    print("\nOther corpora (exports, chinese: all of them held out), hit precision where a key has hits")
+    print(f"{'key':22} {'precision before':>24} {'precision after':>24}")
+    other = precision_table(others)
+    for key in other.index:
+        row = other.loc[key]
         print(
             f"{key:22} {_interval(row, 'before', 'precision', 'judged'):>24} "
             f"{_interval(row, 'after', 'precision', 'judged'):>24}"

@@ -32,6 +32,9 @@ Actors::
 
 A short form may be shared by several actors (``Lee``): a hit goes to the actor mentioned in
 full most recently before it in the article. Any other term claimed by two entries is an error.
+
+Entries and terms may also carry context rules (``not_followed_by``, ``not_preceded_by``,
+``requires`` with ``within``): see ``context_rules``.
 """
 
 from __future__ import annotations
