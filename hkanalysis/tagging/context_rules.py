@@ -106,7 +106,7 @@ def beside_another_name(text: str, start: np.ndarray, end: np.ndarray) -> np.nda
             continue  # "Mr." or "Dr.", or the end of a sentence: "... in Singapore. Lee said"
         if not word[:1].isupper() or not word.replace("-", "").replace(".", "").isalpha():
             continue  # lower case, or a word with digits or a possessive: not a given name
-        opener = text[:word_start].rstrip(" ")[-1:]
+        opener = text[max(0, word_start - 20) : word_start].rstrip(" ")[-1:]  # (a bounded look: text is a batch)
         if opener == "" or opener in _OPENERS or opener == "\x00":
             continue  # the word opens a sentence: "When Trump said"
         if word.split("-")[0].strip(".").lower() in TITLES:

@@ -148,3 +148,22 @@ def test_near_misses_and_distinctive_phrases(tables):
     assert "exports" not in set(misses["word"])
     phrases = recall_aid.distinctive_phrases(articles, "tariffs", mentions=mentions, sentences=sentences, min_count=2)
     assert "rose" in set(phrases["term"])  # in both tariff sentences that say "rose", in no other
+
+
+# --- the committed judged samples (data/audits) ----------------------------------------------------
+
+AUDITS = Path(__file__).parents[2] / "data" / "audits"
+
+
+def test_the_committed_samples_hold_verdicts_and_no_article_text():
+    hits = audit.read_audit(AUDITS / "hits.csv")
+    articles = audit.read_audit(AUDITS / "trade-war-articles.csv")
+    for table in (hits, articles):
+        assert "context" not in table.columns  # ids, spans and verdicts only
+        assert table["verdict"].notna().all()  # every row judged
+        assert (table["stratum_sampled"] <= table["stratum_size"]).all()
+    # the trade-war figures are reported on the held-out half: odd article ids
+    held_out = hits.loc[hits["corpus"] == "trade-war", "article_id"].tolist() + articles["article_id"].tolist()
+    assert all(int(article_id[1:], 16) % 2 == 1 for article_id in held_out)
+    assert set(hits["version"]) == {"before", "after"}
+    assert audit.statement(hits.loc[hits["version"] == "after"], "tariffs").startswith("tariffs: precision 1.00 [")

@@ -59,3 +59,19 @@ def test_the_article_row_gets_its_columns_and_a_credit_fills_empty_authors():
     none = with_dateline({"text": "Plain text.", "authors": []})
     assert (none["dateline_place"], none["dateline_agency"], none["dateline_end"]) == (None, None, 0)
     assert dateline_ends(["WASHINGTON — x", "x"]) == [13, 0]
+
+
+@pytest.mark.slow
+def test_trade_war_datelines_are_found_and_never_tagged():
+    from conftest import shared_corpus
+
+    import hkanalysis as hk
+
+    corpus = hk.load_corpus(shared_corpus("trade-war"), manifest=False)
+    articles = corpus.articles.set_index("article_id")
+    places = articles["dateline_place"].value_counts()
+    assert places.index[0] == "WASHINGTON" and places.iloc[0] > 1000  # 1,057 NYT leads open with it
+    assert articles["dateline_place"].notna().sum() > 3000
+    assert (articles.loc[articles["dateline_agency"].notna(), "dateline_place"].notna()).all()
+    mentions = corpus.mentions
+    assert (mentions["start"] >= mentions["article_id"].map(articles["dateline_end"])).all()
