@@ -29,10 +29,14 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .. import paths
 from ..errors import ParameterError
 from ..tagging.tagger import corpus_tables
 from ..writing import write_csv
 from .themes import wilson
+
+#: The judged samples behind the bundled lexicons (data/audits/README.md).
+BUNDLED_HITS = paths.DATA / "audits" / "hits.csv"
 
 #: Columns of a hit audit file, in order (``context`` only when written with it).
 HIT_COLUMNS = [
@@ -316,3 +320,10 @@ def recall(audit: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
             {"key": key, "relevant": judged, "found": int(found.sum()), "recall": share, "low": low, "high": high}
         )
     return pd.DataFrame(rows, columns=["key", "relevant", "found", "recall", "low", "high"])
+
+
+def lexicon_statement(key: str) -> str:
+    """``statement`` for a theme or actor of the bundled lexicons, from their committed audit
+    (``BUNDLED_HITS``, the hits of the current lexicons on every audited corpus)."""
+    table = read_audit(BUNDLED_HITS)
+    return statement(table.loc[table["version"] == "after"], key)

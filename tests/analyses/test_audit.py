@@ -167,3 +167,8 @@ def test_the_committed_samples_hold_verdicts_and_no_article_text():
     assert all(int(article_id[1:], 16) % 2 == 1 for article_id in held_out)
     assert set(hits["version"]) == {"before", "after"}
     assert audit.statement(hits.loc[hits["version"] == "after"], "tariffs").startswith("tariffs: precision 1.00 [")
+    # 30 tariff hits judged on trade-war and 16 on the other corpora, all true; unequal weights make
+    # the effective size smaller than 46, so the low bound is below 46-of-46's 1 / (1 + 1.96² / 46) = 0.92
+    line = audit.lexicon_statement("tariffs")
+    assert line.startswith("tariffs: precision 1.00 [0.") and line.endswith(", 1.00], 46 hits audited")
+    assert float(line.split("[")[1].split(",")[0]) < 0.92
