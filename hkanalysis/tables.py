@@ -67,6 +67,15 @@ MENTION_COLUMNS: dict[str, str] = {
     "end": "character offset just past the hit",
 }
 
+#: The dateline an article's text opens with (``ingest.datelines``): where and through whom the
+#: story was filed. Metadata, not mentions: the tagger leaves the span ``[0, dateline_end)`` out.
+DATELINE_COLUMNS = ["dateline_place", "dateline_agency", "dateline_end"]
+DATELINE_FIELDS = [
+    ("dateline_place", pa.large_string()),
+    ("dateline_agency", pa.large_string()),
+    ("dateline_end", pa.int64()),
+]
+
 #: Columns of the ``articles`` table, in order.
 ARTICLE_COLUMNS = [
     "article_id",
@@ -81,6 +90,7 @@ ARTICLE_COLUMNS = [
     "date_precision",
     "date_text",
     "url",
+    *DATELINE_COLUMNS,
     "text",
     "n_words",
     # what the text is: its language and script, and whether the source cut it short (see ARTICLE_TEXT_COLUMNS)
@@ -126,6 +136,7 @@ SCHEMAS = {
             ("date_precision", _STR),
             ("date_text", _STR),
             ("url", _STR),
+            *DATELINE_FIELDS,
             ("text", _STR),
             ("n_words", pa.int64()),
             ("language", _STR),

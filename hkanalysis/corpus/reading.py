@@ -24,6 +24,7 @@ from tqdm.auto import tqdm
 
 from .. import paths
 from ..errors import ReadError
+from ..ingest.datelines import with_dateline
 from ..ingest.files import list_inputs, source_path
 from ..ingest.language import language_columns, load_model
 from ..ingest.readers import SUPPORTED_SUFFIXES, read_blocks
@@ -262,6 +263,7 @@ def _articles_table(records: list[dict]) -> pa.Table:
                 "truncated": bool(record.get("truncated")),
             }
         )
+    rows = [with_dateline(row) for row in rows]  # where each story was filed: metadata, not mentions
     return pa.Table.from_pylist(rows, schema=SCHEMAS["articles"])
 
 
