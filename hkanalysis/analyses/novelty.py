@@ -91,7 +91,10 @@ def span_freq(published: pd.Series) -> str:
 
 
 def latest_period(published: pd.Series, freq: str) -> tuple[pd.Timestamp, pd.Timestamp] | None:
-    """The latest period holding a dated article: (its first instant, the next period's first), in UTC; None without dates."""
+    """The latest period holding a dated article: (its first instant, the next period's first), in UTC.
+
+    None when nothing is dated.
+    """
     dates = pd.to_datetime(published, utc=True).dropna()
     if dates.empty:
         return None
@@ -313,7 +316,7 @@ def what_is_new(
     kinds: tuple[str, ...] = KINDS,
     labels: dict[str, str] | None = None,
 ) -> dict[str, pd.DataFrame]:
-    """``bursts``, ``evidence``, ``themes`` (``theme_shifts``) and ``ties`` (``tie_changes``) of a Corpus, one period."""
+    """``bursts``, ``evidence``, ``themes`` (``theme_shifts``) and ``ties`` (``tie_changes``) of a Corpus, at once."""
     freq = freq or span_freq(compute(data.articles["published"]))
     found = bursts(data, freq=freq, kinds=kinds, min_count=min_count)
     return {
