@@ -249,7 +249,7 @@ def png_size(png: bytes) -> tuple[int, int]:
 
 
 def share_axis_top(data: pd.DataFrame, high: pd.DataFrame | None = None) -> float:
-    """The top of a share axis: the next tenth above the highest value or bound (the next hundredth under 10%), at most 1.
+    """The top of a share axis: the next tenth above the highest value or bound (hundredth under 10%), at most 1.
 
     >>> share_axis_top(pd.DataFrame({"a": [0.12, 0.31]})), share_axis_top(pd.DataFrame({"a": [0.95, 1.0]}))
     (0.4, 1.0)

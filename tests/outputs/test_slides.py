@@ -92,8 +92,8 @@ def test_pictures_keep_their_proportions_and_fill_the_slide(tmp_path):
         (picture,) = [shape for shape in slide.shapes if shape.shape_type == 13]
         image_width, image_height = png_size(picture.image.blob)
         assert picture.width / picture.height == pytest.approx(image_width / image_height, rel=0.01)
-        assert 0 <= picture.left and picture.left + picture.width <= width
-        assert 0 <= picture.top and picture.top + picture.height <= height
+        assert picture.left >= 0 and picture.left + picture.width <= width
+        assert picture.top >= 0 and picture.top + picture.height <= height
     wide, _, tall_picture = (next(s for s in slide.shapes) for slide in presentation.slides)
     # 16:9 (1,999 x 1,125 px) on a 16:9 slide: the whole slide, give or take a pixel's worth
     assert wide.width == pytest.approx(width, rel=0.001) and wide.height == pytest.approx(height, rel=0.001)
