@@ -147,7 +147,7 @@ class Deck:
             chart.value_axis.tick_labels.font.size = Pt(12)
             if low is not None and high is not None:
                 for series, column in zip(chart.plots[0].series, data.columns):
-                    _error_bars(series, data[column], low[column], high[column])
+                    _error_bars(series, data[column], low[column], high[column], line=kind == "line")
             if percent:
                 chart.value_axis.tick_labels.number_format = "0%"
                 chart.value_axis.tick_labels.number_format_is_linked = False
@@ -279,12 +279,17 @@ def _place(shape, left: int, top: int, width: int, height: int) -> None:
     shape.left, shape.top, shape.width, shape.height = left, top, width, height
 
 
-def _error_bars(series, values: pd.Series, low: pd.Series, high: pd.Series) -> None:
-    """Give a chart series custom error bars: from each value down to ``low`` and up to ``high``."""
+def _error_bars(series, values: pd.Series, low: pd.Series, high: pd.Series, *, line: bool = True) -> None:
+    """Give a chart series custom error bars: from each value down to ``low`` and up to ``high``.
+
+    A line chart's bars say their direction (y); a bar chart's run along its values (Office writes no direction).
+    """
     plus = [max(0.0, float(h) - float(v)) if pd.notna(v) and pd.notna(h) else 0.0 for v, h in zip(values, high)]
     minus = [max(0.0, float(v) - float(lo)) if pd.notna(v) and pd.notna(lo) else 0.0 for v, lo in zip(values, low)]
     bars = etree.SubElement(series._element, qn("c:errBars"))
-    for tag, value in (("c:errDir", "y"), ("c:errBarType", "both"), ("c:errValType", "cust"), ("c:noEndCap", "0")):
+    settings = (("c:errDir", "y"),) if line else ()
+    settings += (("c:errBarType", "both"), ("c:errValType", "cust"), ("c:noEndCap", "0"))
+    for tag, value in settings:
         etree.SubElement(bars, qn(tag)).set("val", value)
     for tag, numbers in (("c:plus", plus), ("c:minus", minus)):
         literal = etree.SubElement(etree.SubElement(bars, qn(tag)), qn("c:numLit"))
