@@ -30,7 +30,7 @@ def trend_reading(trend: pd.DataFrame) -> str:
         return ""
     unit = trend.attrs.get("unit", "article")
     count = "articles" if "articles" in rows else "sentences" if "sentences" in rows else None
-    peak = rows.loc[rows["share"].idxmax()]
+    peak = rows.iloc[int(rows["share"].to_numpy().argmax())]
     by = trend.attrs.get("by")
     who = f" ({by} {peak[by]})" if by and by in rows else ""
     freq = trend.attrs.get("freq")
