@@ -2,8 +2,9 @@
 
 Each function takes the table a chart was drawn from and says its most salient fact with its
 numbers: ``trend_reading`` (the theme's highest share, and the latest period), ``ties_reading``
-(the strongest tie), ``terms_reading`` (the most distinctive word of each group, first groups
-only), ``similarity_reading`` (the two groups that write most alike). An empty table gives "".
+(the strongest tie), ``exclusive_tie_reading`` (the highest NPMI), ``terms_reading`` (the most
+distinctive word of the first groups), ``similarity_reading`` (the two groups that write most
+alike). An empty table gives "".
 """
 
 from __future__ import annotations
@@ -55,6 +56,18 @@ def ties_reading(pairs: pd.DataFrame) -> str:
     return (
         f"Strongest tie: {row['actor_a']} and {row['actor_b']}, named together in {int(row['together']):,} "
         f"{unit}s (NPMI {row['npmi']:.2f})."
+    )
+
+
+def exclusive_tie_reading(pairs: pd.DataFrame) -> str:
+    """The pair of a ``cooccurrence.pairs`` table most bound to each other (highest NPMI), with its count."""
+    if pairs.empty or pairs["npmi"].isna().all():
+        return ""
+    row = pairs.iloc[int(pairs["npmi"].fillna(-2).to_numpy().argmax())]
+    unit = pairs.attrs.get("unit", "sentence")
+    return (
+        f"Most bound together: {row['actor_a']} and {row['actor_b']} (NPMI {row['npmi']:.2f}, "
+        f"{int(row['together']):,} {unit}s together)."
     )
 
 

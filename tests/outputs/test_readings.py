@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pandas as pd
 
-from hkanalysis.outputs.readings import similarity_reading, terms_reading, ties_reading, trend_reading
+from hkanalysis.outputs.readings import (
+    exclusive_tie_reading,
+    similarity_reading,
+    terms_reading,
+    ties_reading,
+    trend_reading,
+)
 
 
 def trend() -> pd.DataFrame:
@@ -47,6 +53,9 @@ def test_ties_terms_and_similarity_readings():
     pairs = pd.DataFrame({"actor_a": ["BYD"], "actor_b": ["CATL"], "together": [1200], "npmi": [0.456]})
     pairs.attrs["unit"] = "sentence"
     assert ties_reading(pairs) == "Strongest tie: BYD and CATL, named together in 1,200 sentences (NPMI 0.46)."
+    two = pd.DataFrame({"actor_a": ["BYD", "A"], "actor_b": ["CATL", "B"], "together": [1200, 3], "npmi": [0.4, 0.9]})
+    two.attrs["unit"] = "paragraph"
+    assert exclusive_tie_reading(two) == "Most bound together: A and B (NPMI 0.90, 3 paragraphs together)."
     terms = pd.DataFrame({"group": ["A", "A", "B"], "term": ["ev", "car", "tariff"], "z": [2.0, 5.5, 3.25]})
     assert terms_reading(terms) == "Most distinctive words: A: “car” (z = 5.5); B: “tariff” (z = 3.2)."
     similar = pd.DataFrame([[1, 0.2, 0.7], [0.2, 1, 0.4], [0.7, 0.4, 1]], index=list("XYZ"), columns=list("XYZ"))
