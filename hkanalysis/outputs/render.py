@@ -31,7 +31,6 @@ import json
 import logging
 import os
 import platform
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -45,6 +44,7 @@ from .. import paths
 from ..corpus.stories import counted_articles
 from ..errors import ParameterError
 from ..writing import write_csv, write_text
+from .execution import default_workers, run_notebooks
 from .landing import changes_since, corpus_facts, fact_lines, key_findings, write_landing
 
 log = logging.getLogger(__name__)
@@ -61,9 +61,6 @@ PACKAGES = (
     "trafilatura",
     "pyahocorasick",
 )
-# the kernel's own log (a TCP warning at start, "KeyboardInterrupt caught in kernel" as papermill
-# shuts it down) is not the notebook's output: it stays out of the console
-KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=CRITICAL"]
 __all__ = ["changes_since", "check_parameters", "notebook_parameters", "publish_chart", "read_config", "render"]
 _TYPES = {"str": str, "int": int, "float": (int, float), "bool": bool, "list": list, "dict": dict}
 
@@ -229,17 +226,16 @@ def render(
     only: list[str] | None = None,
     overrides: dict | None = None,
     progress: Callable[[str], None] | None = None,
+    workers: int | None = None,
 ) -> tuple[Path, list[NotebookRun]]:
     """Render the report set into a new ``<reports_dir>/<timestamp>/``; returns the folder and the runs.
 
     Raises ParameterError before running anything when a parameter is wrong. ``overrides`` are
     parameters applied to every notebook that declares them (e.g. another corpus, dates).
     ``progress`` is called with a line as each step starts and ends ("notebook 2 of 3: ...").
+    ``workers``: notebooks run at once (default ``execution.default_workers()``, 2 on two cores).
     """
     say = progress or (lambda line: None)
-    import papermill
-    from papermill.exceptions import PapermillExecutionError
-
     settings = read_config(config)
     reports_dir = Path(reports_dir) if reports_dir is not None else paths.REPORTS
     runs: list[NotebookRun] = []
@@ -267,39 +263,28 @@ def render(
     started = datetime.now(UTC)
     folder = _new_run_folder(reports_dir, started)
     (folder / INCOMPLETE).write_text(f"started {started.isoformat()} by process {os.getpid()}\n", encoding="utf-8")
-    for number, run in enumerate(runs, start=1):
-        say(f"notebook {number} of {len(runs)}: {run.name}")
-        notebook_dir = folder / run.name
-        notebook_dir.mkdir()
+    for run in runs:
+        (folder / run.name).mkdir()
         if "output_dir" in notebook_parameters(run.notebook):
-            run.parameters = {**run.parameters, "output_dir": str(notebook_dir)}
-        output = folder / f"{run.name}.ipynb"
-        clock = time.perf_counter()
-        try:
-            papermill.execute_notebook(
-                run.notebook,
-                str(output),
-                parameters=run.parameters,
-                cwd=str(paths.PROJECT_ROOT),
-                progress_bar=False,
-                kernel_name="python3",
-                extra_arguments=KERNEL_ARGUMENTS,
-            )
-            run.status = "ok"
-        except PapermillExecutionError as error:
-            run.status, run.error = "failed", f"{error.ename}: {error.evalue}"
-        except Exception as error:  # a kernel that died or would not start: still record and go on
-            run.status, run.error = "failed", f"{type(error).__name__}: {error}"
-        run.seconds = time.perf_counter() - clock
-        run.outputs["notebook"] = output.name
-        if output.exists():
-            page, run.warnings = _write_html(output)
+            run.parameters = {**run.parameters, "output_dir": str(folder / run.name)}
+    # loaded once here first: the notebooks then read the cache, and this process has the corpus
+    # for the landing page while they run
+    loaded = _load_corpora(runs)
+    corpora, facts, new = run_notebooks(
+        runs,
+        folder,
+        workers=default_workers() if workers is None else workers,
+        say=say,
+        meanwhile=lambda: _corpora_record(folder, runs, loaded),
+    )
+    for run in runs:
+        if (folder / run.outputs["notebook"]).exists():
+            page, run.warnings = _write_html(folder / run.outputs["notebook"])
             run.outputs["html"] = page.name
-        say(f"  {run.name}: {run.status} in {run.seconds:.1f} s" + (f" ({run.error})" if run.error else ""))
 
     say("the landing page and the deck")
     charts = _collect_charts(folder, runs)
-    record, facts, new = _run_record(folder, runs, started, settings)
+    record = _run_record(runs, started, settings, corpora, facts)
     run_deck = _write_deck(folder, charts, started, facts=facts, new=new)
     for run in runs:
         run.outputs["deck"] = run_deck.name
@@ -486,28 +471,29 @@ def _add_theme_shift_slide(deck, shifts: pd.DataFrame) -> None:
     )
 
 
-def _run_record(
-    folder: Path, runs: list[NotebookRun], started: datetime, settings: dict
-) -> tuple[dict, dict | None, dict | None]:
-    """The run's record; and, for the first corpus, its facts and what is new (None without a corpus)."""
-    from ..analyses import novelty
+def _load_corpora(runs: list[NotebookRun]) -> list[tuple[str, str, object]]:
+    """Each (corpus, manifest) the runs load, loaded as the notebooks load it (so the fingerprint is the report's)."""
     from ..corpus.load import load_corpus
+
+    return [
+        (
+            corpus_path,
+            manifest,
+            load_corpus(corpus_path or None, manifest=_project_path(manifest) if manifest else None),
+        )
+        for corpus_path, manifest, _ in _corpora(runs)
+    ]
+
+
+def _corpora_record(
+    folder: Path, runs: list[NotebookRun], loaded: list[tuple[str, str, object]]
+) -> tuple[dict, dict | None, dict | None]:
+    """What run.json records of each corpus; and, for the first, its facts and what is new (written as CSV)."""
+    from ..analyses import novelty
     from ..tagging.lexicons import load_themes
 
-    record = {
-        "started": started.isoformat(),
-        "finished": datetime.now(UTC).isoformat(),
-        "status": "ok" if all(r.status == "ok" for r in runs) else "failed",
-        "config": str(settings["path"]),
-        "notebooks": [r.__dict__ for r in runs],
-        "packages": {name: _version(name) for name in PACKAGES},
-        "python": platform.python_version(),
-    }
-    record["corpora"] = {}
-    facts = new = None
-    for corpus_path, manifest, _ in _corpora(runs):
-        # as the notebooks load it: the same folder and manifest, so the fingerprint is the report's
-        corpus = load_corpus(corpus_path or None, manifest=_project_path(manifest) if manifest else None)
+    corpora, facts, new = {}, None, None
+    for corpus_path, manifest, corpus in loaded:
         name = (corpus_path or "(bundled)") + (f" with manifest {manifest}" if manifest else "")
         if facts is None:  # the landing page and the summary speak of the report's (first) corpus
             start, end = (str(runs[0].parameters.get(k, "") or "") for k in ("start", "end"))
@@ -521,16 +507,30 @@ def _run_record(
             (folder / "new").mkdir(exist_ok=True)
             for table_name, table in new.items():
                 write_csv(table, folder / "new" / f"{table_name}.csv", index=False)
-        record["corpora"][name] = {
+        corpora[name] = {
             "fingerprint": corpus.fingerprint,
             "manifest": manifest or None,
             "articles": len(corpus.articles),
             "article_ids": sorted(corpus.articles["article_id"]),
             "state": _state(corpus),
         }
-    record["lexicons"] = _lexicon_versions()
-    record["facts"] = facts
-    return record, facts, new
+    return corpora, facts, new
+
+
+def _run_record(runs: list[NotebookRun], started: datetime, settings: dict, corpora: dict, facts: dict | None) -> dict:
+    """The run's record (run.json)."""
+    return {
+        "started": started.isoformat(),
+        "finished": datetime.now(UTC).isoformat(),
+        "status": "ok" if all(r.status == "ok" for r in runs) else "failed",
+        "config": str(settings["path"]),
+        "notebooks": [r.__dict__ for r in runs],
+        "packages": {name: _version(name) for name in PACKAGES},
+        "python": platform.python_version(),
+        "corpora": corpora,
+        "lexicons": _lexicon_versions(),
+        "facts": facts,
+    }
 
 
 def _state(corpus) -> dict:
