@@ -23,6 +23,26 @@ from ..engine import compute
 from ..writing import write_text
 from .readable import SCRIPT, STYLE, readable
 
+#: Column headings a reader understands, for the tables of what is new
+BURST_HEADINGS = {
+    "kind": "kind",
+    "label": "term or actor",
+    "latest": "articles now",
+    "latest_total": "of",
+    "baseline": "articles before",
+    "baseline_total": "of ",
+    "score": "burst (log2)",
+    "q": "q",
+}
+SHIFT_HEADINGS = {
+    "label": "theme",
+    "latest_share": "share now",
+    "latest_low": "low",
+    "latest_high": "high",
+    "baseline_share": "share before",
+    "change": "change",
+    "p": "p",
+}
 EMBED_CSV_BYTES = 2_000_000  # a bigger table behind a chart is linked, not embedded
 MOSTLY_UNDATED = 0.5  # above this share of undated articles the page says so first
 
@@ -243,7 +263,8 @@ def _new_html(new: dict[str, pd.DataFrame]) -> str:
     parts.append(f'<p class="notes">{html.escape(bursts.attrs.get("caption", ""))}</p>')
     if len(significant):
         columns = ["kind", "label", "latest", "latest_total", "baseline", "baseline_total", "score", "q"]
-        parts.append(readable(significant[columns].head(20), caption="Rising terms, phrases and actors").to_html())
+        rising = significant[columns].head(20).rename(columns=BURST_HEADINGS)
+        parts.append(readable(rising, caption="Rising terms, phrases and actors").to_html())
     else:
         parts.append(f"<p>No term rose significantly ({len(bursts):,} tested).</p>")
     if len(evidence):
@@ -251,7 +272,8 @@ def _new_html(new: dict[str, pd.DataFrame]) -> str:
         parts.append(readable(evidence[columns], caption="The sentences behind them").to_html())
     if len(themes):
         columns = ["label", "latest_share", "latest_low", "latest_high", "baseline_share", "change", "p"]
-        parts.append(readable(themes[columns], caption="Themes, largest move first (95% Wilson intervals)").to_html())
+        moved = themes[columns].rename(columns=SHIFT_HEADINGS)
+        parts.append(readable(moved, caption="Themes, largest move first (95% Wilson intervals)").to_html())
     if len(ties):
         columns = ["actor_a", "actor_b", "change", "together_before", "together_after"]
         shown = pd.concat([ties.loc[ties["change"] == c].head(10) for c in ("appeared", "vanished")])

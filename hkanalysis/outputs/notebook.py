@@ -32,6 +32,7 @@ from ..analyses.themes import theme_matrix
 from ..corpus import Corpus, load_corpus, stories
 from ..engine import compute, is_dask
 from ..errors import ParameterError, UndatedArticlesWarning
+from ..plots.trends import period_labels
 from ..tagging import tag
 
 # A MIME type no front end renders: JupyterLab shows an empty output for it, and nbconvert an
@@ -121,7 +122,10 @@ def trend_chart_data(trend: pd.DataFrame, value: str = "share") -> pd.DataFrame 
         return None
     matrix = theme_matrix(trend, value=value)
     labels = dict(zip(trend["theme"], trend["label"])) if "label" in trend else {}
-    return matrix.rename(columns=labels)
+    matrix = matrix.rename(columns=labels)
+    # the slide's categories as the analyst says them ('2018 Q3'), not as timestamps
+    matrix.index = period_labels(matrix.index, trend.attrs.get("freq"))
+    return matrix
 
 
 def trend_chart_interval(trend: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame] | None:

@@ -20,7 +20,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 P_COLUMNS = re.compile(r"^(p|q|p_value|q_value|pvalue|qvalue)$|_p$|_q$")
-SHARE_COLUMNS = re.compile(r"share|_low$|_high$|^ci_|^change$")
+SHARE_COLUMNS = re.compile(r"share|_low$|_high$|^ci_|^change$|^low$|^high$")
 HIDDEN = {"hit_start", "hit_end"}  # shown as the mark in the sentence, not as numbers
 MAX_ROWS = 200
 

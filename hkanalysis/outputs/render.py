@@ -45,7 +45,7 @@ from ..corpus.stories import counted_articles
 from ..errors import ParameterError
 from ..writing import write_csv, write_text
 from .execution import default_workers, run_notebooks
-from .landing import changes_since, corpus_facts, fact_lines, key_findings, write_landing
+from .landing import BURST_HEADINGS, changes_since, corpus_facts, fact_lines, key_findings, write_landing
 
 log = logging.getLogger(__name__)
 
@@ -420,7 +420,9 @@ def _write_deck(folder: Path, charts: list[dict], started: datetime, *, facts: d
     if new is not None and len(new["bursts"]) and new["bursts"]["significant"].any():
         bursts = new["bursts"].loc[new["bursts"]["significant"]]
         deck.add_table(
-            bursts[["label", "kind", "latest", "latest_total", "baseline", "baseline_total", "score", "q"]],
+            bursts[["label", "kind", "latest", "latest_total", "baseline", "baseline_total", "score", "q"]].rename(
+                columns=BURST_HEADINGS
+            ),
             title=f"What is new: {bursts.attrs.get('latest', 'the latest period')}",
             notes=bursts.attrs.get("caption", ""),
             max_rows=10,

@@ -36,6 +36,7 @@ from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
 from ..writing import without_control_characters, written_aside
+from .readable import P_COLUMNS, number, p_value
 
 SLIDE_INCHES = (13.333, 7.5)  # 16:9, PowerPoint's default widescreen size
 SLIDE_DPI = 150  # 13.333 in x 150 dpi = 1,999 px wide (over the 1,920 of a full-HD projector)
@@ -201,7 +202,7 @@ class Deck:
             frame.cell(0, j).text = without_control_characters(str(column))
         for i, row in enumerate(shown.itertuples(index=False), start=1):
             for j, value in enumerate(row):
-                frame.cell(i, j).text = _cell(value)
+                frame.cell(i, j).text = _cell(value, str(shown.columns[j]))
         for cell in (frame.cell(i, j) for i in range(rows) for j in range(columns)):
             for paragraph in cell.text_frame.paragraphs:
                 paragraph.font.size = Pt(12)
@@ -295,10 +296,10 @@ def _error_bars(series, values: pd.Series, low: pd.Series, high: pd.Series, *, l
         literal = etree.SubElement(etree.SubElement(bars, qn(tag)), qn("c:numLit"))
         etree.SubElement(literal, qn("c:formatCode")).text = "General"
         etree.SubElement(literal, qn("c:ptCount")).set("val", str(len(numbers)))
-        for i, number in enumerate(numbers):
+        for i, amount in enumerate(numbers):
             point = etree.SubElement(literal, qn("c:pt"))
             point.set("idx", str(i))
-            etree.SubElement(point, qn("c:v")).text = repr(number)
+            etree.SubElement(point, qn("c:v")).text = repr(amount)
     line = etree.SubElement(etree.SubElement(bars, qn("c:spPr")), qn("a:ln"))
     line.set("w", "9525")
     # the schema orders a series' children: error bars come before its categories and values
@@ -311,9 +312,11 @@ def _category(label: object) -> str:
     return without_control_characters(str(label))
 
 
-def _cell(value: object) -> str:
-    if isinstance(value, float):
-        return f"{value:.3g}"
+def _cell(value: object, column: str = "") -> str:
+    if isinstance(value, float) and not math.isnan(value):
+        if P_COLUMNS.search(column):
+            return p_value(value)
+        return number(value)
     if isinstance(value, list):
         return without_control_characters(", ".join(map(str, value)))
     return (
