@@ -149,6 +149,7 @@ def test_the_latest_period_is_the_one_of_the_latest_date():
     assert (start, end) == (pd.Timestamp("2025-04-01", tz="UTC"), pd.Timestamp("2025-07-01", tz="UTC"))
 
 
+@pytest.mark.slow
 def test_on_the_trade_war_corpus_the_bursts_are_significant_and_backed_by_sentences():
     from conftest import shared_corpus
 
