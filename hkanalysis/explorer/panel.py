@@ -48,7 +48,6 @@ from matplotlib.figure import Figure
 from .. import paths
 from ..analyses import cooccurrence, themes
 from ..corpus import Corpus, load_corpus
-from ..corpus.stories import counting_rule
 from ..outputs.slides import append_to_deck, save_figure
 from ..plots import trend_lines
 from ..plots.style import DEFAULT_SOURCE
@@ -542,24 +541,8 @@ class Explorer:
 
     def notes(self) -> str:
         """Speaker notes for the current trend chart: the filters, the selection, the denominator and the method."""
-        trend = self.trend
-        return "\n".join(
-            [
-                f"Filters: {self.describe_filters(trend.attrs['filters'])}.",
-                f"Selection: {self.status}.",
-                "Method: an article is about a theme when it mentions any of the theme's terms at least once "
-                f"(lexicon {self.themes.path.name}, version {self.themes.version}); "
-                f"{counting_rule(trend.attrs['dedupe'])}.",
-                f"Denominator: {trend.attrs.get('denominator', '')}, among the articles the filters keep"
-                + (
-                    " (the theme filter only picks the line: the share is out of all articles)."
-                    if self.state["theme"]
-                    else "."
-                ),
-                f"{trend.attrs.get('caption', '')}",
-                f"Corpus: {self.corpus.root} (fingerprint {self.corpus.fingerprint[:12]}). "
-                "Made with the hkanalysis explorer.",
-            ]
+        return saving.slide_notes(
+            self.trend, status=self.status, corpus=self.corpus, themes=self.themes, labels=self._labels
         )
 
     def _save_clicked(self, save) -> None:
@@ -569,7 +552,7 @@ class Explorer:
             self._save_status.value = f"Could not save: {error}"
             return
         what = "Added a slide to" if path.suffix == ".pptx" else "Wrote"
-        self._save_status.value = f"{what} {_shown(path)}"
+        self._save_status.value = f"{what} {saving.shown_path(path)}"
 
     # --- display ----------------------------------------------------------------------------------
 
@@ -591,14 +574,6 @@ class Explorer:
         """The network chart on screen as PNG bytes; None when the pairs are shown as a table."""
         data = self._network.outputs[0]["data"] if self._network.outputs else {}
         return base64.b64decode(data["image/png"]) if "image/png" in data else None
-
-
-def _shown(path: Path) -> str:
-    """A path as the analyst knows it: relative to the project when inside it."""
-    try:
-        return str(path.resolve().relative_to(paths.PROJECT_ROOT))
-    except ValueError:
-        return str(path)
 
 
 class _BoundedCache(dict):

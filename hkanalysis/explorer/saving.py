@@ -1,4 +1,4 @@
-"""The explorer's filters in words, and the names of the files it saves.
+"""The explorer's filters in words, the notes of its slides, and the names of the files it saves.
 
 A saved file is named after the corpus (its folder and fingerprint) and every filter of the chart,
 so charts, tables and decks saved from different corpora or filters never overwrite each other.
@@ -11,7 +11,10 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from .. import paths
 from ..corpus import Corpus
+from ..corpus.stories import counting_rule
+from ..tagging.lexicons import Lexicon
 
 PERIOD_NAMES = {"M": "Month", "Q": "Quarter", "Y": "Year"}
 
@@ -71,6 +74,38 @@ def describe_filters(filters: Mapping[str, Any], labels: Mapping[str, str]) -> s
     if "dedupe" in filters:
         parts.append(f"copies: {'one per story' if filters['dedupe'] else 'every copy counted'}")
     return "; ".join(parts) or "none"
+
+
+def slide_notes(trend: Any, *, status: str, corpus: Corpus, themes: Lexicon, labels: Mapping[str, str]) -> str:
+    """Speaker notes for a trend chart: its filters, the selection (``status``), the method and the denominator.
+
+    In: the explorer's trend table (``attrs`` with ``filters``, ``dedupe``, ``denominator``, ``caption``).
+    """
+    filters = trend.attrs["filters"]
+    return "\n".join(
+        [
+            f"Filters: {describe_filters(filters, labels)}.",
+            f"Selection: {status}.",
+            "Method: an article is about a theme when it mentions any of the theme's terms at least once "
+            f"(lexicon {themes.path.name}, version {themes.version}); {counting_rule(trend.attrs['dedupe'])}.",
+            f"Denominator: {trend.attrs.get('denominator', '')}, among the articles the filters keep"
+            + (
+                " (the theme filter only picks the line: the share is out of all articles)."
+                if filters["theme"]
+                else "."
+            ),
+            f"{trend.attrs.get('caption', '')}",
+            f"Corpus: {corpus.root} (fingerprint {corpus.fingerprint[:12]}). Made with the hkanalysis explorer.",
+        ]
+    )
+
+
+def shown_path(path: Path) -> str:
+    """A path as the analyst knows it: relative to the project when inside it."""
+    try:
+        return str(path.resolve().relative_to(paths.PROJECT_ROOT))
+    except ValueError:
+        return str(path)
 
 
 def _slug(text: str) -> str:
