@@ -22,7 +22,11 @@ same articles: the index counts from its matrices and the analyses do the arithm
 to earlier filters is instant. What only a reader needs is made when read: ``selection`` and the
 full ``kwic_table`` (the panel shows the first ``MAX_KWIC_ROWS`` hits, made from those rows
 alone). The article list offers the first ``MAX_ARTICLE_OPTIONS`` articles of the selection,
-oldest first. A free search runs once over the whole corpus and is then filtered like the rest.
+oldest first. A free search runs once over the whole corpus (matched as the lexicon matches a
+phrase: ``tagging.find``) and is then filtered like the rest; with ``search_charts`` it filters the
+selection and both charts too. Every view counts one copy per story among the articles it keeps
+(``CorpusIndex.counted``, the rule of ``stories.counted_articles``) unless ``dedupe`` is off, and
+the status line and the keyword-in-context table say how many copies they left out.
 
 The two charts on screen (``screen``) are drawn in a background thread, so the controls answer at
 once and a chart that a newer change has overtaken is never drawn; ``wait()`` blocks until the
@@ -51,7 +55,7 @@ from ..corpus import Corpus, load_corpus
 from ..outputs.slides import append_to_deck, save_figure
 from ..plots import trend_lines
 from ..plots.style import DEFAULT_SOURCE
-from ..tagging import find, kwic, tag
+from ..tagging import SearchableTexts, kwic, tag
 from ..tagging.lexicons import Lexicon, load_themes
 from ..writing import write_csv
 from . import saving, screen
@@ -121,6 +125,7 @@ class Explorer:
         self._kwic_make = None  # makes the full kwic table when it is first read
         self._tables = _BoundedCache(TABLE_CACHE)  # trend and pairs tables of recent filters
         self._searches = _BoundedCache(SEARCH_CACHE)  # searched term -> the article row of each hit
+        self._searchable: SearchableTexts | None = None
         self._quiet = False  # set while several widgets change at once, so one refresh follows
         self._lock = threading.Lock()  # matplotlib's style settings are global: one chart at a time
         self._generation = 0  # bumped by every change of the charts; a drawing for an older one is dropped
@@ -468,12 +473,14 @@ class Explorer:
         )
 
     def _search(self, term: str) -> np.ndarray:
-        """The article row of every hit of ``term`` in the whole corpus, in reading order (``tagging.find``).
+        """The article row of every hit of ``term`` in the whole corpus, in reading order (``tagging.SearchableTexts``).
 
         Kept for the last few terms searched.
         """
+        if self._searchable is None:  # the texts in the lexicon's compared form, made at the first search
+            self._searchable = SearchableTexts(self.corpus.articles)
         return self._searches.get_or_make(
-            term, lambda: self.index.positions.get_indexer(find(self.corpus.articles, term)["article_id"])
+            term, lambda: self.index.positions.get_indexer(self._searchable.find(term)["article_id"])
         )
 
     # Charts are drawn after the state may have moved on: they read the filters their table was made with.

@@ -116,32 +116,55 @@ def find(articles: pd.DataFrame, term: str) -> pd.DataFrame:
     The lexicon's rule (``lexicons.match_form``): whole words, any case, a hyphen or other
     punctuation between words read as a space ("electric vehicle" finds "Electric-vehicle"), and a
     possessive ``'s`` joined to the hit. Out: ``article_id``, ``start``, ``end``, in article
-    order, as ``kwic(term=...)`` finds them but without their contexts.
+    order, as ``kwic(term=...)`` finds them but without their contexts. To search the same texts
+    for many terms, make their ``SearchableTexts`` once.
     """
-    needle = phrase_form(term.strip(), lower=True)[1:-1]  # the phrase's compared form, without its padding
-    if not needle.strip():
+    padded = _compared_phrase(term)
+    # Only texts holding every word of the term (in any case) can match: the compared form, the
+    # costly part, is made for those alone.
+    folded = articles["text"].fillna("").astype(str).str.casefold()
+    candidate = np.ones(len(folded), dtype=bool)
+    for word in re.findall(r"\w+", padded):
+        candidate &= folded.str.contains(word.casefold(), regex=False).to_numpy()
+    return SearchableTexts(articles.loc[candidate]).find(term)
+
+
+class SearchableTexts:
+    """Articles' texts in the lexicon's compared form (``lexicons.match_form``), made once and searched
+    by ``find`` for any number of terms: the explorer's search box."""
+
+    def __init__(self, articles: pd.DataFrame) -> None:
+        self.parts = []  # per batch: article ids, where each text starts, the compared text, possessives
+        for batch in batches(articles, progress=False):
+            form = match_form(batch.text)
+            ids = np.asarray(batch.article_ids, dtype=object)
+            self.parts.append((ids, batch.starts, as_text(form.insensitive), np.flatnonzero(form.possessive)))
+
+    def find(self, term: str) -> pd.DataFrame:
+        """Every occurrence of ``term``, as the module's ``find`` gives them."""
+        padded = _compared_phrase(term)
+        found = []
+        for ids, text_starts, compared, possessive in self.parts:
+            starts, at = [], compared.find(padded)
+            while at >= 0:  # (consecutive hits share the space between them)
+                starts.append(at + 1)
+                at = compared.find(padded, at + len(padded) - 1)
+            starts = np.array(starts, dtype=np.int64)
+            ends = starts + len(padded) - 2
+            ends = ends + 2 * np.isin(ends, possessive)  # the possessive 's joins the hit
+            offset = text_starts[np.searchsorted(text_starts, starts, side="right") - 1]
+            article = ids[np.searchsorted(text_starts, starts, side="right") - 1]
+            found.append(pd.DataFrame({"article_id": article, "start": starts - offset, "end": ends - offset}))
+        table = pd.concat(found, ignore_index=True) if found else pd.DataFrame(columns=["article_id", "start", "end"])
+        return table.astype({"article_id": "str", "start": "int64", "end": "int64"})
+
+
+def _compared_phrase(term: str) -> str:
+    """``term`` as the lexicon compares a phrase: its compared form in lower case, a space either side."""
+    padded = phrase_form(term.strip(), lower=True)
+    if not padded.strip():
         raise ValueError(f"kwic: term {term!r} has no letter or digit to search for")
-    # a hit is the phrase between two non-word characters (spaces in the compared form)
-    pattern = re.compile("(?<= )" + re.escape(needle) + "(?= )")
-    found = []
-    for batch in batches(articles, progress=False):
-        form = match_form(batch.text)
-        starts = np.array([m.start() for m in pattern.finditer(as_text(form.insensitive))], dtype=np.int64)
-        ends = starts + len(needle)
-        ends = ends + 2 * form.possessive[ends]  # (the batch text is padded: ends stay inside it)
-        article = np.searchsorted(batch.starts, starts, side="right") - 1
-        offset = batch.starts[article]
-        found.append(
-            pd.DataFrame(
-                {
-                    "article_id": np.asarray(batch.article_ids, dtype=object)[article],
-                    "start": starts - offset,
-                    "end": ends - offset,
-                }
-            )
-        )
-    table = pd.concat(found, ignore_index=True) if found else pd.DataFrame(columns=["article_id", "start", "end"])
-    return table.astype({"article_id": "str", "start": "int64", "end": "int64"})
+    return padded
 
 
 def _contexts(articles: pd.DataFrame, hits: pd.DataFrame, *, window: int) -> pd.DataFrame:

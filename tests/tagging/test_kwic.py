@@ -91,3 +91,8 @@ def test_search_reads_a_phrase_as_the_lexicon_does():
     assert shown["match"].tolist() == ["Electric-vehicle", "electric vehicle's", "electric\nvehicle"]
     with pytest.raises(ValueError, match="no letter or digit"):
         hk.tagging.find(table, " - ")
+    # made once, searched many times: the same hits
+    searchable = hk.tagging.SearchableTexts(table)
+    for term in ("electric vehicle", "ELECTRICVEHICLE", "cars", "here", "the"):
+        pd.testing.assert_frame_equal(searchable.find(term), hk.tagging.find(table, term))
+    assert searchable.find("the").values.tolist() == [["b", 0, 3]]  # "The", never inside "there"
