@@ -331,11 +331,25 @@ def copies_standing_in(articles, *, by: str | None = None) -> pd.Index:
     copies, present = (_with_group(frame, by) for frame in (copies, present))
     missing = copies.merge(present[key].drop_duplicates(), on=key, how="left", indicator=True)
     missing = missing.loc[(missing["_merge"] == "left_only").to_numpy()]
-    fullest = missing.assign(
-        _words=-missing["n_words"].fillna(0).to_numpy(dtype=float) if "n_words" in missing.columns else 0.0
-    ).sort_values([*key, "_words", "article_id"], kind="stable")
-    chosen = fullest.drop_duplicates(key)["article_id"]
+    chosen = missing.iloc[standing_order(missing)].drop_duplicates(key)["article_id"]
     return pd.Index(chosen.to_numpy(dtype=object), name="article_id")
+
+
+def standing_order(articles: pd.DataFrame) -> np.ndarray:
+    """The rows of ``articles`` (positions) in the order their copies stand for a story.
+
+    The canonical copy first, then the fullest (most ``n_words``, when the table has them), then the
+    smallest ``article_id``: the first of a story's copies among some articles is the one they count.
+    """
+    words = articles["n_words"].fillna(0).to_numpy(dtype=float) if "n_words" in articles.columns else 0.0
+    ranks = pd.DataFrame(
+        {
+            "copy": articles["is_duplicate"].astype(bool).to_numpy(),
+            "words": -words + np.zeros(len(articles)),
+            "article_id": articles["article_id"].to_numpy(dtype=object),
+        }
+    )
+    return ranks.sort_values(["copy", "words", "article_id"], kind="stable").index.to_numpy()
 
 
 def counted_articles(articles, *, dedupe: bool = True, by: str | None = None, standing_in=None):

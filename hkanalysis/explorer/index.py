@@ -21,7 +21,7 @@ from scipy import sparse
 from ..analyses import cooccurrence
 from ..analyses.themes import CONFIDENCE, MIN_ARTICLES, from_counts, period_alias
 from ..corpus import Corpus
-from ..corpus.stories import counted_articles
+from ..corpus.stories import standing_order
 from ..plots.style import shorten
 from ..tagging.lexicons import Lexicon
 
@@ -58,10 +58,14 @@ class CorpusIndex:
         self._nanoseconds = self.stamps.to_numpy("datetime64[ns]").view("int64")
         # The articles of stories told more than once: only among them does a filter change which
         # copies count (``counted``); an article alone in its story counts whenever it is chosen.
+        # They are kept in the order copies stand for a story (``stories.standing_order``), so the
+        # first of a story's copies a filter keeps is the one that counts.
         story_size = articles["story_id"].map(articles["story_id"].value_counts()).to_numpy(dtype=float)
         copied = np.flatnonzero(story_size > 1)  # (NaN, an article without a story, is not > 1)
-        columns = [c for c in ("article_id", "story_id", "is_duplicate", "n_words") if c in articles.columns]
-        self._copied = articles.iloc[copied][columns].set_axis(copied)
+        if "is_duplicate" not in articles.columns:
+            copied = copied[:0]
+        self._copied = copied[standing_order(articles.iloc[copied])]
+        self._copied_story = pd.factorize(articles["story_id"].to_numpy()[self._copied])[0]
         self.outlets = articles["outlet"].astype(object).where(articles["outlet"].notna(), UNKNOWN_OUTLET).to_numpy()
         self.outlet_codes, outlet_names = pd.factorize(self.outlets)
         self.outlet_code = {name: code for code, name in enumerate(outlet_names)}
@@ -166,12 +170,13 @@ class CorpusIndex:
         The rule is ``stories.counted_articles``'s: a story's canonical copy when the mask keeps it,
         else the fullest copy it keeps (so an outlet that carried a copy still counts the story).
         """
-        if not dedupe or self._copied.empty:
-            return mask.copy()
         counted = mask.copy()
-        chosen = self._copied.loc[mask[self._copied.index.to_numpy()]]
-        counted[self._copied.index.to_numpy()] = False
-        counted[counted_articles(chosen).index.to_numpy()] = True
+        if not dedupe or not len(self._copied):
+            return counted
+        kept = mask[self._copied]
+        _, first = np.unique(self._copied_story[kept], return_index=True)
+        counted[self._copied] = False
+        counted[self._copied[kept][first]] = True
         return counted
 
     def stories(self, mask: np.ndarray) -> int:
