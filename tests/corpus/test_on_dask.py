@@ -121,7 +121,13 @@ def test_kwic_and_story_helpers_take_dask_tables(client, corpus_folder):
     on_dask = load_corpus(corpus_folder, manifest=False, engine="dask", scheduler=client)
     pd.testing.assert_frame_equal(kwic(on_dask, key="ev"), kwic(in_memory, key="ev"))
     pd.testing.assert_frame_equal(kwic(on_dask, term="assembly base"), kwic(in_memory, term="assembly base"))
-    assert len(kwic(in_memory, term="assembly base")) >= 2  # the page and its copy in wire.csv say it
+    for dedupe in (True, False):
+        searched = kwic(on_dask, term="assembly base", dedupe=dedupe)
+        assert searched.attrs == kwic(in_memory, term="assembly base", dedupe=dedupe).attrs
+    # the page and its copy in wire.csv say it: one copy per story shows the page's hit alone
+    assert len(kwic(in_memory, term="assembly base", dedupe=False)) == 2
+    assert len(kwic(in_memory, term="assembly base")) == 1
+    assert kwic(in_memory, term="assembly base").attrs["copies_left_out"] == 1
     copied = stories.most_copied(on_dask.articles)
     assert copied == stories.most_copied(in_memory.articles)
     pd.testing.assert_frame_equal(

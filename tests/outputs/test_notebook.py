@@ -136,10 +136,11 @@ def test_a_group_of_the_fixture_trends_makes_a_heatmap_matrix(corpus):
     trend = themes.trends(corpus, by="outlet")
     matrix = themes.theme_matrix(one_group(trend, "Wire"))
     # Wire: March "Nvidia chip curbs tighten" (chips, curbs on exports), May the tariff truce;
-    # its September copy of the EV story counts once, under the page's own (unknown) outlet
+    # its September copy of the EV story counts once for Wire (and once for the page's own outlet)
     assert matrix.loc["2025-03-01", ["ai_chips", "export_controls", "tariffs"]].tolist() == [1.0, 1.0, 0.0]
     assert matrix.loc["2025-05-01", "tariffs"] == 1.0
-    assert math.isnan(matrix.loc["2025-09-01", "ev"])  # no counted Wire article that month
+    assert matrix.loc["2025-09-01", "ev"] == 1.0
+    assert math.isnan(matrix.loc["2025-07-01", "ev"])  # no Wire article that month
 
 
 def test_trend_chart_data_is_the_theme_matrix_labelled_unless_split(corpus):
