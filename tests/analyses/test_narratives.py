@@ -9,8 +9,6 @@ import numpy as np
 import pandas as pd
 import pytest
 from conftest import shared_corpus
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from hkanalysis.analyses import narratives
 from hkanalysis.tables import MENTION_COLUMNS
@@ -444,12 +442,17 @@ def bursty_articles(seed: int, n_articles: int = 600, vocabulary: int = 400) -> 
     return pd.DataFrame({"article_id": [f"a{i}" for i in range(n_articles)], "text": texts, "half": halves})
 
 
-@settings(max_examples=4, deadline=None)
-@given(st.integers(0, 10_000))
-def test_on_a_random_split_about_five_percent_of_terms_pass_1_96(seed):
-    articles = bursty_articles(seed)
-    for by_documents in (False, True):
-        table = narratives.distinctive_terms(articles, "half", stop_words=None, by_documents=by_documents)
-        z = table.loc[table["group"] == "x", "z"]
-        share = (z.abs() > 1.96).mean()
-        assert 0.02 <= share <= 0.09, (by_documents, share)
+def test_on_a_random_split_about_five_percent_of_terms_pass_1_96():
+    # The calibration is a claim about the rate over many splits: one split's ~400 words are
+    # correlated, so a single split strays (one of 10,000 seeds gave 9.75%). Eight fixed splits keep
+    # the test deterministic; their mean must be near 5% and no split far off.
+    shares = {False: [], True: []}
+    for seed in range(8):
+        articles = bursty_articles(seed)
+        for by_documents in shares:
+            table = narratives.distinctive_terms(articles, "half", stop_words=None, by_documents=by_documents)
+            z = table.loc[table["group"] == "x", "z"]
+            shares[by_documents].append((z.abs() > 1.96).mean())
+    for by_documents, found in shares.items():
+        assert 0.025 <= np.mean(found) <= 0.075, (by_documents, found)
+        assert max(found) <= 0.12, (by_documents, found)
