@@ -10,6 +10,7 @@ only (no text column) loads its rows for their titles.
 
 from __future__ import annotations
 
+import csv
 import html
 import io
 import json
@@ -304,6 +305,42 @@ def names_a_column(cells: list[object]) -> bool:
 
 def _csv_frame(text: str, name: str) -> tuple[pd.DataFrame, list[str]]:
     delimiter = _delimiter(text)
+    unbalanced: list[str] = []
+    numbers = None  # each remaining line's number in the file, once a line was taken out
+    while True:
+        try:
+            frame, problems = _parsed_csv(text, name, delimiter)
+            return frame, [*unbalanced, *problems]
+        except _UnbalancedQuote as error:  # one row's stray quote would swallow the rest of the file
+            lines = text.splitlines(keepends=True)
+            numbers = numbers or list(range(1, len(lines) + 1))
+            if len(unbalanced) >= MAX_UNBALANCED_ROWS or not 0 < error.line < len(lines):
+                raise ReadError(f"{name}: this CSV file cannot be parsed ({error.message})") from None
+            unbalanced.append(f"line {numbers.pop(error.line)}: a quote opened and never closed, row not read")
+            text = "".join(lines[: error.line] + lines[error.line + 1 :])
+
+
+def _line_of_row(text: str, delimiter: str, row: int) -> int:
+    """The line (counted from 0) where the CSV row ``row`` (counted from 0, the header included)
+    starts: rows before it may span lines inside quotes."""
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    for _ in range(row):
+        if next(reader, None) is None:
+            break
+    return reader.line_num
+
+
+#: How many rows with a stray quote a CSV file may lose, one by one, before it counts as unreadable.
+MAX_UNBALANCED_ROWS = 100
+
+
+class _UnbalancedQuote(Exception):
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line, self.message = line, message  # the line where the quote opened, counted from 0
+
+
+def _parsed_csv(text: str, name: str, delimiter: str) -> tuple[pd.DataFrame, list[str]]:
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", pd.errors.ParserWarning)
         try:
@@ -320,6 +357,8 @@ def _csv_frame(text: str, name: str) -> tuple[pd.DataFrame, list[str]]:
         except pd.errors.EmptyDataError:
             raise ReadError(f"{name}: the CSV file has no header and no rows") from None
         except (pd.errors.ParserError, ValueError) as error:
+            if found := re.search(r"EOF inside string starting at row (\d+)", str(error)):
+                raise _UnbalancedQuote(_line_of_row(text, delimiter, int(found[1])), str(error)) from None
             raise ReadError(f"{name}: this CSV file cannot be parsed ({error})") from error
     problems = []
     for warning in caught:

@@ -77,6 +77,20 @@ def test_a_csv_row_with_an_extra_field_costs_that_row():
     assert problems == ["line 3: 4 fields where the header has 3, skipped"]
 
 
+def test_a_quote_never_closed_costs_its_row_not_the_rest_of_the_file():
+    # line 4 opens a quote that nothing closes, after a row whose quoted text spans lines 2-3: it
+    # would otherwise swallow every line after it (two such quotes pair up as one field: no reader
+    # can tell that from a text with a line break)
+    text = 'title,text\nOne,"first line\nsecond line"\nTwo,"never closed\nThree,fine\nFour,fine too\n'
+    records, problems = csv_records(text, "x.csv")
+    assert [(r["title"], r["text"]) for r in records] == [
+        ("One", "first line\nsecond line"),
+        ("Three", "fine"),
+        ("Four", "fine too"),
+    ]
+    assert problems == ["line 4: a quote opened and never closed, row not read"]
+
+
 def test_headlines_only_other_delimiters_and_chinese_columns():
     records, _ = csv_records("domain;title;url\nscmp;Robots at work;https://scmp.com/1\n", "scmp.csv")
     assert (records[0]["title"], records[0]["text"], records[0]["outlet"]) == ("Robots at work", "", "scmp")
