@@ -37,7 +37,7 @@ from hkanalysis import load_corpus, paths  # noqa: E402
 DEFAULT_FOLDERS = sorted(
     [*(paths.CORPORA / "exports").glob("*/"), *(paths.CORPORA / "chinese").glob("*/")], key=lambda p: p.as_posix()
 )
-PAGE_SUFFIXES = (".txt", ".html", ".htm")
+PAGE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 _DATE_COLUMN = re.compile(r"date|time|publish|日期|時間|时间", re.IGNORECASE)
 _NOT_PUBLISHED = re.compile(r"crawl|modif|updat|scrap|fetch|captur|download|collect", re.IGNORECASE)
 # a day in an address, as a path or name part of its own: /2025/10/24/, /2025-10-24/, _20251024., /2025/oct/24/
@@ -107,8 +107,7 @@ def measure(folder: Path) -> dict:
         corpus = load_corpus(folder, manifest=False, cache=False)
         seconds = time.perf_counter() - started
     articles, skipped = corpus.articles, corpus.skipped
-    # (a row's problem names its row or line; a file's does not)
-    by_row = skipped["reason"].str.match(r"(?:row|line|record|article) \d+:")
+    by_row = skipped["part"].notna()  # (a row's problem has its row number as part; a file's has none)
     rows_skipped = skipped[by_row & ~skipped["reason"].str.contains("kept for its title")]
     files_skipped = skipped[~by_row]
     accounted = (

@@ -27,7 +27,7 @@ from ..errors import ReadError
 from ..ingest.datelines import with_dateline
 from ..ingest.files import list_inputs, source_path
 from ..ingest.language import language_columns, load_model
-from ..ingest.readers import SUPPORTED_SUFFIXES, read_blocks
+from ..ingest.readers import ROW_PREFIX, SUPPORTED_SUFFIXES, read_blocks
 from ..ingest.sentences import sentence_columns
 from ..tables import RECORD_FIELDS, SCHEMAS, SKIPPED_COLUMNS
 from ..tagging.lexicons import Lexicon, file_digest, load_actors, load_themes, tagged_with
@@ -272,10 +272,13 @@ def _clean(value: object) -> object:
 
 
 def _as_problem(problem: object) -> tuple[int | None, str]:
-    """Readers report a row's problem as ``(row, reason)`` or as a plain reason string."""
+    """Readers report a row's problem as ``(row, reason)`` or as a plain reason string; a string
+    that starts with its row (``"line 12: ..."``, ``"row 3: ..."``, ``"record 2: ..."``,
+    ``"article 1: ..."``) gives that number as the row, and keeps saying which count it is."""
     if isinstance(problem, tuple):
         return problem[0], str(problem[1])
-    return None, str(problem)
+    numbered = ROW_PREFIX.match(str(problem))
+    return (int(numbered[2]) if numbered else None), str(problem)
 
 
 def input_files(root: Path, manifest_path: Path | None) -> tuple[list[Path], pa.Table]:

@@ -9,7 +9,6 @@ was left unread. ``corpus_summary`` gives the tables behind ``reports/corpus/``.
 
 from __future__ import annotations
 
-import re
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,12 +17,12 @@ from typing import Protocol
 import pandas as pd
 
 from ..errors import UndatedArticlesWarning, UnknownColumnsWarning
+from ..ingest.readers import ROW_PREFIX
 from ..writing import write_csv, write_text
 
 #: Below this share of dated articles, a load warns and names a column that looks like dates.
 MOSTLY_UNDATED = 0.5
 SKIPPED_LISTED = 50  # more skipped rows than this are shown grouped by reason on the page (the CSV has all)
-_ROW_PREFIX = re.compile(r"^(?:row|line|record|article)\s+\d+:\s*")
 
 
 class Corpus(Protocol):
@@ -101,10 +100,10 @@ def load_summary(corpus: Corpus) -> LoadSummary:
     )
     n = len(articles)
     share = (lambda mask: float(mask.sum()) / n) if n else (lambda mask: 0.0)
-    # (a row's problem names its row or line in its reason; a file's does not)
-    whole_files = skipped[skipped["part"].isna() & ~skipped["reason"].str.match(_ROW_PREFIX)]
+    whole_files = skipped[skipped["part"].isna()]  # (a row's problem has its row number as part)
     read = set(articles["source_path"]) | set(skipped["source_path"]) | set(columns["source_path"])
-    reasons = skipped.assign(reason=skipped["reason"].str.replace(_ROW_PREFIX, "", regex=True))
+    # grouped by reason without the row's number: "line 12: invalid JSON" and "line 40: ..." are one reason
+    reasons = skipped.assign(reason=skipped["reason"].str.replace(ROW_PREFIX, "", regex=True))
     by_reason = (
         reasons.groupby("reason", sort=False)
         .agg(rows=("source_path", "size"), files=("source_path", "nunique"))

@@ -4,15 +4,16 @@
 bytes, inflated within limits. ``read_file`` (in ``readers``) reads one input (page text, saved
 HTML, CSV, JSON or JSON Lines, a feed, a spreadsheet; each optionally compressed): ``decoding``
 turns its bytes into text, then text pages are split into their articles by the ``pages``
-sub-package, saved HTML goes through trafilatura in ``html``, CSV and JSON exports are mapped
-column by column in ``exports``, and ``feeds`` and ``spreadsheets`` hand their rows to that map.
+sub-package (Markdown too, once ``markdown`` takes off its markup), saved HTML goes through
+trafilatura in ``html``, CSV and JSON exports are mapped column by column in ``exports`` (by the
+names in ``columns``), and ``feeds`` and ``spreadsheets`` hand their rows to that map.
 Dates are read by ``dates``; the analyst's ``manifest`` overrides what the loader guesses;
 ``sentences`` splits an article's text; ``evaluation`` scores extracted articles against a gold set.
 """
 
+from .columns import COLUMN_MAP
 from .dates import parse_date
 from .decoding import decode, fix_mojibake
-from .exports import COLUMN_MAP
 from .manifest import apply_manifest, read_manifest
 from .pages import split_page, strip_code
 from .readers import SUPPORTED_SUFFIXES, read_file, read_file_with_issues

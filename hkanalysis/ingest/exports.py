@@ -1,7 +1,7 @@
-"""CSV, JSON and JSON Lines exports into records, one per row; ``COLUMN_MAP`` names the columns.
+"""CSV, JSON and JSON Lines exports into records, one per row, their columns named by ``columns``.
 
 The route ``readers`` takes for ``.csv``, ``.json`` and ``.jsonl`` files. JSON records may sit in
-an API's envelope (``ENVELOPES``: ``response.docs``, ``articles``, ``results``, ``items``, ...),
+an API's envelope (``columns.ENVELOPES``: ``response.docs``, ``articles``, ``results``, ``items``, ...),
 with nested fields, which are flattened to dotted names (``headline.main``, ``source.name``). One
 bad record costs one row, reported with its line or number: a JSON Lines line cut short, a
 non-object in a JSON array, a CSV row with more fields than the header. An export of headlines
@@ -22,180 +22,10 @@ import pandas as pd
 
 from ..errors import ParameterError, ReadError
 from ..tables import empty_record
+from .columns import COLLECTED_COLUMNS, COLUMN_MAP, ENVELOPES, FIELD_NAMES, FIELDS, IGNORED_COLUMNS
 from .dates import date_from_url, day_order, parse_date, parse_dates, resolve_date
 from .decoding import fix_mojibake
 from .pages import strip_code
-
-#: Column names of CSV/JSON exports (case-insensitive; "Pub Date", "pub-date", "pubDate" as ``pub_date``)
-#: and the record field each fills ("date" fills published, date_precision and date_text). When several
-#: columns fill one field, the earlier one here wins cell by cell, so a full text column is preferred
-#: to a lead paragraph or summary, which fill in only where it is empty.
-COLUMN_MAP: dict[str, str] = {
-    "title": "title",
-    "headline": "title",
-    "headline.main": "title",  # NYT Article Search
-    "web_title": "title",  # Guardian Open Platform
-    "head": "title",
-    "heading": "title",
-    "标题": "title",
-    "標題": "title",
-    "text": "text",
-    "body": "text",
-    "body_text": "text",
-    "fields.body_text": "text",  # Guardian, fields requested
-    "content": "text",
-    "content_text": "text",  # JSON Feed
-    "content_html": "text",
-    "article": "text",
-    "article_text": "text",
-    "full_text": "text",
-    "raw_text": "text",  # NewsData.io with scraped text
-    "text_html": "text",
-    "正文": "text",
-    "內容": "text",
-    "内容": "text",
-    "lead_paragraph": "text",
-    "lead": "text",
-    "summary": "text",
-    "abstract": "text",
-    "description": "text",
-    "snippet": "text",
-    "摘要": "text",
-    "url": "url",
-    "link": "url",
-    "article_url": "url",
-    "article_link": "url",  # NewsData.io
-    "web_url": "url",
-    "webpage_url": "url",
-    "網址": "url",
-    "网址": "url",
-    "链接": "url",
-    "連結": "url",
-    "date": "date",
-    "published": "date",
-    "pub_date": "date",
-    "publish_date": "date",
-    "publication_date": "date",
-    "published_at": "date",
-    "published_date": "date",
-    "date_published": "date",  # JSON Feed, schema.org
-    "published_date_(gmt)": "date",  # NewsData.io
-    "web_publication_date": "date",
-    "seendate": "date",  # GDELT
-    "datetime": "date",
-    "published_date_gmt": "date",
-    "time": "date",
-    "時間": "date",
-    "时间": "date",
-    "日期": "date",
-    "發佈日期": "date",
-    "发布日期": "date",
-    "發布日期": "date",
-    "outlet": "outlet",
-    "source": "outlet",
-    "source.name": "outlet",  # NewsAPI
-    "publisher": "outlet",
-    "media_name": "outlet",  # Media Cloud
-    "site": "outlet",
-    "media": "outlet",
-    "来源": "outlet",
-    "來源": "outlet",
-    "domain": "outlet",  # GDELT, Media Cloud: the site, when no name is given
-    "authors": "authors",
-    "author": "authors",
-    "author.name": "authors",  # JSON Feed 1.0
-    "byline": "authors",
-    "byline.original": "authors",
-    "作者": "authors",
-    "creator": "authors",
-    "記者": "authors",
-    "记者": "authors",
-}
-
-#: Columns exports carry that fill no field (ids, images, tags, the page or section printed in):
-#: left out, and recorded as such, but not reported as unknown. (``section`` and ``版面`` could
-#: become a field of their own; the articles table has none for them yet.)
-IGNORED_COLUMNS = (
-    "id",
-    "_id",
-    "uri",
-    "section",
-    "section_name",
-    "subsection_name",
-    "版面",
-    "image",
-    "image_url",
-    "url_to_image",
-    "socialimage",
-    "multimedia",
-    "attachments",
-    "keywords",
-    "tags",
-    "word_count",
-    "document_type",
-    "news_desk",
-    "type_of_material",
-    "print_section",
-    "print_page",
-    "source.id",
-    "url_mobile",
-    "sourcecountry",
-    "language",
-    "date_modified",
-    "author.url",
-    "author.avatar",
-    "headline.print_headline",  # NYT: the headline as printed, a kicker, ... (headline.main is the title)
-    "headline.kicker",
-    "headline.content_kicker",
-    "headline.name",
-    "headline.seo",
-    "headline.sub",
-    "byline.person",  # (byline.original names them)
-    "byline.organization",
-    "category",
-    "categories",
-    "country",
-    "video_url",
-    "themes",
-    "media_id",  # Media Cloud
-    "media_url",
-    "stories_id",
-    "ap_syndicated",
-    "archive_playback_url",
-    "original_capture_url",
-    "unnamed:_0",
-    "",
-)
-#: Columns that say when a record was collected (crawled, captured, downloaded), not published:
-#: left out, with a note naming them, since they are the only date some exports carry; relative
-#: and yearless dates in the row ("2 hours ago") are counted from them.
-COLLECTED_COLUMNS = (
-    "crawled_at",
-    "crawl_date",
-    "capture_time",
-    "download_date",
-    "downloaded_at",
-    "scraped_at",
-    "fetched_at",
-    "retrieved_at",
-    "collected",
-    "collected_at",
-)
-
-#: Where APIs put the list of records, tried in this order (a dotted path into the JSON object).
-ENVELOPES = (
-    "response.docs",
-    "articles.results",
-    "response.results",
-    "results",
-    "articles",
-    "items",
-    "data",
-    "docs",
-    "stories",
-    "entries",
-    "hits.hits",
-)
 
 _SCRIPT = re.compile(r"<(script|style)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 _TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
@@ -257,8 +87,8 @@ def check_columns(columns: Mapping[str, str | None] | None, *, where: str = "col
         raise ParameterError(f"{where}: expected a mapping of column names to fields, got {type(columns).__name__}")
     checked: dict[str, str | None] = {}
     for column, field in columns.items():
-        if field in _FIELD_NAMES and field not in FIELDS:  # ("date": a mapping checked before)
-            field = _FIELD_NAMES[field]
+        if field in FIELD_NAMES and field not in FIELDS:  # ("date": a mapping checked before)
+            field = FIELD_NAMES[field]
         if field is not None and field != "" and field not in FIELDS:
             raise ParameterError(
                 f"{where}: {column!r} is mapped to {field!r}, which is not a field; "
@@ -266,19 +96,6 @@ def check_columns(columns: Mapping[str, str | None] | None, *, where: str = "col
             )
         checked[_column_key(column)] = FIELDS[field] if field else None
     return checked
-
-
-#: The fields a column can fill, as ``columns=`` names them (the articles' columns), and the
-#: reader's own name for each ("published" is read from a date column: ``date``).
-FIELDS = {
-    "title": "title",
-    "text": "text",
-    "published": "date",
-    "url": "url",
-    "outlet": "outlet",
-    "authors": "authors",
-}
-_FIELD_NAMES = {reader: field for field, reader in FIELDS.items()}
 
 
 def frame_records(
@@ -548,7 +365,7 @@ def _column_use(
                 note = "unknown column, not used" + (
                     "; its values look like dates" if _looks_like_dates(frame[column]) else ""
                 )
-            used.append({"column": str(column), "field": _FIELD_NAMES.get(field) if field else None, "note": note})
+            used.append({"column": str(column), "field": FIELD_NAMES.get(field) if field else None, "note": note})
     return used
 
 

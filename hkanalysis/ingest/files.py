@@ -2,11 +2,12 @@
 
 ``list_inputs(root, suffixes)`` walks the folder and sorts every entry a person would call a file
 into the inputs to read and the ones that cannot be (with a plain reason): hidden files and folders,
-other file types, empty or unreadable files and folders, dangling links and loops of links, named
-pipes, sockets and devices (never opened: opening a named pipe waits for a writer). Linked folders
-are read, each real folder once. ``read_input`` gives an input's bytes, inflated when the name ends
-in ``.gz``, ``.bz2`` or ``.xz``, within limits (``MAX_INFLATED_BYTES``, ``MAX_INFLATE_RATIO``)
-that turn a compression bomb into a ``ReadError`` rather than an exhausted memory.
+other file types, a Markdown README or licence, empty or unreadable files and folders, dangling
+links and loops of links, named pipes, sockets and devices (never opened: opening a named pipe
+waits for a writer). Linked folders are read, each real folder once. ``read_input`` gives an
+input's bytes, inflated when the name ends in ``.gz``, ``.bz2`` or ``.xz``, within limits
+(``MAX_INFLATED_BYTES``, ``MAX_INFLATE_RATIO``) that turn a compression bomb into a ``ReadError``
+rather than an exhausted memory.
 ``source_path`` names an input as the tables do, even when its name is not valid UTF-8.
 """
 
@@ -16,6 +17,7 @@ import bz2
 import errno
 import lzma
 import os
+import re
 import stat
 import zlib
 from collections.abc import Callable, Iterator
@@ -34,6 +36,10 @@ MAX_INFLATE_RATIO = 200
 RATIO_CHECK_FROM = 32 << 20
 READ_CHUNK = 1 << 20  # bytes read at a time from a plain file (one progress step)
 COMPRESSED_CHUNK = 64 << 10  # compressed bytes fed at a time: the ratio is checked that finely
+
+#: Markdown files named like this (``README.md``, ``zh_README.md``, ``LICENSE.md``) describe the
+#: corpus beside them: they are listed as skipped, not read as articles.
+DOCUMENTATION = re.compile(r"(?:^|[_\-.])(?:readme|license|licence|changelog|contributing)(?:[_\-.]|$)", re.IGNORECASE)
 
 _KINDS = {
     stat.S_IFIFO: "a named pipe (FIFO)",
@@ -67,6 +73,8 @@ def list_inputs(
             skipped.append((source_path(path, root), reason))
         elif excluded is not None and _identity(path) == excluded:
             continue
+        elif input_suffix(path) in (".md", ".markdown") and DOCUMENTATION.search(path.stem):
+            skipped.append((source_path(path, root), "a README or licence beside the corpus, not read as an article"))
         elif input_suffix(path) not in suffixes:
             skipped.append(
                 (

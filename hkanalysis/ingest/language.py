@@ -17,6 +17,10 @@ from py3langid.langid import MODEL_FILE, LanguageIdentifier
 PREFIX_CHARS = 300
 #: Fewer letters than this (a one-word title) say too little to name a language: None.
 MIN_LETTERS = 3
+#: A text in Latin letters with fewer than this many says too little for the model: a short
+#: headline's few words are shared by many languages ("Port opens" was taken for Dutch), so it gets
+#: no language (None). Other scripts narrow the choice themselves, and CJK is decided by its script.
+MIN_LATIN_LETTERS = 20
 #: Languages of the model left out: no ISO 639-1 code (Wu and Cantonese Chinese, Nigerian Pidgin, ...:
 #: their texts are then named by the nearest language that has one, Chinese or English), or almost
 #: never news (Latin, Aragonese, Volapük, Esperanto), which took short English headlines for theirs.
@@ -39,6 +43,7 @@ _KANA = re.compile(r"[\u3040-\u30ff]")
 _HANGUL = re.compile(r"[\uac00-\ud7af\u1100-\u11ff]")
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\u3040-\u30ff\uac00-\ud7af\u1100-\u11ff]")
 _LETTER = re.compile(r"[^\W\d_]")
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]")  # (with accents: Latin-1, Extended-A/B, Vietnamese)
 _SIMPLIFIED = re.compile(f"[{SIMPLIFIED}]")
 _TRADITIONAL = re.compile(f"[{TRADITIONAL}]")
 _LEADING = re.compile(r"^[\W\d_]+")
@@ -52,7 +57,7 @@ ENGLISH_FUNCTION_WORDS = frozenset(
 
 def detect_language(text: str | None, title: str | None = None) -> str | None:
     """ISO 639-1 code of ``text``'s language (with ``title`` when the text is a line or none); None
-    when too short to tell (fewer than ``MIN_LETTERS`` letters)."""
+    when too short to tell (fewer than ``MIN_LETTERS`` letters, or ``MIN_LATIN_LETTERS`` Latin ones)."""
     # (from the first letter: a rule of asterisks or a list of numbers says nothing)
     sample = _LEADING.sub("", text or "")[:PREFIX_CHARS]
     if len(sample) < 40:  # a dateline or a caption for a text ("WASHINGTON"): the title says more
@@ -62,8 +67,12 @@ def detect_language(text: str | None, title: str | None = None) -> str | None:
     # Two cheap answers before the model, which costs about 1 ms for 300 characters (a load of five
     # thousand articles took half as long again): Chinese, Japanese and Korean by their scripts,
     # and English prose by its function words, which no other language uses so densely.
-    if len(_CJK.findall(sample)) > len(sample) / 3:
+    cjk, latin = len(_CJK.findall(sample)), len(_LATIN.findall(sample))
+    # (a short headline's brand names in Latin letters do not outweigh its Chinese: "OpenAI进军手机！")
+    if cjk > len(sample) / 3 or cjk and latin < MIN_LATIN_LETTERS:
         return "ko" if _HANGUL.search(sample) else "ja" if _KANA.search(sample) else "zh"
+    if latin < MIN_LATIN_LETTERS and latin * 2 >= len(_LETTER.findall(sample)):
+        return None  # (a short text mostly in Latin letters: see MIN_LATIN_LETTERS)
     words = _WORD.findall(sample.lower())
     if len(words) >= 12 and sum(word in ENGLISH_FUNCTION_WORDS for word in words) > len(words) / 10:
         return "en"
@@ -113,4 +122,4 @@ def _identifier() -> LanguageIdentifier:
     return identifier
 
 
-__all__ = ["PREFIX_CHARS", "chinese_script", "detect_language", "language_columns", "load_model"]
+__all__ = ["MIN_LATIN_LETTERS", "PREFIX_CHARS", "chinese_script", "detect_language", "language_columns", "load_model"]

@@ -1,4 +1,4 @@
-"""Read one input file (page text, saved HTML, CSV, JSON or JSON Lines, a feed, a spreadsheet;
+"""Read one input file (page text, Markdown, saved HTML, CSV, JSON or JSON Lines, a feed, a spreadsheet;
 optionally compressed) into records.
 
 ``read_file(path)`` returns the records of ``tables.empty_record`` found in one file;
@@ -10,7 +10,8 @@ The rule for rows without text: a row (or page) with no text but a title is kept
 headline-only row still counts as an article in a timeline, and the issue list says so; a row with
 neither is dropped and the issue list says that too. Whitespace-only cells count as empty.
 
-The file's suffix picks the route: ``pages`` for page text, ``html`` for saved pages, ``exports``
+The file's suffix picks the route: ``pages`` for page text (and Markdown, its markup taken off by
+``markdown``), ``html`` for saved pages, ``exports``
 for CSV and JSON, ``feeds`` for RSS, Atom and JSON Feed, ``spreadsheets`` for Excel and
 OpenDocument sheets; ``files`` reads (and inflates) the bytes and ``decoding`` turns them into text.
 A file that gives no record at all is a ``ReadError`` saying why, so that no input vanishes.
@@ -29,21 +30,37 @@ from .exports import read_export
 from .feeds import FEED_SUFFIXES, feed_records, is_json_feed, json_feed_records
 from .files import COMPRESSIONS, input_suffix, read_input, source_path
 from .html import html_records
+from .markdown import markdown_text
 from .pages import normalise_lines, page_language, split_page
 from .spreadsheets import SPREADSHEET_SUFFIXES, spreadsheet_records
 
+#: Markdown files, read as page text once their markup is taken off (``markdown.markdown_text``).
+MARKDOWN_SUFFIXES = (".md", ".markdown")
 #: File suffixes ``read_file`` understands; each may also end in ``.gz``, ``.bz2`` or ``.xz``.
-SUPPORTED_SUFFIXES = (".txt", ".html", ".htm", ".csv", ".json", ".jsonl", *FEED_SUFFIXES, *SPREADSHEET_SUFFIXES)
+SUPPORTED_SUFFIXES = (
+    ".txt",
+    *MARKDOWN_SUFFIXES,
+    ".html",
+    ".htm",
+    ".csv",
+    ".json",
+    ".jsonl",
+    *FEED_SUFFIXES,
+    *SPREADSHEET_SUFFIXES,
+)
 #: A JSON Lines file of more characters than this is read in blocks of whole lines (``read_blocks``):
 #: each is split into sentences and tagged before the next is parsed, so progress shows within it.
 BLOCK_CHARS = 2 << 20
-_NUMBERED = re.compile(r"^(line|record) (\d+):")
+#: How a problem with one row starts: which count (a line of the file, a row or record of the
+#: export, an article of the page) and its number; ``skipped`` keeps the number as ``part``.
+ROW_PREFIX = re.compile(r"^(line|row|record|article) (\d+):\s*")
 _BY_ROW = (".csv", ".json", ".jsonl", *FEED_SUFFIXES, *SPREADSHEET_SUFFIXES)  # exports: one record per row
 _NOTHING_IN_IT = {
     ".csv": "only a header, no rows",
     ".json": "no records in it",
     ".jsonl": "no records in it",
     ".txt": "no article found in the page",
+    **dict.fromkeys(MARKDOWN_SUFFIXES, "no article found in the page"),
     ".html": "no article found in the page",
     ".htm": "no article found in the page",
     **dict.fromkeys(SPREADSHEET_SUFFIXES, "only a header, no rows"),
@@ -212,9 +229,10 @@ def _is_json(line: str) -> bool:
 
 def _counted_on(problem: str, lines: int, rows: int) -> str:
     """A block's problem (``"line 3: ..."``, ``"record 2: ..."``) numbered as in the whole file."""
-    return _NUMBERED.sub(
-        lambda found: f"{found[1]} {int(found[2]) + (lines if found[1] == 'line' else rows)}:", problem, count=1
-    )
+    found = ROW_PREFIX.match(problem)
+    if found is None or found[1] not in ("line", "record"):
+        return problem
+    return f"{found[1]} {int(found[2]) + (lines if found[1] == 'line' else rows)}: {problem[found.end() :]}"
 
 
 def _records(data: bytes, suffix: str, name: str, reading: dict) -> tuple[list[dict], list[str]]:
@@ -225,12 +243,18 @@ def _records(data: bytes, suffix: str, name: str, reading: dict) -> tuple[list[d
     if suffix in FEED_SUFFIXES:  # (feedparser reads the XML declaration's encoding itself)
         return feed_records(data, name), []
     data, damaged = without_nul_lines(data)  # a stray NUL byte costs its line, not the file
-    if suffix in (".html", ".htm", ".txt"):
+    if suffix in (".html", ".htm", ".txt", *MARKDOWN_SUFFIXES):
         # ftfy over a whole page source costs more than the extraction; the extracted fields are fixed
-        text = decode_without_repair(data, name) if suffix != ".txt" else decode(data, name=name)
-        records = html_records(text) if suffix != ".txt" else split_page(text)
+        html = suffix in (".html", ".htm")
+        text = decode_without_repair(data, name) if html else decode(data, name=name)
+        heading = None
+        if suffix in MARKDOWN_SUFFIXES:
+            text, heading = markdown_text(text)
+        records = html_records(text) if html else split_page(text)
+        if heading and records and records[0]["title"] is None and records[0]["part"] == 0:
+            records[0]["title"] = heading  # (a report's chapter opens with its title, which the page route may not see)
         if not records and not damaged:  # a page with no article is a reason, not silence
-            language = page_language(normalise_lines(text)) if suffix == ".txt" else None
+            language = page_language(normalise_lines(text)) if not html else None
             raise ReadError(
                 f"{name}: no article found in the page: no run of paragraphs long enough to be a story's text"
                 + (f" (the page's language: {language})" if language else "")
@@ -266,4 +290,12 @@ def _drop_empty(records: list[dict], *, by_row: bool) -> tuple[list[dict], list[
     return kept, issues
 
 
-__all__ = ["BLOCK_CHARS", "SUPPORTED_SUFFIXES", "read_blocks", "read_file", "read_file_with_issues"]
+__all__ = [
+    "BLOCK_CHARS",
+    "MARKDOWN_SUFFIXES",
+    "ROW_PREFIX",
+    "SUPPORTED_SUFFIXES",
+    "read_blocks",
+    "read_file",
+    "read_file_with_issues",
+]

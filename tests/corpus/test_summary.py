@@ -70,10 +70,16 @@ def test_the_load_records_each_column_and_summarises_itself(tmp_path):
     assert (data["files"], data["files_failed"], data["articles"]) == (2, 0, 4)
     assert (data["share_dated"], data["share_titled"], data["share_with_url"]) == (0.75, 1.0, 0.5)
     assert data["share_with_authors"] == 0.25 and data["share_truncated"] == 0.0
-    assert data["languages"] == {"en": 4}
+    # "Headline only": 12 letters, too few to name a language by (language.MIN_LATIN_LETTERS)
+    assert data["languages"] == {"en": 3, "(unknown)": 1}
     assert (data["first"], data["last"]) == ("2019-12-25T00:00:00+00:00", "2020-01-04T00:00:00+00:00")
     # the headline-only row of known.csv, and odd.csv's row, whose text column is not known
     assert data["skipped"] == [{"reason": "no text, kept for its title", "rows": 2, "files": 2}]
+    skipped = corpus.skipped[["source_path", "part", "reason"]].values.tolist()
+    assert skipped == [  # each row's number as its part: row 2 of known.csv, row 0 of odd.csv
+        ["known.csv", 2, "row 2: no text, kept for its title"],
+        ["odd.csv", 0, "row 0: no text, kept for its title"],
+    ]
     assert [(row["source_path"], row["column"]) for row in data["columns_ignored"]] == [
         ("odd.csv", "story"),
         ("odd.csv", "date_seen"),
@@ -83,6 +89,7 @@ def test_the_load_records_each_column_and_summarises_itself(tmp_path):
     assert "2 files (0 skipped whole); 4 articles in 4 stories" in text
     assert "dated 75.0%, titled 100.0%, with authors 25.0%, with url 50.0%, truncated 0.0%" in text
     assert "     2 rows in 2 files: no text, kept for its title" in text
+    assert "languages: en 3, (unknown) 1" in text
     assert "'date_seen' (1 files): unknown column, not used; its values look like dates" in text
 
 
@@ -132,3 +139,25 @@ def test_the_page_groups_a_flood_of_skipped_rows_by_reason(tmp_path):
     assert "| no text, kept for its title |     60 |       1 |" in page  # one line, not sixty
     assert "row 59: no text" not in page
     assert len((tmp_path / "out" / "skipped.csv").read_text().splitlines()) == 61  # the CSV keeps every row
+
+
+def test_a_problem_with_one_row_names_its_row_as_part(tmp_path):
+    folder = tmp_path / "bad-rows"
+    folder.mkdir()
+    good = '{"title": "Tariffs rise", "text": "The US raised tariffs on steel again."}'
+    (folder / "feed.jsonl").write_text(f"{good}\n{{cut off\n{good}\n", encoding="utf-8")
+    (folder / "rows.csv").write_text("title,text\nA,The first text.\nB,The second text.,extra\n", encoding="utf-8")
+    (folder / "notes.docx").write_bytes(b"PK")
+    with pytest.warns(UndatedArticlesWarning):
+        corpus = load_corpus(folder, manifest=False, cache=False)
+    skipped = corpus.skipped.set_index("source_path")
+    # line 2 of feed.jsonl; line 3 of rows.csv (the header is line 1); the .docx has no row
+    assert skipped.loc["feed.jsonl", "part"] == 2
+    assert skipped.loc["feed.jsonl", "reason"].startswith("line 2: invalid JSON")
+    assert skipped.loc["rows.csv", ["part", "reason"]].tolist() == [
+        3,
+        "line 3: 3 fields where the header has 2, skipped",
+    ]
+    assert pd.isna(skipped.loc["notes.docx", "part"])
+    summary = corpus.summary()
+    assert (summary.files, summary.files_failed, summary.articles) == (3, 1, 3)  # only the .docx skipped whole

@@ -38,8 +38,27 @@ def test_the_chinese_script_by_its_own_characters():
     assert chinese_script("美國提高關稅，這是今年第二次。") == "Hant"  # 國 關 這: traditional only
     assert chinese_script("香港今天天晴") is None  # every character is written the same in both
     assert chinese_script("No Chinese here") is None
-    languages, scripts = language_columns(["美国提高关税，这是今年第二次。", "The text."], [None, "A title"])
+    texts = ["美国提高关税，这是今年第二次。", "The minister said the plan was ready."]
+    languages, scripts = language_columns(texts, [None, "A title"])
     assert (languages, scripts) == (["zh", "en"], ["Hans", None])
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "language"),
+    [
+        (None, "Port opens", None),  # 9 Latin letters: the model said Dutch
+        ("", "Deepal S07", None),  # 6 letters
+        (None, "Trade talks resume in Geneva", "en"),  # 23 letters: enough
+        ("Port opens.", "New port", None),  # text and title together: 15 letters
+        (None, "OpenAI进军手机！", "zh"),  # 6 Latin letters and 4 Han characters: the script decides
+        (None, "MacBook Neo賣爆 鴻海、廣達樂", "zh"),
+        (None, "OPPO Find X9s Pro手机参数汇总", "zh"),
+        (None, "서울 집값 또 올라", "ko"),
+        (None, "Украина и Россия", "ru"),  # 14 Cyrillic letters: that script narrows the choice, the model is asked
+    ],
+)
+def test_short_latin_texts_get_no_guess_unless_the_script_decides(text, title, language):
+    assert detect_language(text, title) == language
 
 
 @pytest.mark.shared

@@ -19,8 +19,8 @@ import pytest
 
 from hkanalysis.errors import ReadError
 from hkanalysis.ingest import readers
+from hkanalysis.ingest.columns import COLUMN_MAP
 from hkanalysis.ingest.decoding import decode
-from hkanalysis.ingest.exports import COLUMN_MAP
 from hkanalysis.ingest.readers import SUPPORTED_SUFFIXES, read_file, read_file_with_issues
 from hkanalysis.tables import RECORD_FIELDS, empty_record
 
@@ -338,7 +338,7 @@ def test_unknown_suffix(tmp_path):
     path.write_bytes(b"PK\x03\x04")
     assert read_error(path).startswith("report.docx: cannot read files named like this")
     assert (
-        *(".txt", ".html", ".htm", ".csv", ".json", ".jsonl"),
+        *(".txt", ".md", ".markdown", ".html", ".htm", ".csv", ".json", ".jsonl"),
         *(".rss", ".atom", ".rdf", ".xml"),
         *(".xlsx", ".xlsm", ".xls", ".ods"),
     ) == SUPPORTED_SUFFIXES
