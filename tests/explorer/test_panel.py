@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 import struct
-import time
 import warnings
 from pathlib import Path
 
@@ -517,16 +516,13 @@ def test_bundled_corpus(tmp_path):
 
 @pytest.mark.slow
 @pytest.mark.shared
-def test_a_filter_change_on_five_thousand_articles_answers_within_a_second(tmp_path):
+def test_a_filter_change_on_five_thousand_articles_answers(tmp_path):
+    # (how fast it answers is bench/explore.py's figure: tests do not time things)
     corpus = hk.load_corpus(shared_corpus("trade-war"), manifest=paths.MANIFESTS / "trade-war.csv")
     explorer = Explorer(corpus, min_count=1, export_dir=tmp_path)
-    clock = time.perf_counter()
     explorer.set_filters(outlet="People's Daily")
-    answered = time.perf_counter() - clock
     explorer.wait()
-    drawn = time.perf_counter() - clock
-    print(f"filter change: tables, status and lists {answered:.2f} s; charts drawn {drawn:.2f} s")
-    assert explorer.status.startswith("519 articles") and answered < 1.0
+    assert explorer.status.startswith("519 articles")
 
 
 # --- the notebook ---------------------------------------------------------------------------------

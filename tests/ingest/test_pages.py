@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import time
 from pathlib import Path
 
 import pandas as pd
@@ -150,17 +149,6 @@ def test_any_text_gives_well_formed_records(text):
         assert set(record) == set(RECORD_FIELDS)
         assert record["role"] in ARTICLE_ROLES and record["date_precision"] in DATE_PRECISIONS
         assert record["source_path"] is None and isinstance(record["authors"], list)
-
-
-def test_time_grows_linearly_with_page_length():
-    page = (FIXTURES / "captions.txt").read_text(encoding="utf-8")
-    started = time.perf_counter()
-    split_page(page * 10)
-    small = time.perf_counter() - started
-    started = time.perf_counter()
-    split_page(page * 100)
-    large = time.perf_counter() - started
-    assert large < 30 * small + 0.05  # ten times the text, well under a hundred times the time
 
 
 # --- the bundled seed pages ----------------------------------------------------------------------

@@ -11,7 +11,6 @@ import gzip
 import importlib
 import importlib.util
 import json
-import time
 from pathlib import Path
 
 import pandas as pd
@@ -161,20 +160,17 @@ def test_gzipped_files_give_the_same_records(tmp_path, name):
     assert read_file(path)[0]["source_path"] == f"{name}.gz"
 
 
-def test_five_thousand_rows_read_quickly(tmp_path):
+def test_five_thousand_rows_are_all_read(tmp_path):
     rows = [
         f'"Headline {i}","Hong Kong’s exports rose {i}% this quarter.",2018-{i % 12 + 1:02d}-01,By Reporter {i % 7}'
         for i in range(5000)
     ]
     path = tmp_path / "big.csv"
     path.write_text("headline,body,date,byline\n" + "\n".join(rows) + "\n", encoding="utf-8")
-    start = time.perf_counter()
-    records = read_file(path)
-    elapsed = time.perf_counter() - start
+    records = read_file(path)  # (its speed is bench/load.py's: tests do not time things)
     assert len(records) == 5000
     assert records[4999]["authors"] == ["Reporter 1"]  # 4999 % 7
     assert records[4999]["published"] == utc("2018-08-01")  # 4999 % 12 + 1
-    assert elapsed < 5, f"5,000 rows took {elapsed:.1f} s"
 
 
 # --- HTML ---------------------------------------------------------------------------------------

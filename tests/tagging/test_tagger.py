@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pandas as pd
 import pytest
 from conftest import shared_corpus
@@ -266,13 +264,10 @@ def test_adding_a_paragraph_never_loses_a_hit(text, more):
 
 
 @pytest.mark.shared
-def test_the_trade_war_corpus_tags_fast_and_finds_the_story():
+def test_the_trade_war_corpus_finds_the_story():
     corpus = hk.load_corpus(shared_corpus("trade-war"), manifest=False)
     themes, actors = load_themes(), load_actors()
-    started = time.perf_counter()
-    found = tag(corpus, themes=themes, actors=actors)
-    seconds = time.perf_counter() - started
-    assert seconds < 10  # about half a second on a laptop; generous for a loaded CI machine
+    found = tag(corpus, themes=themes, actors=actors)  # (its speed is bench/analyses.py's)
     articles_with = found.groupby("key")["article_id"].nunique()
     assert articles_with["tariffs"] > 500
     assert articles_with["Xi Jinping"] > 100 and articles_with["Huawei"] > 20
