@@ -37,6 +37,9 @@ def test_the_white_house_as_a_building_is_not_the_government(lexicons):
     text = "A cabinet meeting at the White House ended. The White House said no."
     assert hits(lexicons, text, "US government") == [("White House", 48, 59)]
     assert hits(lexicons, "Asked by a reporter at the White House, he smiled.", "US government") == []
+    # "at the White House" is a place (18), unless people work there: "Officials at the White House" (48)
+    text = "Trump said at the White House. Officials at the White House agreed."
+    assert hits(lexicons, text, "US government") == [("White House", 48, 59)]
 
 
 def test_the_wall_street_journal_glued_to_a_headline_is_no_market(lexicons):
