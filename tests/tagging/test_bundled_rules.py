@@ -8,7 +8,11 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from conftest import shared_corpus
 
+import hkanalysis as hk
+from hkanalysis import paths
+from hkanalysis.analyses import audit
 from hkanalysis.tagging import load_actors, load_themes, tag
 
 
@@ -86,3 +90,26 @@ def test_moving_out_of_china_and_value_chains_are_supply_chains(lexicons):
     assert hits(lexicons, "It sits high in the global value chain.", "supply_chains") == [
         ("global value chain", 20, 38)
     ]
+
+
+# --- the shared trade-war corpus ---------------------------------------------------------------------
+
+
+@pytest.mark.slow
+@pytest.mark.shared
+def test_the_after2_samples_are_hits_of_the_bundled_lexicons():
+    # the judged after2 hits (data/audits/hits.csv) are the current lexicons' hits on trade-war, so
+    # their figures describe this tagging; an edit that drops one of them calls for a new sample
+    corpus = hk.load_corpus(shared_corpus("trade-war"), manifest=paths.DATA / "manifests" / "trade-war.csv")
+    judged = audit.read_audit(audit.BUNDLED_HITS)
+    judged = judged.loc[(judged["corpus"] == "trade-war") & (judged["version"] == "after2")]
+    assert len(judged) == 7 + 6 + 30 + 15  # hq_relocation and mainland_integration: all their hits
+    mentions = corpus.mentions
+    found = set(zip(mentions["key"], mentions["article_id"], mentions["start"], mentions["end"]))
+    assert all(row in found for row in zip(judged["key"], judged["article_id"], judged["start"], judged["end"]))
+    # no White House hit in the corpus is "a meeting at the White House" or "a reporter at the White House"
+    texts = corpus.articles.set_index("article_id")["text"]
+    white = mentions.loc[(mentions["key"] == "US government") & (mentions["term"] == "White House")]
+    before = [texts[a][max(0, s - 20) : s] for a, s in zip(white["article_id"], white["start"])]
+    assert len(white) > 100
+    assert not any(b.endswith(("meeting at the ", "reporter at the ", "said at the ")) for b in before)
