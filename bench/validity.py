@@ -7,6 +7,9 @@ articles whose id is odd, see data/audits/README.md):
   lexicons and tagger of this tree), each from its own judged sample, weighted back to its hits,
   with a 95% Wilson interval;
 - article recall of both on the same judged article sample;
+- ``after2``: the lexicons after the second round of edits (issue 13 item 4), each changed theme
+  and actor from a new sample (seed 15) of the held-out half, and recall from new, larger article
+  samples (rows whose note starts with "after2");
 - how many Washington, D.C. and Beijing (city) hits were datelines before;
 - the Fightin' Words calibration: the share of terms past |z| > 1.96 on random splits of each
   trade-war outlet (about 5% expected).
@@ -32,6 +35,7 @@ from hkanalysis.analyses import audit
 from hkanalysis.tagging import load_actors, load_themes, tag
 
 BEFORE = "e61af7e"
+VERSIONS = ("before", "after", "after2")
 AUDITS = paths.DATA / "audits"
 CORPUS = paths.CORPORA / "trade-war"
 
@@ -60,7 +64,7 @@ def lexicons_at(commit: str, folder: Path):
 def precision_table(hits: pd.DataFrame) -> pd.DataFrame:
     """Precision per key, before and after, side by side."""
     rows = []
-    for version in ("before", "after"):
+    for version in VERSIONS:
         table = audit.precision(hits.loc[hits["version"] == version]).set_index("key")
         rows.append(
             table[["precision", "low", "high", "judged"]].add_prefix(f"{version}_") if len(table) else pd.DataFrame()
@@ -98,43 +102,42 @@ def main() -> int:
 
     all_hits = audit.read_audit(AUDITS / "hits.csv")
     hits = all_hits.loc[all_hits["corpus"] == "trade-war"]
-    judged = audit.read_audit(AUDITS / "trade-war-articles.csv")
+    articles_judged = audit.read_audit(AUDITS / "trade-war-articles.csv")
+    second = articles_judged["note"].str.startswith("after2")
+    judged = articles_judged.loc[~second]
     table = precision_table(hits)
     recall = {
         version: audit.recall(judged, mentions).set_index("key")
         for version, mentions in (("before", before), ("after", after))
     }
+    recall["after2"] = audit.recall(articles_judged.loc[second], after).set_index("key")
     theme_keys = sorted(load_themes().entries["key"])
     print(f"trade-war, held-out half ({len(articles):,} articles); before = lexicons at {BEFORE}, no dateline rule\n")
-    print(f"{'theme':22} {'precision before':>24} {'precision after':>24} {'recall before':>22} {'recall after':>22}")
+    print(
+        f"{'theme':22} {'precision before':>24} {'precision after':>24} {'precision after2':>24} "
+        f"{'recall before':>22} {'recall after':>22} {'recall after2':>22}"
+    )
     for key in theme_keys:
         row = table.loc[key] if key in table.index else None
-        cells = [
-            _interval(row, version, "precision", "judged") if row is not None else "-"
-            for version in ("before", "after")
-        ]
-        for version in ("before", "after"):
+        cells = [_interval(row, version, "precision", "judged") if row is not None else "-" for version in VERSIONS]
+        for version in VERSIONS:
             r = recall[version]
             cells.append(_interval(r.loc[key], "", "recall", "relevant") if key in r.index else "-")
-        print(f"{key:22} {cells[0]:>24} {cells[1]:>24} {cells[2]:>22} {cells[3]:>22}")
-    print(f"\n{'actor':22} {'precision before':>24} {'precision after':>24}")
+        print(
+            f"{key:22} " + " ".join(f"{cell:>24}" for cell in cells[:3]) + " " + " ".join(f"{c:>22}" for c in cells[3:])
+        )
+    print(f"\n{'actor':22} {'precision before':>24} {'precision after':>24} {'precision after2':>24}")
     for key in [k for k in table.index if k not in theme_keys]:
         row = table.loc[key]
-        print(
-            f"{key:22} {_interval(row, 'before', 'precision', 'judged'):>24} "
-            f"{_interval(row, 'after', 'precision', 'judged'):>24}"
-        )
+        print(f"{key:22} " + " ".join(f"{_interval(row, v, 'precision', 'judged'):>24}" for v in VERSIONS))
 
     others = all_hits.loc[all_hits["corpus"] != "trade-war"]
     print("\nOther corpora (exports, chinese: all of them held out), hit precision where a key has hits")
-    print(f"{'key':22} {'precision before':>24} {'precision after':>24}")
+    print(f"{'key':22} {'precision before':>24} {'precision after':>24} {'precision after2':>24}")
     other = precision_table(others)
     for key in other.index:
         row = other.loc[key]
-        print(
-            f"{key:22} {_interval(row, 'before', 'precision', 'judged'):>24} "
-            f"{_interval(row, 'after', 'precision', 'judged'):>24}"
-        )
+        print(f"{key:22} " + " ".join(f"{_interval(row, v, 'precision', 'judged'):>24}" for v in VERSIONS))
 
     ends = articles.set_index("article_id")["dateline_end"]
     print("\nDatelines (held-out half): hits inside the dateline before the dateline rule")
@@ -154,6 +157,8 @@ def main() -> int:
 
 def _interval(row, version: str, name: str, count: str) -> str:
     prefix = f"{version}_" if version else ""
+    if f"{prefix}{name}" not in row.index:
+        return "-"
     value = row[f"{prefix}{name}"]
     if pd.isna(value):
         return "-"

@@ -165,7 +165,7 @@ def test_the_committed_samples_hold_verdicts_and_no_article_text():
     # the trade-war figures are reported on the held-out half: odd article ids
     held_out = hits.loc[hits["corpus"] == "trade-war", "article_id"].tolist() + articles["article_id"].tolist()
     assert all(int(article_id[1:], 16) % 2 == 1 for article_id in held_out)
-    assert set(hits["version"]) == {"before", "after"}
+    assert set(hits["version"]) == {"before", "after", "after2"}
     assert audit.statement(hits.loc[hits["version"] == "after"], "tariffs").startswith("tariffs: precision 1.00 [")
     # 30 tariff hits judged on trade-war and 16 on the other corpora, all true; unequal weights make
     # the effective size smaller than 46, so the low bound is below 46-of-46's 1 / (1 + 1.96² / 46) = 0.92
