@@ -324,6 +324,9 @@ def recall(audit: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
 
 def lexicon_statement(key: str) -> str:
     """``statement`` for a theme or actor of the bundled lexicons, from their committed audit
-    (``BUNDLED_HITS``, the hits of the current lexicons on every audited corpus)."""
+    (``BUNDLED_HITS``, the hits of the current lexicons on every audited corpus): the latest round
+    that judged it (``after``, then ``after2``, ...), since each round follows edits to the lexicons."""
     table = read_audit(BUNDLED_HITS)
-    return statement(table.loc[table["version"] == "after"], key)
+    rounds = table.loc[(table["key"] == key) & table["version"].str.fullmatch(r"after\d*"), "version"]
+    latest = max(rounds, key=lambda version: int(version[5:] or 1), default="after")
+    return statement(table.loc[table["version"] == latest], key)

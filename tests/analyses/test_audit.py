@@ -172,3 +172,6 @@ def test_the_committed_samples_hold_verdicts_and_no_article_text():
     line = audit.lexicon_statement("tariffs")
     assert line.startswith("tariffs: precision 1.00 [0.") and line.endswith(", 1.00], 46 hits audited")
     assert float(line.split("[")[1].split(",")[0]) < 0.92
+    # a theme judged again after later edits is stated from its latest round: hq_relocation's after2
+    # round is 5 of 7 hits true (Wilson: centre 6.92 / 10.84, half-width 1.96 * 1.546 / 10.84)
+    assert audit.lexicon_statement("hq_relocation") == "hq_relocation: precision 0.71 [0.36, 0.92], 7 hits audited"
