@@ -24,12 +24,14 @@ from numbers import Integral
 
 import numpy as np
 import pandas as pd
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer, TfidfTransformer
+from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 from sklearn.metrics.pairwise import cosine_similarity
 
 from ..engine import collected, computed, counted
 from ..tagging import corpus_tables
-from .term_counts import TOKEN_PATTERN, GroupSums, term_counts
+from ..tagging.words import stop_words as _stop_words_of
+from ..tagging.words import vectorizer_options
+from .term_counts import GroupSums, term_counts
 
 TERM_COLUMNS = ["group", "other", "term", "count", "count_other", "log_odds", "z"]
 
@@ -159,7 +161,7 @@ def distinctive_terms(
     ``by_documents`` counts a term at most once per article (then counts are articles), so a
     prolific outlet's pet phrase weighs once per article, not per repetition. ``ngram`` n counts
     n-grams only, (lo, hi) every length between; ``stop_words`` as scikit-learn's
-    ``CountVectorizer`` ('english', a list, or None). Terms: ``TOKEN_PATTERN``, lowercased.
+    ``CountVectorizer`` ('english', a list, or None). Terms: ``words.tokens`` (English and Chinese), lowercased.
 
     For term w, group i and other j (y counts, n all tokens of a group), natural logs:
     δ = log((y_i + α_w) / (n_i + α0 - y_i - α_w)) - log((y_j + α_w) / (n_j + α0 - y_j - α_w)),
@@ -392,7 +394,7 @@ def _actor_at(spans: list[tuple[int, int, str]], start: int, end: int) -> str | 
 
 def _unique_terms(versions: pd.DataFrame, outlets: pd.Series) -> pd.DataFrame:
     """Uni- and bigrams used by exactly one version."""
-    vectorizer = CountVectorizer(token_pattern=TOKEN_PATTERN, ngram_range=(1, 2))
+    vectorizer = CountVectorizer(**vectorizer_options({"ngram_range": (1, 2)}))
     columns = ["term", "article_id", "outlet", "count"]
     try:
         matrix = vectorizer.fit_transform(versions["text"].fillna(""))
@@ -401,7 +403,8 @@ def _unique_terms(versions: pd.DataFrame, outlets: pd.Series) -> pd.DataFrame:
     terms = vectorizer.get_feature_names_out()
     # "the blockade" says nothing "blockade" does not; "export controls" does.
     ends = [term.split() for term in terms]
-    content = np.array([words[0] not in ENGLISH_STOP_WORDS and words[-1] not in ENGLISH_STOP_WORDS for words in ends])
+    stop = _stop_words_of("english")
+    content = np.array([words[0] not in stop and words[-1] not in stop for words in ends])
     only_one = (np.asarray((matrix > 0).sum(axis=0)).ravel() == 1) & content
     unique = matrix[:, np.flatnonzero(only_one)].tocoo()
     ids = versions["article_id"].to_numpy()
@@ -423,7 +426,7 @@ def similarity(data, *, by: str | None = None, min_df: int = 1) -> pd.DataFrame:
 
     In: a Corpus, or its articles table (``article_id``, ``text``); ``by`` a column to group by (each group's texts are
     joined into one document first; articles with no value are left out); ``min_df`` drops terms
-    in fewer documents. Terms: ``TOKEN_PATTERN``, lowercased, English stop words left out.
+    in fewer documents. Terms: ``words.tokens``, lowercased, English and Chinese stop words left out.
     Out: a square DataFrame, index and columns the article ids (or the sorted groups), values in
     [0, 1]: 1 for identical texts, 0 for texts with no term in common (and for an empty text,
     even with itself).
