@@ -28,9 +28,11 @@ from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 from sklearn.metrics.pairwise import cosine_similarity
 
 from ..engine import collected, computed, counted
+from ..ingest.scripts import is_chinese
 from ..tagging import corpus_tables
 from ..tagging.words import stop_words as _stop_words_of
 from ..tagging.words import vectorizer_options
+from .chinese_quotes import attributions
 from .term_counts import GroupSums, term_counts
 
 TERM_COLUMNS = ["group", "other", "term", "count", "count_other", "log_odds", "z"]
@@ -287,7 +289,8 @@ def compare_story(
       verbs of ``SPEECH_VERBS``. ``speaker`` is the actor key when an actor mention in the
       sentence overlaps the speaker's words (the one ending last: the head of "China's Commerce
       Ministry"), else the capitalised name or pronoun as written. Unnamed sources ("the ministry
-      said", "officials said") are not found; a day ("said Tuesday") is never a speaker.
+      said", "officials said") are not found; a day ("said Tuesday") is never a speaker. In a
+      Chinese sentence, the speaker before 表示, 指出, 说 ... (``chinese_quotes``).
     - ``unique_terms``: ``term``, ``article_id``, ``outlet``, ``count``: word uni- and bigrams that
       exactly one version uses (bigrams starting or ending in a stop word are left out), most used
       first.
@@ -353,7 +356,12 @@ def _quotes(sentences: pd.DataFrame, mentions: pd.DataFrame, ids: list[str], out
         ordered["article_id"], ordered["sentence_id"], ordered["start"], ordered["text"]
     ):
         found: dict[int, tuple[str, bool, str]] = {}
-        for pattern in _QUOTE_PATTERNS:
+        if is_chinese(text):  # Chinese: the speaker before 表示, 指出, 说 ... (chinese_quotes)
+            own = spans.get((article_id, sentence_id), [])
+            for verb_at, speaker, start, verb in attributions(text):
+                actor = _actor_at(own, offset + start, offset + start + len(speaker))
+                found[verb_at] = (actor or speaker, actor is not None, verb)
+        for pattern in _QUOTE_PATTERNS if not found else ():
             for match in pattern.finditer(text):
                 verb_at = match.start("verb")
                 if verb_at in found:  # an earlier pattern already named this verb's speaker
