@@ -32,3 +32,7 @@ class ParameterError(HKAnalysisError, ValueError):
 
 class UndatedArticlesWarning(UserWarning):
     """Some articles have no publication date, so no period can hold them."""
+
+
+class MissingFontWarning(UserWarning):
+    """No font for Chinese characters was found: charts would draw them as empty boxes."""

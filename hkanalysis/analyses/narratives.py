@@ -322,6 +322,16 @@ def compare_story(
     }
 
 
+def quotes(sentences: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
+    """Every attribution of speech in some articles' sentences: the ``quotes`` table of ``compare_story``.
+
+    In: pandas ``sentences`` and ``mentions`` of the same articles. Out: one row per attribution,
+    in article then sentence order (``outlet`` empty: the sentences do not carry it).
+    """
+    ids = list(dict.fromkeys(sentences["article_id"]))
+    return _quotes(sentences, mentions, ids, pd.Series(dtype=object))
+
+
 def _of_story(articles: pd.DataFrame, *, story_id: str) -> pd.DataFrame:
     return articles.loc[articles["story_id"] == story_id]
 

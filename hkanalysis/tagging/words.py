@@ -54,6 +54,16 @@ def tokens(text: str) -> list[str]:
     return _MIXED.findall(joined)
 
 
+_WORD_LIKE = re.compile(rf"[^\W_]|[{CJK_RANGES}]")
+
+
+def count_words(text: str) -> int:
+    """How many words ``text`` has: runs between white space in English (``n_words``), segmenter words in Chinese."""
+    if not has_cjk(text):
+        return len(text.split())
+    return sum(1 for word in _words(fold(text)) if _WORD_LIKE.search(word))
+
+
 def _words(folded: str) -> list[str]:
     """The segmenter's words; together they are the whole text, white space included."""
     _prepare()

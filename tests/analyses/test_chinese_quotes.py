@@ -45,3 +45,9 @@ def test_compare_story_names_chinese_speakers_as_actors():
         ("zh", "他", False, "说"),
         ("en", "Carrie Lam", True, "said"),
     ]
+
+
+def test_set_phrases_with_say_are_not_speech():
+    assert attributions("換句話說，香港會發展。") == []
+    assert attributions("正如我剛才所說，政策不變。") == []
+    assert attributions("對我來說，這是好事。") == []
