@@ -29,6 +29,7 @@ EXPECTED_CHARTS = {
     "01_theme_trends": ["theme_trends", "theme_heatmap"],
     "02_actor_cooccurrence": ["actor_network", "cooccurrence_heatmap"],
     "03_narrative_comparison": ["distinctive_terms", "similarity"],
+    "04_across_languages": ["theme_shares_by_side"],
 }
 
 
@@ -126,7 +127,7 @@ def test_render_the_report_set_on_the_fixture_corpus(tmp_path, corpus_folder):
 
     slides = list(Presentation(str(folder / "deck.pptx")).slides)
     titles = [s.shapes.title.text for s in slides]
-    assert titles[0] == "Hong Kong news monitor" and len(slides) == 1 + 6
+    assert titles[0] == "Hong Kong news monitor" and len(slides) == 1 + 7
     assert "How often the themes come up" in titles
     trend_slide = slides[titles.index("How often the themes come up")]
     assert any(shape.has_chart for shape in trend_slide.shapes)  # native line chart

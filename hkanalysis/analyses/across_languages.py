@@ -23,6 +23,8 @@ from . import narratives
 from .themes import wilson
 
 LANGUAGE = "language"
+#: How charts name the languages (ISO 639-1 codes, as the ``language`` column has them).
+LANGUAGE_NAMES = {"en": "English", "zh": "中文 Chinese"}
 SIDE_COLUMNS = ["side", "articles", "languages", "first", "last"]
 
 

@@ -13,6 +13,7 @@ from . import style
 def theme_shares_by_side(
     themes_df: pd.DataFrame,
     *,
+    names: dict | None = None,
     title: str | None = None,
     caption: str | None = None,
     source: str | None = None,
@@ -21,7 +22,8 @@ def theme_shares_by_side(
 
     In: the ``themes`` table of ``across_languages.compare_sides`` (``side``, ``label``,
     ``share``, ``low``, ``high``, ``total``), one bar per side and theme, themes in the table's
-    order from the top, sides in its order. Out: a Figure.
+    order from the top, sides in its order; ``names`` maps a side to the name its legend shows
+    (``across_languages.LANGUAGE_NAMES``: ``zh`` is 中文). Out: a Figure.
     """
     fig, axes = style.figure()
     ax = axes[0, 0]
@@ -43,7 +45,7 @@ def theme_shares_by_side(
             color=style.colour(i),
             xerr=errors,
             error_kw={"ecolor": "#333333", "elinewidth": 1.2, "capsize": 3},
-            label=f"{style.shorten(side, 30)} ({total} articles)",
+            label=f"{style.shorten((names or {}).get(side, side), 30)} ({total} articles)",
         )
     ax.set_yticks(np.arange(len(labels))[::-1], [style.shorten(label, 34) for label in labels])
     ax.grid(axis="y", visible=False)

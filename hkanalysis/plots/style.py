@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import importlib.util
+import logging
 import textwrap
 import warnings
 from collections.abc import Callable
@@ -118,11 +119,13 @@ _PACKAGED_FONT = "fonts/NotoSansCJKsc-Regular.otf"  # inside the mplfonts packag
 def font_settings() -> dict[str, object]:
     """rcParams that draw Chinese characters: Latin text in DejaVu Sans, the rest from a CJK font.
 
-    Matplotlib (3.6 and later) falls back glyph by glyph along ``font.sans-serif``. Without a
+    Matplotlib (3.6 and later) falls back glyph by glyph along ``font.family``. Without a
     CJK font, charts would show Chinese as empty boxes: a ``MissingFontWarning`` says so, once.
     """
     found = cjk_font()
-    return {"font.family": "sans-serif", "font.sans-serif": ["DejaVu Sans", *([found] if found else [])]}
+    # the families by name, not "sans-serif": a text keeps its family list, and "sans-serif" would be
+    # looked up when the figure is saved, outside this style, where the CJK font is not listed
+    return {"font.family": ["DejaVu Sans", *([found] if found else [])]}
 
 
 @functools.cache
@@ -137,6 +140,9 @@ def cjk_font() -> str | None:
     installed = {font.name for font in font_manager.fontManager.ttflist}
     for name in CJK_FONTS:
         if name in installed:
+            # the packaged font has one weight: bold titles draw their Chinese in regular weight,
+            # which matplotlib would log ("findfont: Failed to find font weight bold") for each text
+            logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
             return name
     warnings.warn(
         "no font with Chinese characters was found (looked for the one the mplfonts package ships and for "
