@@ -17,28 +17,29 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import cache
+from itertools import accumulate
 
 from ..ingest.scripts import CJK_RANGES, fold, has_cjk
 
 TOKEN_PATTERN = r"(?u)\b(?:[^\W\d_]\.){2,}|\b[^\W\d_][^\W_]+\b"
 _ENGLISH = re.compile(TOKEN_PATTERN)
-# in the segmenter's output joined by spaces: a run of Han characters is one word; else as English
-_MIXED = re.compile(rf"[{CJK_RANGES}]+|{TOKEN_PATTERN[4:]}")
 _NUMERALS = "一二两三四五六七八九十几这那每哪该各某"
 _MEASURE_WORDS = "个位种件次名项家条只本张座所场批台辆部架句"
-_MEASURED = re.compile(rf"(?<= )([{_NUMERALS}])([{_MEASURE_WORDS}])(?= )")
+_MEASURED = frozenset(numeral + measure for numeral in _NUMERALS for measure in _MEASURE_WORDS)
+_LETTER = re.compile(r"[^\W\d_]")
+_HAN = re.compile(f"[{CJK_RANGES}]")
+_OTHER_WORD = re.compile(r"\S*[^\W_]\S*")
 
 
 def segment(text: str) -> list[tuple[int, int]]:
     """``(start, end)`` of each word of a Chinese text, white space left out; punctuation marks are words too."""
-    spans, at = [], 0
-    for word in _words(fold(text)):
-        end = at + len(word)
-        if len(word) == 2 and word[0] in _NUMERALS and word[1] in _MEASURE_WORDS:
-            spans += [(at, at + 1), (at + 1, end)]
+    found = _words(fold(text))
+    spans = []
+    for word, end in zip(found, accumulate(map(len, found))):
+        if word in _MEASURED:
+            spans += ((end - 2, end - 1), (end - 1, end))
         elif not word.isspace():
-            spans.append((at, end))
-        at = end
+            spans.append((end - len(word), end))
     return spans
 
 
@@ -49,19 +50,28 @@ def tokens(text: str) -> list[str]:
     """
     if not has_cjk(text):
         return _ENGLISH.findall(text)
-    # one regex over the words joined by spaces, rather than a Python step per word: 3x faster
-    joined = _MEASURED.sub(r"\1 \2", " " + " ".join(_words(fold(text))) + " ")
-    return _MIXED.findall(joined)
-
-
-_WORD_LIKE = re.compile(rf"[^\W_]|[{CJK_RANGES}]")
+    counted = []
+    for word in _words(fold(text)):
+        if word.isalpha():  # a Chinese word, an English word, or both run together (AI芯片)
+            if word in _MEASURED:
+                counted += word  # its two characters
+            elif len(word) > 1 or not word.isascii():
+                counted.append(word)
+        elif _LETTER.search(word):  # U.S, GPT-4: as in English
+            counted += _ENGLISH.findall(word)
+    return counted
 
 
 def count_words(text: str) -> int:
-    """How many words ``text`` has: runs between white space in English (``n_words``), segmenter words in Chinese."""
+    """How many words ``text`` has, as word processors count them: runs between white space, and each Han character.
+
+    Segmenting every text as it loads would cost more than the rest of loading Chinese; a Han
+    character is about 0.6 of a segmenter's word (the press releases: 0.49 words a character).
+    """
     if not has_cjk(text):
         return len(text.split())
-    return sum(1 for word in _words(fold(text)) if _WORD_LIKE.search(word))
+    # runs between white space that hold a letter or digit (not a lone "，") once Han characters are spaces
+    return len(text) - len(_HAN.sub("", text)) + len(_OTHER_WORD.findall(_HAN.sub(" ", text)))
 
 
 def _words(folded: str) -> list[str]:

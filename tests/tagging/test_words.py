@@ -3,7 +3,7 @@
 import pytest
 from conftest import shared_corpus
 
-from hkanalysis.tagging.words import add_words, segment, stop_words, tokens, vectorizer_options
+from hkanalysis.tagging.words import add_words, count_words, segment, stop_words, tokens, vectorizer_options
 
 
 def words_of(text: str) -> list[str]:
@@ -77,3 +77,9 @@ def test_segmentation_agrees_with_the_gold_words_of_pud():
         found, right, expected = found + len(ours), right + len(ours & spans), expected + len(spans)
     precision, recall = right / found, right / expected
     assert 2 * precision * recall / (precision + recall) >= 0.83
+
+
+def test_words_are_counted_as_word_processors_count_them():
+    assert count_words("Hong Kong grew 5% in 2024.") == 6  # runs between white space, as n_words always was
+    # 11 Han characters, one each, and the two English words; the full-width marks are not words
+    assert count_words("林鄭月娥表示，香港 Hong Kong 會發展。") == 13
