@@ -14,6 +14,11 @@
 - **cost**: cold load and tagging per million characters, Chinese (the press releases) against
   English (People's Daily, trade-war), one worker, imports and the lexicons' compilation done
   before timing; target: Chinese at most twice English per character.
+- **scale** (``--sizes``, default 1,000 and 10,000 articles; bench/scale.py runs it after the
+  English corpora): synthetic Chinese corpora whose articles are 3 to 12 sentences drawn at random
+  from the press releases, in paragraphs of 1 to 4, in JSON Lines files of 1,000; cold load (all
+  cores) and ``tag(articles, sentences)``, per article and per million characters, and how each
+  grows between sizes (log t2/t1 / log n2/n1; 1.0 is linear).
 
 Skips a section (with a message) when its corpus is absent.
 """
@@ -202,18 +207,88 @@ def section_cost() -> None:
     )
 
 
-SECTIONS = {"f1": section_f1, "speed": section_speed, "press": section_press, "cost": section_cost}
+def synthetic_corpus(folder: Path, size: int, sentences: list[str], *, seed: int = 15) -> int:
+    """Write ``size`` articles made of random press-release sentences into ``folder``; their characters."""
+    import json
+    import random
+
+    chooser = random.Random(seed)
+    folder.mkdir(parents=True, exist_ok=True)
+    characters = 0
+    for first in range(0, size, 1000):
+        lines = []
+        for number in range(first, min(size, first + 1000)):
+            drawn = chooser.sample(sentences, chooser.randint(3, 12))
+            paragraphs, at = [], 0
+            while at < len(drawn):
+                step = chooser.randint(1, 4)
+                paragraphs.append("".join(drawn[at : at + step]))
+                at += step
+            text = "\n\n".join(paragraphs)
+            characters += len(text)
+            day = f"2017-{1 + number % 12:02d}-{1 + number % 28:02d}"
+            record = {"title": drawn[0][:30], "text": text, "published": day, "outlet": "政府新聞處"}
+            lines.append(json.dumps(record, ensure_ascii=False))
+        (folder / f"part-{first // 1000:04d}.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return characters
+
+
+def section_scale(sizes: list[int]) -> None:
+    import math
+
+    from hkanalysis import load_corpus, tag
+    from hkanalysis.ingest.sentences import sentences_table
+
+    print("\n== Chinese corpora at scale (articles of random press-release sentences) ==")
+    if not PRESS.is_dir():
+        print(f"skipped: {PRESS} is absent")
+        return
+    import pandas as pd
+
+    texts = press_texts()
+    found = sentences_table(pd.DataFrame({"article_id": range(len(texts)), "text": texts}))
+    pool = [text for text in found["text"] if 10 <= len(text) <= 300]
+    rows = []
+    with tempfile.TemporaryDirectory() as scratch:
+        for size in sorted(sizes):
+            folder = Path(scratch) / f"zh-{size}"
+            characters = synthetic_corpus(folder, size, pool)
+            started = time.perf_counter()
+            corpus = load_corpus(folder, cache=False, progress=False)
+            loaded = time.perf_counter() - started
+            tagged = _seconds(tag, corpus.articles, sentences=corpus.sentences)
+            rows.append((size, characters, len(corpus.sentences), len(corpus.mentions), loaded, tagged))
+    heading = ("articles", "M chars", "sentences", "mentions", "load s", "art/s", "s/M chars", "tag s")
+    print(" ".join(f"{name:>{width}}" for name, width in zip(heading, (9, 8, 10, 9, 7, 7, 9, 6))))
+    for size, characters, sentences, mentions, loaded, tagged in rows:
+        print(
+            f"{size:9d} {characters / 1e6:8.2f} {sentences:10d} {mentions:9d} {loaded:7.2f} {size / loaded:7.0f} "
+            f"{loaded / characters * 1e6:9.2f} {tagged:6.2f}"
+        )
+    for (n1, _, _, _, l1, t1), (n2, _, _, _, l2, t2) in zip(rows, rows[1:]):
+        grow = math.log(n2 / n1)
+        print(f"growth {n1:,} -> {n2:,}: load {math.log(l2 / l1) / grow:.2f}, tag {math.log(t2 / t1) / grow:.2f}")
+
+
+SECTIONS = {
+    "f1": section_f1,
+    "speed": section_speed,
+    "press": section_press,
+    "cost": section_cost,
+    "scale": section_scale,
+}
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--only", nargs="+", choices=list(SECTIONS), default=list(SECTIONS))
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000], help="articles, for scale")
     args = parser.parse_args()
     if not CHINESE.is_dir():
         print(f"skipped: {CHINESE} is absent (the shared corpora are not on this machine)")
         return 0
     for name in args.only:
-        SECTIONS[name]()
+        SECTIONS[name](args.sizes) if name == "scale" else SECTIONS[name]()
     return 0
 
 
