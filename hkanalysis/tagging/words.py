@@ -26,8 +26,8 @@ _ENGLISH = re.compile(TOKEN_PATTERN)
 _NUMERALS = "一二两三四五六七八九十几这那每哪该各某"
 _MEASURE_WORDS = "个位种件次名项家条只本张座所场批台辆部架句"
 _MEASURED = frozenset(numeral + measure for numeral in _NUMERALS for measure in _MEASURE_WORDS)
-_LETTER = re.compile(r"[^\W\d_]")
 _HAN = re.compile(f"[{CJK_RANGES}]")
+_HAN_RUN = re.compile(f"[{CJK_RANGES}]+")
 _OTHER_WORD = re.compile(r"\S*[^\W_]\S*")
 
 
@@ -47,18 +47,29 @@ def tokens(text: str) -> list[str]:
     """The words counted in ``text``: English words as written, Chinese words in Simplified form.
 
     Punctuation and numbers are not words. Case is left as written (``CountVectorizer`` lowers it).
+    What lies between Chinese words goes through ``TOKEN_PATTERN`` as a whole, as an English text
+    does, so the words of texts joined are the words of each text (counts summed per Dask
+    partition agree with counts of the whole).
     """
     if not has_cjk(text):
         return _ENGLISH.findall(text)
-    counted = []
+    counted: list[str] = []
+    gap: list[str] = []  # the segmenter's pieces since the last Chinese word: together, that stretch of text
     for word in _words(fold(text)):
-        if word.isalpha():  # a Chinese word, an English word, or both run together (AI芯片)
+        first = word[0]
+        # a Chinese word (the dictionary has no mixed ones); "á" in "Yucatán" is part of the gap
+        if ("\u3040" <= first <= "\u9fff" or "\uf900" <= first <= "\ufaff" or first >= "\U00020000") and word.isalpha():
+            if gap:
+                counted += _ENGLISH.findall("".join(gap))
+                gap = []
             if word in _MEASURED:
                 counted += word  # its two characters
-            elif len(word) > 1 or not word.isascii():
+            else:
                 counted.append(word)
-        elif _LETTER.search(word):  # U.S, GPT-4: as in English
-            counted += _ENGLISH.findall(word)
+        else:
+            gap.append(word)
+    if gap:
+        counted += _ENGLISH.findall("".join(gap))
     return counted
 
 
@@ -81,11 +92,12 @@ def _words(folded: str) -> list[str]:
 
 
 def add_words(terms: Iterable[str]) -> int:
-    """Add terms with Chinese characters to the segmenter's dictionary, so each stays one word; how many were new."""
+    """Add all-Chinese terms to the segmenter's dictionary, so each stays one word; how many were new."""
     jieba, added = _jieba(), 0
     for term in terms:
         word = fold(term.strip())
-        if has_cjk(word) and not any(char.isspace() for char in word) and not jieba.has_word(word):
+        # only all-Chinese terms: a mixed word (AI芯片) would swallow the English word beside it
+        if _HAN_RUN.fullmatch(word) and not jieba.has_word(word):
             jieba.add_word(word, None, None)  # no frequency: jieba-rs picks one that keeps it whole
             added += 1
     return added

@@ -33,9 +33,17 @@ def test_lexicon_names_stay_one_word_and_spans_index_the_original_text():
 
 def test_mixed_text_keeps_english_words_and_drops_white_space():
     text = "英伟达 Nvidia 的AI芯片"
-    assert words_of(text) == ["英伟达", "Nvidia", "的", "AI芯片"]  # AI芯片 is a theme term
-    assert tokens(text) == ["英伟达", "Nvidia", "的", "AI芯片"]
+    # AI芯片 is a theme term, but only all-Chinese terms join the dictionary: it would swallow "AI"
+    assert words_of(text) == ["英伟达", "Nvidia", "的", "AI", "芯片"]
+    # counted: runs of Han characters are segmented, the rest is English
+    assert tokens(text) == ["英伟达", "Nvidia", "的", "AI", "芯片"]
     assert tokens("的GPU芯片") == ["的", "GPU", "芯片"]
+
+
+def test_the_words_of_texts_joined_are_the_words_of_each():
+    english, chinese = "U.S. tariffs rose, don't they?", "美國徵收關稅。"
+    assert tokens(english + "\n\n" + chinese) == tokens(english) + tokens(chinese)
+    assert tokens(english) == ["U.S.", "tariffs", "rose", "don", "they"]
 
 
 def test_added_words_are_kept_whole():
@@ -83,3 +91,7 @@ def test_words_are_counted_as_word_processors_count_them():
     assert count_words("Hong Kong grew 5% in 2024.") == 6  # runs between white space, as n_words always was
     # 11 Han characters, one each, and the two English words; the full-width marks are not words
     assert count_words("林鄭月娥表示，香港 Hong Kong 會發展。") == 13
+
+
+def test_accented_letters_beside_chinese_stay_in_their_english_word():
+    assert tokens("Yucatán 的 Piñera") == ["Yucatán", "的", "Piñera"]
