@@ -73,6 +73,27 @@ def tokens(text: str) -> list[str]:
     return counted
 
 
+#: The segmenter's part-of-speech tags for names: people, places, organisations, other proper nouns.
+NAME_TAGS = {"nr": "person", "ns": "place", "nt": "organisation", "nz": "other"}
+
+
+def chinese_names(text: str) -> list[tuple[int, int, str]]:
+    """``(start, end, kind)`` of each word of ``text`` that the segmenter tags as a name (``NAME_TAGS``).
+
+    Two characters at least: a lone surname or place character is too often something else.
+    """
+    if not has_cjk(text):
+        return []
+    _prepare()
+    found, at = [], 0
+    for word, tag in _jieba().tag(fold(text)):
+        end = at + len(word)
+        if tag in NAME_TAGS and len(word) >= 2 and _HAN_RUN.fullmatch(word):
+            found.append((at, end, NAME_TAGS[tag]))
+        at = end
+    return found
+
+
 def count_words(text: str) -> int:
     """How many words ``text`` has, as word processors count them: runs between white space, and each Han character.
 

@@ -93,3 +93,32 @@ def test_an_event_is_a_date_window_and_the_actors_both_sides_name(articles):
     tables = compared(articles, min_count=1, around="2025-03-02", days=3)
     sides = tables["sides"]
     assert list(zip(sides["side"], sides["articles"])) == [("zh", 2), ("en", 1)]  # most articles first
+
+
+@pytest.mark.shared
+def test_the_same_report_in_two_languages_covers_the_same_themes(tmp_path):
+    """The HKMA Annual Report 2024, each chapter in English and in Chinese: the same text, so each
+    theme's count of chapters should agree between the languages within a chapter or two."""
+    import csv
+    import sys
+
+    from conftest import shared_corpus
+
+    from hkanalysis import paths
+
+    shared_corpus("chinese/hkma-annual-report-en-zh")
+    sys.path.insert(0, str(paths.PROJECT_ROOT / "bench"))
+    import bilingual_corpus
+
+    with (tmp_path / "hkma.csv").open("w", encoding="utf-8", newline="") as stream:
+        writer = csv.DictWriter(stream, fieldnames=["title", "text", "outlet", "language"])
+        writer.writeheader()
+        writer.writerows(bilingual_corpus.rows())
+    corpus = hk.load_corpus(tmp_path, progress=False)
+    tables = al.compare_sides(corpus)
+    assert tables["sides"][["side", "articles"]].values.tolist() == [["en", 13], ["zh", 13]]
+    chapters = al.side_by_side(tables["themes"], "theme", "articles")
+    assert (chapters["en"] - chapters["zh"]).abs().max() <= 2
+    assert chapters.loc["capital_markets"].min() >= 11  # a central bank's report
+    actors = al.side_by_side(tables["actors"], "actor", "articles")
+    assert actors.loc["Hong Kong Monetary Authority"].min() >= 12  # 金管局 in Chinese

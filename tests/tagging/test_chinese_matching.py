@@ -62,3 +62,25 @@ def test_english_texts_tag_as_before(lexicon_pair):
         ("ai_chips", "chip", 16, 20),
         ("Nvidia", "Nvidia", 26, 32),
     ]
+
+
+@pytest.mark.shared
+def test_the_hong_kong_press_releases_name_their_chief_executives_in_traditional_script():
+    from conftest import shared_corpus
+
+    from hkanalysis.ingest.scripts import fold
+
+    corpus = hk.load_corpus(shared_corpus("chinese/hkgov-press-zh-csv"), progress=False)
+    mentions = corpus.mentions
+    lam = mentions.loc[mentions["key"] == "Carrie Lam", "surface"]
+    # the lexicon writes 林郑月娥 (Simplified); the releases write 林鄭月娥, about twice per 2017 release
+    assert len(lam) > 250 and set(lam) == {"林鄭月娥"}
+    # every Chinese mention's text is, folded, one of its entry's terms (Traditional text, Simplified lexicon)
+    terms = {(key, fold(term)) for key, term in zip(mentions["key"], mentions["term"])}
+    chinese = mentions.loc[mentions["surface"].str.contains(r"[\u4e00-\u9fff]")]
+    assert all((key, fold(surface)) in terms for key, surface in zip(chinese["key"], chinese["surface"]))
+    # 香港特區政府 is the government, not also Hong Kong: the longest match wins
+    government = mentions.loc[mentions["key"] == "Hong Kong government", ["article_id", "start", "end"]]
+    place = mentions.loc[mentions["key"] == "Hong Kong", ["article_id", "start", "end"]]
+    inside = government.merge(place, on="article_id", suffixes=("", "_place"))
+    assert not ((inside["start_place"] >= inside["start"]) & (inside["end_place"] <= inside["end"])).any()
