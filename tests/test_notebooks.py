@@ -147,6 +147,9 @@ def test_render_the_report_set_on_the_fixture_corpus(tmp_path, corpus_folder):
     assert_trend(records["01_theme_trends"]["trend"])
     assert_pairs(records["02_actor_cooccurrence"]["pairs"])
     assert_terms(records["03_narrative_comparison"])
+    # the fixture corpus is English only: notebook 04 shows that side alone and says so
+    assert records["04_across_languages"]["note"].startswith("Only one language in these articles (en)")
+    assert records["04_across_languages"]["side_articles"] == {"en": 7}
     # the story with most versions: the EV story, a page and its Wire copy
     story_id = records["03_narrative_comparison"]["story_id"]
     assert sorted(stories.versions(load_corpus(corpus), story_id)["title"]) == [

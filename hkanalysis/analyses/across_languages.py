@@ -14,11 +14,13 @@ A corpus with one side only still gives every table, for that side, and says so 
 from __future__ import annotations
 
 import pandas as pd
+from sklearn.feature_extraction.text import CountVectorizer
 
 from ..engine import compute, is_dask
 from ..ingest.scripts import fold, is_chinese
 from ..tagging import corpus_tables
 from ..tagging.lexicons import Lexicon, load_actors, load_themes
+from ..tagging.words import vectorizer_options
 from . import narratives
 from .themes import wilson
 
@@ -112,8 +114,9 @@ def compare_sides(
     - ``terms``: ``side``, ``term``, ``count``, ``z``, ``translation``: the ``top`` words most
       distinctive of each side against the others (``narratives.distinctive_terms``, each article
       counted once per word); with two languages a side's words are its own language's, so this
-      lists what it writes about most. ``translation``: the entry a lexicon term belongs to, in
-      the other language (its label, or its first term in the other script).
+      lists what it writes about most; with one side, its words in most articles (``z`` empty).
+      ``translation``: the entry a lexicon term belongs to, in the other language (its label, or
+      its first term in the other script).
     """
     needs = ("mentions", "sentences")
     articles, sentences, mentions = _tables(data, mentions=mentions, sentences=sentences, needs=needs)
@@ -223,19 +226,34 @@ def _quote_counts(sentences, mentions, side_of: dict, chosen) -> pd.DataFrame:
 
 def _terms(articles, by, chosen, *, top: int, min_count: int, lexicons) -> pd.DataFrame:
     columns = ["side", "term", "count", "z", "translation"]
-    if len(chosen) < 2:
+    if not chosen:
         return pd.DataFrame(columns=columns)
-    found = narratives.distinctive_terms(
-        articles[["article_id", "text", by]], by, groups=chosen, min_count=min_count, by_documents=True, top=top
-    )
+    if len(chosen) == 1:  # nothing to set it against: its most used words, in most articles first
+        table = _most_used(articles["text"], top=top, min_count=min_count).assign(side=chosen[0], z=float("nan"))
+    else:
+        found = narratives.distinctive_terms(
+            articles[["article_id", "text", by]], by, groups=chosen, min_count=min_count, by_documents=True, top=top
+        )
+        table = found.rename(columns={"group": "side"})
     translate = translations(*lexicons)
-    table = found.rename(columns={"group": "side"})
     # (an English plural finds its singular: "tariffs" is the lexicon's "tariff")
     table["translation"] = [
         translate.get(fold(term).lower(), translate.get(term.lower()[:-1], "") if term.endswith("s") else "")
         for term in table["term"]
     ]
     return table[columns].reset_index(drop=True)
+
+
+def _most_used(texts: pd.Series, *, top: int, min_count: int) -> pd.DataFrame:
+    """The ``top`` words in most of ``texts`` (stop words left out): ``term``, ``count`` (texts using it)."""
+    counter = CountVectorizer(binary=True, **vectorizer_options({"stop_words": "english"}))
+    try:
+        matrix = counter.fit_transform(texts.fillna(""))
+    except ValueError:  # no words at all
+        return pd.DataFrame({"term": [], "count": []})
+    table = pd.DataFrame({"term": counter.get_feature_names_out(), "count": matrix.sum(axis=0).A1.astype("int64")})
+    table = table.loc[table["count"] >= min_count]
+    return table.sort_values(["count", "term"], ascending=[False, True], kind="stable").head(top)
 
 
 def translations(themes: Lexicon, actors: Lexicon) -> dict[str, str]:

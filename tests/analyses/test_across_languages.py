@@ -84,7 +84,10 @@ def test_one_language_says_so_and_still_gives_its_tables(articles):
     assert "Only one language" in tables["themes"].attrs["note"]
     assert tables["sides"]["side"].tolist() == ["en"]
     assert tables["themes"]["side"].unique().tolist() == ["en"]
-    assert tables["terms"].empty
+    # its words in most of its articles: "hong", "kong" and "carrie", "lam", "said" in both
+    terms = tables["terms"]
+    assert terms.loc[terms["count"] == 2, "term"].tolist() == ["carrie", "hong", "kong", "lam", "said"]
+    assert terms["z"].isna().all()
 
 
 def test_an_event_is_a_date_window_and_the_actors_both_sides_name(articles):
