@@ -52,6 +52,7 @@ bench: setup ## Print the extraction, load and analysis benchmarks (needs ../sha
 	$(BIN)/python bench/extraction.py
 	$(BIN)/python bench/page_text.py
 	$(BIN)/python bench/load.py
+	$(BIN)/python bench/ingest_limits.py
 	$(BIN)/python bench/analyses.py
 	$(BIN)/python bench/render.py
 	$(BIN)/python bench/explore.py

@@ -1,10 +1,15 @@
-"""Time rendering the report set on the bundled corpus and on the trade-war corpus.
+"""Time rendering the report set on the bundled corpus, the trade-war corpus and 7,000 articles.
 
-    .venv/bin/python bench/render.py [--skip-trade-war]
+    .venv/bin/python bench/render.py [--skip-trade-war] [--skip-7000]
 
 Prints the seconds each notebook takes and how much of that is kernel start-up: start-up is
 measured by running an empty notebook through papermill the same way, three times.
 The runs go to a temporary folder, with a temporary cache, so the project's reports are untouched.
+
+The 7,000-article corpus (``bench/corpus_maker.py``: real trade-war sentences recombined into new
+articles, two outlets, 2015-2024) is rendered with the default report set (``reports.yaml``),
+twice: with a cold cache, and again as a daily run finds it (the corpus cached). The target of
+issue 14 is under 60 s, kernel start-ups included.
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ import nbformat
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def kernel_startup(folder: Path, runs: int = 3) -> float:
+def kernel_startup(folder: Path, runs: int = 3, extra_arguments: list[str] | None = None) -> float:
     """Median seconds for papermill to run a notebook with one empty cell (start, run, shut down)."""
     import papermill
 
@@ -34,7 +39,11 @@ def kernel_startup(folder: Path, runs: int = 3) -> float:
     for _ in range(runs):
         started = time.perf_counter()
         papermill.execute_notebook(
-            str(path), str(folder / "empty-out.ipynb"), progress_bar=False, kernel_name="python3"
+            str(path),
+            str(folder / "empty-out.ipynb"),
+            progress_bar=False,
+            kernel_name="python3",
+            extra_arguments=extra_arguments or [],
         )
         times.append(time.perf_counter() - started)
     return statistics.median(times)
@@ -42,35 +51,44 @@ def kernel_startup(folder: Path, runs: int = 3) -> float:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--skip-trade-war", action="store_true", help="render the bundled corpus only")
+    parser.add_argument("--skip-trade-war", action="store_true", help="leave out the trade-war corpus")
+    parser.add_argument("--skip-7000", action="store_true", help="leave out the 7,000-article corpus")
     args = parser.parse_args()
 
     from hkanalysis import paths
+    from hkanalysis.outputs.execution import KERNEL_ARGUMENTS, default_workers
     from hkanalysis.outputs.render import render
 
-    sets = [("bundled corpus", paths.REPORTS / "reports.yaml")]
-    if not args.skip_trade_war:
-        if (paths.CORPORA / "trade-war").exists():
-            sets.append(("trade-war corpus", paths.REPORTS / "trade-war.yaml"))
-        else:
-            print(f"trade-war corpus skipped: no {paths.CORPORA / 'trade-war'}\n")
+    sets = [("bundled corpus", paths.REPORTS / "reports.yaml", None)]
+    if (paths.CORPORA / "trade-war").exists():
+        if not args.skip_trade_war:
+            sets.append(("trade-war corpus", paths.REPORTS / "trade-war.yaml", None))
+        if not args.skip_7000:
+            sys.path.insert(0, str(ROOT / "bench"))
+            from corpus_maker import build
+
+            folder, _ = build(7000)
+            for label in ("7,000 articles, cold cache", "7,000 articles, corpus cached"):
+                sets.append((label, paths.REPORTS / "reports.yaml", {"corpus": str(folder)}))
+    else:
+        print(f"trade-war and 7,000-article corpora skipped: no {paths.CORPORA / 'trade-war'}\n")
 
     with tempfile.TemporaryDirectory(prefix="hkanalysis-bench-render-") as scratch:
         scratch = Path(scratch)
         os.environ["HKANALYSIS_CACHE"] = str(scratch / "cache")
-        startup = kernel_startup(scratch)
+        startup = kernel_startup(scratch, extra_arguments=KERNEL_ARGUMENTS)
         print(f"kernel start-up (empty notebook through papermill, median of 3): {startup:.1f} s\n")
-        for label, config in sets:
+        for label, config, overrides in sets:
             started = time.perf_counter()
-            folder, runs = render(config, reports_dir=scratch / "reports")
+            folder, runs = render(config, reports_dir=scratch / "reports", overrides=overrides)
             total = time.perf_counter() - started
-            print(f"== {label}: {total:.1f} s in all (cold cache; includes the deck, HTML and run.json)")
+            print(f"== {label}: {total:.1f} s in all, wall clock (the landing page, deck, HTML and run.json too)")
             print(f"  {'notebook':<28}{'seconds':>9}{'start-up':>10}{'work':>8}  status")
             for run in runs:
                 work = max(run.seconds - startup, 0.0)
                 print(f"  {run.name:<28}{run.seconds:>9.1f}{startup:>10.1f}{work:>8.1f}  {run.status}")
-            rest = total - sum(run.seconds for run in runs)
-            print(f"  {'HTML, deck, run.json':<28}{rest:>9.1f}\n")
+            notebooks = sum(run.seconds for run in runs)
+            print(f"  the notebooks took {notebooks:.1f} s in all, {default_workers()} at a time\n")
     return 0
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 from pathlib import Path
 
 from . import paths
@@ -25,6 +26,18 @@ def main(argv: list[str] | None = None) -> int:
     )
     render.add_argument("--only", action="append", metavar="NAME", help="render only this notebook (repeatable)")
     render.add_argument("--corpus", help="corpus folder for every notebook (default: as the report set says)")
+    render.add_argument("--manifest", help="manifest CSV for the corpus (default: as the report set says)")
+    render.add_argument("--start", help="first day to include, e.g. 2018-01-01 (default: from the first article)")
+    render.add_argument("--end", help="last day to include, e.g. 2018-12-31 (default: to the last article)")
+    render.add_argument(
+        "-p",
+        "--parameter",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="a notebook parameter for every notebook that declares it (repeatable); VALUE is read as YAML: "
+        "-p freq=Q -p min_count=5 -p 'themes_shown=[ev, tariffs]'",
+    )
 
     summary = commands.add_parser("summary", help="load a corpus and write its summary to reports/corpus/")
     summary.add_argument("--corpus", type=Path, default=None, help="corpus folder (default: the bundled data/raw)")
@@ -83,10 +96,16 @@ def _render(args: argparse.Namespace) -> int:
     from .errors import HKAnalysisError
     from .outputs.render import render
 
-    # a path on the command line is the user's, relative to where they typed it (not the project)
-    overrides = {"corpus": str(Path(args.corpus).resolve())} if args.corpus else None
     try:
-        folder, runs = render(args.config, reports_dir=args.reports_dir, only=args.only, overrides=overrides)
+        overrides = render_overrides(args)
+        started = time.perf_counter()
+        folder, runs = render(
+            args.config,
+            reports_dir=args.reports_dir,
+            only=args.only,
+            overrides=overrides or None,
+            progress=lambda line: print(f"[{time.perf_counter() - started:5.0f} s] {line}", flush=True),
+        )
     except HKAnalysisError as error:  # a parameter, a manifest or a lexicon: named, before anything ran
         print(f"hkanalysis render: {error}", file=sys.stderr)
         return 2
@@ -94,7 +113,7 @@ def _render(args: argparse.Namespace) -> int:
         status = "ok" if run.status == "ok" else f"FAILED ({run.error})"
         print(f"{run.name:<28} {run.seconds:6.1f} s  {status}")
     failed = [run.name for run in runs if run.status != "ok"]
-    print(f"report: {folder / 'index.html'}")
+    print(f"done in {time.perf_counter() - started:.0f} s; the report: {(folder / 'index.html').resolve()}")
     if failed:
         print(
             f"{len(failed)} notebook(s) failed: {', '.join(failed)}; reports/latest still points to the last good run",
@@ -104,6 +123,39 @@ def _render(args: argparse.Namespace) -> int:
     return 0
 
 
+def render_overrides(args: argparse.Namespace) -> dict:
+    """The parameters the render command line gives every notebook: ``-p NAME=VALUE`` (VALUE read as
+    YAML), then ``--corpus``, ``--manifest``, ``--start`` and ``--end``; paths are the user's, relative to
+    where they typed them. A malformed ``-p`` or date is a ParameterError naming it."""
+    import pandas as pd
+    import yaml
+
+    from .errors import ParameterError
+
+    overrides = {}
+    for given in args.parameter:
+        name, equals, text = given.partition("=")
+        if not equals or not name.strip().isidentifier():
+            raise ParameterError(f"-p {given!r}: give NAME=VALUE, e.g. -p freq=Q")
+        try:
+            value = yaml.safe_load(text) if text.strip() else ""
+        except yaml.YAMLError as error:
+            raise ParameterError(f"-p {given!r}: the value is not readable ({error})") from None
+        overrides[name.strip()] = value if isinstance(value, (str, int, float, bool, list, dict)) else str(value)
+    for name in ("corpus", "manifest"):
+        if getattr(args, name):
+            overrides[name] = str(Path(getattr(args, name)).resolve())
+    for name in ("start", "end"):
+        value = getattr(args, name)
+        if value:
+            try:
+                pd.Timestamp(value)
+            except ValueError:
+                raise ParameterError(f"--{name} {value!r} is not a date (e.g. 2018-01-31)") from None
+            overrides[name] = value
+    return overrides
+
+
 def _summary(args: argparse.Namespace) -> int:
     from .corpus.load import load_corpus
     from .corpus.summary import write_corpus_summary
@@ -111,6 +163,7 @@ def _summary(args: argparse.Namespace) -> int:
     corpus = load_corpus(args.corpus, manifest=args.manifest, cache=not args.no_cache)
     page = write_corpus_summary(corpus, args.out)
     print(corpus)
+    print(corpus.summary())
     print(f"summary written to {page}")
     return 0
 

@@ -34,5 +34,9 @@ class UndatedArticlesWarning(UserWarning):
     """Some articles have no publication date, so no period can hold them."""
 
 
+class UnknownColumnsWarning(UserWarning):
+    """Columns of a CSV/JSON export that no field is known for, so their values are not used."""
+
+
 class MissingFontWarning(UserWarning):
     """No font for Chinese characters was found: charts would draw them as empty boxes."""

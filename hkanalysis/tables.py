@@ -26,6 +26,7 @@ RECORD_FIELDS: dict[str, str] = {
     "date_text": "the date as the source wrote it, or None",
     "url": "address of the article, or None",
     "text": "article body only, paragraphs separated by a blank line",
+    "truncated": "True when the source cut the text short (an API's '… [+594 chars]'): not the full text",
 }
 
 #: How much of ``published`` the source really told.
@@ -34,8 +35,8 @@ DATE_PRECISIONS = (
     "day",  # date, no time
     "month",  # month and year
     "year",  # year only
-    "no_year",  # month and day, but the source gives no year: published stays NaT
-    "relative",  # "2 hours ago" with no anchor: published stays NaT
+    "no_year",  # month and day, no year: the year of the manifest's collection date, else NaT
+    "relative",  # "2 hours ago": counted back from the manifest's collection date, else NaT
     "unknown",  # nothing found
 )
 
@@ -45,7 +46,7 @@ ARTICLE_ROLES = ("main", "related")  # a page's own article, or one found inside
 def empty_record(**values: object) -> dict:
     """A record with every field present: None/NaT/[] defaults, overridden by ``values``."""
     record = {key: None for key in RECORD_FIELDS}
-    record.update(part=0, role="main", authors=[], published=pd.NaT, date_precision="unknown", text="")
+    record.update(part=0, role="main", authors=[], published=pd.NaT, date_precision="unknown", text="", truncated=False)
     unknown = set(values) - set(RECORD_FIELDS)
     if unknown:
         raise KeyError(f"not record fields: {sorted(unknown)}")
@@ -66,6 +67,15 @@ MENTION_COLUMNS: dict[str, str] = {
     "end": "character offset just past the hit",
 }
 
+#: The dateline an article's text opens with (``ingest.datelines``): where and through whom the
+#: story was filed. Metadata, not mentions: the tagger leaves the span ``[0, dateline_end)`` out.
+DATELINE_COLUMNS = ["dateline_place", "dateline_agency", "dateline_end"]
+DATELINE_FIELDS = [
+    ("dateline_place", pa.large_string()),
+    ("dateline_agency", pa.large_string()),
+    ("dateline_end", pa.int64()),
+]
+
 #: Columns of the ``articles`` table, in order.
 ARTICLE_COLUMNS = [
     "article_id",
@@ -80,15 +90,33 @@ ARTICLE_COLUMNS = [
     "date_precision",
     "date_text",
     "url",
+    *DATELINE_COLUMNS,
     "text",
     "n_words",
+    # what the text is: its language and script, and whether the source cut it short (see ARTICLE_TEXT_COLUMNS)
+    "language",
+    "script",
+    "truncated",
     "story_id",
     "is_duplicate",
 ]
+#: Columns the loader adds to each article from its text (``ingest.language``) and its source.
+ARTICLE_TEXT_COLUMNS: dict[str, str] = {
+    "language": "ISO 639-1 code of the text's language (else the title's): 'en', 'zh', ...; None if unknown",
+    "script": "for Chinese, 'Hans' (simplified) or 'Hant' (traditional) by character counts; else None",
+    "truncated": "True when the source cut the text short (RECORD_FIELDS)",
+}
 #: Columns of the ``sentences`` table: one row per sentence, with its span in the article's text.
 SENTENCE_COLUMNS = ["article_id", "sentence_id", "paragraph", "start", "end", "text"]
 #: Columns of ``skipped``: an input (``part`` empty) or a row of one that could not be used, and why.
 SKIPPED_COLUMNS = ["source_path", "part", "reason"]
+#: Columns of ``columns``: what became of each column of each CSV/JSON export, one row per column.
+COLUMN_USE_COLUMNS = {
+    "source_path": "the export",
+    "column": "the column's name as the file writes it ('headline.main' for a nested JSON field)",
+    "field": "the article's column it filled ('title', 'published', ...), or None: not used",
+    "note": "how it was matched (built-in name or columns mapping) and, for dates, the day order read",
+}
 
 # Each input's tables are built as Arrow tables with these schemas (cheap to build, to cache
 # and to concatenate); pandas sees the whole corpus once, at the end.
@@ -108,8 +136,12 @@ SCHEMAS = {
             ("date_precision", _STR),
             ("date_text", _STR),
             ("url", _STR),
+            *DATELINE_FIELDS,
             ("text", _STR),
             ("n_words", pa.int64()),
+            ("language", _STR),
+            ("script", _STR),
+            ("truncated", pa.bool_()),
         ]
     ),
     "sentences": pa.schema(
@@ -123,6 +155,7 @@ SCHEMAS = {
         ]
     ),
     "skipped": pa.schema([("source_path", _STR), ("part", pa.int64()), ("reason", _STR)]),
+    "columns": pa.schema([(name, _STR) for name in COLUMN_USE_COLUMNS]),
     "mentions": pa.schema(
         [
             ("article_id", _STR),

@@ -109,7 +109,11 @@ def test_render_the_report_set_on_the_fixture_corpus(tmp_path, corpus_folder):
         yaml.safe_dump(
             {
                 "defaults": {"corpus": str(corpus)},
-                "notebooks": [{"notebook": str(nb)} for nb in NOTEBOOKS],
+                # seven articles: ties named together once are all the fixture has (the default is 3)
+                "notebooks": [
+                    {"notebook": str(nb), **({"parameters": {"min_count": 1}} if nb.stem.startswith("02") else {})}
+                    for nb in NOTEBOOKS
+                ],
             }
         )
     )
@@ -125,9 +129,20 @@ def test_render_the_report_set_on_the_fixture_corpus(tmp_path, corpus_folder):
         assert "Question." in page
         assert page.count("data:image/png") >= 2  # the charts are in the page
 
+    titles = check_report(folder)
+    # cover, summary, the themes of the latest month against the earlier ones, then the six charts
+    assert titles[:3] == [
+        "Hong Kong news monitor",
+        "In brief",
+        "Themes in the latest month (01 Oct 2025 to 31 Oct 2025)",
+    ]
+    assert len(titles) == 3 + 6
     slides = list(Presentation(str(folder / "deck.pptx")).slides)
-    titles = [s.shapes.title.text for s in slides]
-    assert titles[0] == "Hong Kong news monitor" and len(slides) == 1 + 7
+    landing = (folder / "index.html").read_text()
+    # 7 articles, one pair of copies; two outlets named; dated March to October 2025, none undated
+    assert "<dt>Articles</dt><dd>7 (6 stories" in landing and "Wire 3, Example News 1" in landing
+    assert "03 Mar 2025 to 17 Oct 2025</dd>" in landing
+    assert "What is new in the latest month (01 Oct 2025 to 31 Oct 2025)" in landing
     assert "How often the themes come up" in titles
     trend_slide = slides[titles.index("How often the themes come up")]
     assert any(shape.has_chart for shape in trend_slide.shapes)  # native line chart
@@ -156,6 +171,46 @@ def test_render_the_report_set_on_the_fixture_corpus(tmp_path, corpus_folder):
         "Chinese carmakers weigh Hong Kong plant",
         "Hong Kong talks to Chinese EV makers about local assembly",
     ]
+
+
+def check_report(folder) -> list[str]:
+    """What every rendered report must hold; returns the deck's slide titles.
+
+    The landing page: self-contained (each chart's PNG inside it, no image fetched from beside it),
+    a one-line reading per chart, no traceback or warning. The deck: exactly one title per slide
+    (a title placeholder, or a picture whose own title it carries), pictures at the proportions
+    of their image (within 1%) and inside the slide, no chart whose table is empty. The notebooks'
+    pages: no traceback, no warning.
+    """
+    from pptx.util import Emu
+
+    from hkanalysis.outputs.slides import png_size
+
+    charts = [json.loads(line) for path in folder.glob("*/charts.jsonl") for line in path.read_text().splitlines()]
+    landing = (folder / "index.html").read_text()
+    assert landing.count("data:image/png;base64,") == len(charts) > 0
+    assert '<img src="' not in landing and 'src="charts' not in landing
+    for page in [landing, *(p.read_text() for p in folder.glob("*.html"))]:
+        for noise in ("Traceback", "Warning:", "KeyboardInterrupt", "UserWarning", "RuntimeWarning"):
+            assert noise not in page
+    for chart in charts:
+        assert chart["reading"], chart["name"]
+        table = next(folder.glob(f"*/charts/{chart['name']}.csv"), None)
+        assert table is not None and len(pd.read_csv(table)) > 0, f"{chart['name']}: no data behind it"
+    deck = Presentation(str(folder / "deck.pptx"))
+    titles = []
+    for slide in deck.slides:
+        shown = [slide.shapes.title.text] if slide.shapes.title is not None else []
+        for shape in slide.shapes:
+            if shape.shape_type == 13:  # a picture
+                shown.append(shape._element.nvPicPr.cNvPr.get("descr"))
+                width, height = png_size(shape.image.blob)
+                assert shape.width / shape.height == pytest.approx(width / height, rel=0.01)
+                assert Emu(0) <= shape.left and shape.left + shape.width <= deck.slide_width
+                assert Emu(0) <= shape.top and shape.top + shape.height <= deck.slide_height
+        assert len(shown) == 1, shown
+        titles += shown
+    return titles
 
 
 def assert_trend(trend: pd.DataFrame) -> None:
@@ -329,3 +384,43 @@ def test_the_report_set_runs_on_a_one_outlet_corpus(tmp_path):
     terms = read_records(run_folder / "03_narrative_comparison.ipynb")["terms"]
     # the six stories split at the median day, 2025-03-30: three before, three from it
     assert set(terms["group"]) == {"before 2025-03-30", "from 2025-03-30"}
+    check_report(run_folder)
+    landing = (run_folder / "index.html").read_text()
+    assert "<dt>Outlets</dt><dd>1 (Only Wire 6)</dd>" in landing
+    assert "15 Jan 2025 to 15 Jun 2025</dd>" in landing
+
+
+@pytest.mark.slow
+def test_the_report_set_on_twelve_years_and_two_outlets(tmp_path):
+    """The trade-war corpus (2009-2021): a readable period chosen from the span, a landing page with
+    the corpus and what is new in 2021, a deck a briefer keeps."""
+    from conftest import shared_corpus
+
+    corpus = shared_corpus("trade-war")
+    config = tmp_path / "reports.yaml"
+    manifest = str(paths.PROJECT_ROOT / "data" / "manifests" / "trade-war.csv")
+    config.write_text(
+        yaml.safe_dump(
+            {
+                "defaults": {"corpus": str(corpus), "manifest": manifest},
+                "notebooks": [
+                    {"notebook": str(nb), **({"parameters": {"by": "outlet"}} if nb.name.startswith("01") else {})}
+                    for nb in NOTEBOOKS
+                ],
+            }
+        )
+    )
+    folder, runs = render(config, reports_dir=tmp_path / "reports")
+    assert [r.status for r in runs] == ["ok"] * len(NOTEBOOKS), [r.error for r in runs]
+    titles = check_report(folder)
+    trend = read_records(folder / "01_theme_trends.ipynb")["trend"]
+    assert set(trend["period"].dt.year) == set(range(2009, 2022)) and trend["period"].dt.month.eq(1).all()  # years
+    assert set(trend["outlet"]) == {"People's Daily", "The New York Times"}
+    landing = (folder / "index.html").read_text()
+    assert "<dt>Outlets</dt><dd>2 (The New York Times" in landing
+    assert "What is new in the latest year (01 Jan 2021 to 31 Dec 2021)" in landing
+    assert "<mark>" in landing  # the sentences behind what is new, their hits marked
+    assert titles[1] == "In brief"
+    summary = Presentation(str(folder / "deck.pptx")).slides[1]
+    text = "\n".join(p.text for shape in summary.shapes if shape.has_text_frame for p in shape.text_frame.paragraphs)
+    assert "Period: 20 Jan 2009 to 20 Jan 2021" in text and "Key findings" in text

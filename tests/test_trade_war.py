@@ -61,3 +61,26 @@ def test_outlets_have_distinctive_vocabularies(trade_war):
     top = terms[terms["z"] > 0].groupby("group").head(60).groupby("group")["term"].apply(set)
     assert {"cooperation", "xinhua"} <= top["People's Daily"]
     assert {"obama"} <= top["The New York Times"]
+
+
+def test_a_story_split_between_two_desks_counts_once_in_each(trade_war):
+    # The copies in the trade-war files (NYT and IHT versions of a story, mostly) dealt at random to
+    # two "desks": each desk counts a story it carried once, the corpus once (stories.counted_articles).
+    corpus, mentions = trade_war
+    articles = corpus.articles.assign(desk=(corpus.articles.index % 7 % 2).map({0: "even", 1: "odd"}))
+    desks = articles.groupby("story_id")["desk"].nunique()
+    assert (desks > 1).sum() > 50  # stories with a copy at each desk
+
+    # the rule written out plainly: per story and desk, the canonical copy if the desk has it, else the fullest
+    ranked = articles.assign(_words=-articles["n_words"]).sort_values(["is_duplicate", "_words", "article_id"])
+    for by in ("desk", None):
+        keys = ["story_id", *([by] if by else [])]
+        kept = ranked.drop_duplicates(keys)
+        kept = kept.loc[kept["published"].notna()]
+        expected = kept.groupby([kept["published"].dt.year, *([kept[by]] if by else [])]).size()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", themes.UndatedArticlesWarning)
+            table = themes.trends(articles, mentions=mentions, freq="Y", by=by, themes=["tariffs"])
+        table = table.loc[table["total"] > 0]
+        got = table.set_index([table["period"].dt.year, *([table[by]] if by else [])])["total"]
+        assert got.to_dict() == expected.to_dict()

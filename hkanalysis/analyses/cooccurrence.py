@@ -33,7 +33,7 @@ import pandas as pd
 from scipy import sparse
 from scipy.stats import chi2
 
-from ..corpus.stories import counted_articles
+from ..corpus.stories import copies_standing_in, counted_articles, counting_rule
 from ..engine import collected, computed, counted, is_dask
 from ..tagging import corpus_tables
 
@@ -88,9 +88,10 @@ def pairs(
     table (or None), with ``mentions=`` (``tables.MENTION_COLUMNS``; rows of ``kind`` count) and
     what defines the units and their number: ``sentences=`` for 'sentence' and 'paragraph', the
     articles (``text``) for 'window', either for 'article'. ``unit`` is 'article', 'paragraph', 'sentence' or
-    'window' (then ``window`` = N words, see the module docstring). ``dedupe`` leaves out copies
-    of a story (``is_duplicate`` True), so it needs ``articles``; pass ``dedupe=False`` without
-    them. Without ``articles`` the included articles are those in ``sentences``.
+    'window' (then ``window`` = N words, see the module docstring). ``dedupe`` counts one copy per
+    story (``stories.counted_articles``: the canonical copy, or a copy standing in for it when it
+    is not among the articles), so it needs ``articles``; pass ``dedupe=False`` without them.
+    Without ``articles`` the included articles are those in ``sentences``.
 
     Out: one row per unordered pair that co-occurs in at least ``min_count`` units (pairs never
     named together are not listed) and whose ``association`` is the one asked for ('positive':
@@ -125,6 +126,9 @@ def _pair_counts_of(
     if unit == "window" and (window is None or window < 0):
         raise ValueError("unit='window' needs window=N, the largest distance in words (N >= 0)")
     _check_inputs(articles, sentences, dedupe=dedupe, unit=unit)
+    # a copy counts for its story when the story's canonical copy is not among the articles (a
+    # period, a selection): settled on the whole table, as a Dask partition holds only some copies
+    standing_in = copies_standing_in(articles) if dedupe else None
     # Only the columns counted are read: the text only for word windows.
     if articles is not None:
         wanted = ["article_id", *(["is_duplicate"] if dedupe else []), *(["text"] if unit == "window" else [])]
@@ -134,7 +138,17 @@ def _pair_counts_of(
     else:
         sentences = None
     mentions = mentions[["article_id", "sentence_id", "paragraph", "kind", "key", "start", "end"]]
-    return counted(_pair_counts, mentions, articles, sentences, unit=unit, window=window, kind=kind, dedupe=dedupe)
+    return counted(
+        _pair_counts,
+        mentions,
+        articles,
+        sentences,
+        unit=unit,
+        window=window,
+        kind=kind,
+        dedupe=dedupe,
+        standing_in=standing_in,
+    )
 
 
 def from_counts(
@@ -158,7 +172,7 @@ def from_counts(
     table = measures(
         counts["together"], counts["count"], n_units, min_count=min_count, association=association, tested=tested
     )
-    copies = "one copy per story" if dedupe else "every copy of a story counted"
+    copies = counting_rule(dedupe)
     if unit == "window":
         where = f"at most {window} words apart: {n_units:,} windows of {window + 1} words, one per word"
         test = f" Tested with articles as units ({tested[2]:,}): overlapping windows are not independent."
@@ -280,7 +294,8 @@ def compare_periods(
     ``after``: each a ``(start, end)`` pair of dates, start included and end excluded
     (``("2018-01-01", "2019-01-01")`` is the year 2018; naive dates are UTC), or a
     ``pd.Interval`` of timestamps, whose own ``closed`` side is respected. ``unit``, ``window``
-    and ``dedupe`` are as in ``pairs``; each period is its own corpus (its own N).
+    and ``dedupe`` are as in ``pairs``; each period is its own corpus (its own N), so a story
+    with copies in both periods counts once in each.
 
     Out: one row per pair co-occurring in at least ``min_count`` units in either period:
     ``actor_a``, ``actor_b``, ``together_before``, ``together_after`` (0 when absent),
@@ -387,6 +402,7 @@ def _pair_counts(
     window: int | None,
     kind: str,
     dedupe: bool,
+    standing_in: pd.Index | None = None,
 ) -> dict[str, Any]:
     """What ``pairs`` counts in some articles (all of them, or one partition), as sums.
 
@@ -394,7 +410,7 @@ def _pair_counts(
     once; ``count``: units naming each actor; ``units``: N. Every unit lies within one article,
     so the counts of disjoint sets of articles add up.
     """
-    included = _included_articles(articles, sentences, dedupe=dedupe)
+    included = _included_articles(articles, sentences, dedupe=dedupe, standing_in=standing_in)
     hits = mentions.loc[(mentions["kind"] == kind) & mentions["article_id"].isin(included), :]
     incidence, n_units = _incidence(hits, unit, included, articles=articles, sentences=sentences, window=window)
     counts = _incidence_counts(incidence, n_units)
@@ -428,10 +444,12 @@ def _incidence_counts(incidence: pd.DataFrame, n_units: int) -> dict[str, Any]:
     }
 
 
-def _included_articles(articles: pd.DataFrame | None, sentences: pd.DataFrame | None, *, dedupe: bool) -> pd.Index:
-    """The article ids whose units make up the corpus."""
+def _included_articles(
+    articles: pd.DataFrame | None, sentences: pd.DataFrame | None, *, dedupe: bool, standing_in: pd.Index | None
+) -> pd.Index:
+    """The article ids whose units make up the corpus (one copy per story with ``dedupe``)."""
     if articles is not None:
-        kept = counted_articles(articles, dedupe=dedupe)
+        kept = counted_articles(articles, dedupe=dedupe, standing_in=standing_in)
         return pd.Index(kept["article_id"].unique())
     return pd.Index(sentences["article_id"].unique())
 

@@ -21,19 +21,21 @@ from collections.abc import Iterable, Sequence
 from functools import partial
 from itertools import permutations
 from numbers import Integral
+from typing import Any
 
 import numpy as np
 import pandas as pd
 from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 from sklearn.metrics.pairwise import cosine_similarity
 
+from ..corpus.stories import copies_standing_in, counted_articles, counting_rule
 from ..engine import collected, computed, counted
 from ..ingest.scripts import is_chinese
 from ..tagging import corpus_tables
 from ..tagging.words import stop_words as _stop_words_of
 from ..tagging.words import vectorizer_options
 from .chinese_quotes import attributions
-from .term_counts import GroupSums, term_counts
+from .term_counts import GroupSums, TermCounts, term_counts
 
 TERM_COLUMNS = ["group", "other", "term", "count", "count_other", "log_odds", "z"]
 
@@ -149,6 +151,7 @@ def distinctive_terms(
     top: int | None = None,
     ngram: int | tuple[int, int] = 1,
     stop_words: str | Iterable[str] | None = "english",
+    dedupe: bool = True,
 ) -> pd.DataFrame:
     """The terms that set each group's articles apart: weighted log-odds with an informative prior.
 
@@ -164,6 +167,8 @@ def distinctive_terms(
     prolific outlet's pet phrase weighs once per article, not per repetition. ``ngram`` n counts
     n-grams only, (lo, hi) every length between; ``stop_words`` as scikit-learn's
     ``CountVectorizer`` ('english', a list, or None). Terms: ``words.tokens`` (English and Chinese), lowercased.
+    ``dedupe`` counts one copy per story in each group (``stories.counted_articles``): a wire
+    story two outlets carried counts once for each, and its copies within one outlet once.
 
     For term w, group i and other j (y counts, n all tokens of a group), natural logs:
     δ = log((y_i + α_w) / (n_i + α0 - y_i - α_w)) - log((y_j + α_w) / (n_j + α0 - y_j - α_w)),
@@ -180,7 +185,8 @@ def distinctive_terms(
     ``count``, ``count_other``, ``log_odds`` (δ), ``z``; sorted by group, other, then z
     descending (the group's most distinctive terms first); ``top`` keeps the first ``top`` of each
     group × other. ``attrs``: ``counted`` ('uses', or 'articles' with ``by_documents``), ``prior``,
-    ``alpha0`` and ``caption`` (what was counted, the prior and its strength, what z means).
+    ``alpha0``, ``dedupe`` and ``caption`` (what was counted, how copies were, the prior and its
+    strength, what z means).
     """
     if against not in ("rest", "pairwise"):
         raise ValueError(f"against must be 'rest' or 'pairwise', got {against!r}")
@@ -198,7 +204,7 @@ def distinctive_terms(
         "binary": by_documents,
     }
     columns = list(dict.fromkeys(["text", by]))
-    found = computed(counted(term_counts, articles[columns], by=by, groups=groups, vectorizer=vectorizer))
+    found = computed(_counted_terms(articles, columns, dedupe=dedupe, by=by, groups=groups, vectorizer=vectorizer))
     found = found[0]["terms"]
     if groups is None:
         groups = sorted(found.labels)
@@ -243,14 +249,35 @@ def distinctive_terms(
         counted=what,
         prior=prior,
         alpha0=alpha0,
+        dedupe=dedupe,
         caption=(
-            f"Weighted log-odds of each term ({'the articles using it' if by_documents else 'its uses'}), "
+            f"Weighted log-odds of each term ({'the articles using it' if by_documents else 'its uses'}, "
+            f"{counting_rule(dedupe, by)}), "
             f"{'each group against the rest' if against == 'rest' else 'group against group'}, "
             f"{prior} Dirichlet prior, {strength}. z allows for the spread between articles: about 5% of "
             "terms pass |z| > 1.96 by chance."
         ),
     )
     return table
+
+
+def _counted_terms(articles, columns: list[str], *, dedupe: bool, by: str | None, **options) -> Any:
+    """``term_counts`` of the articles counted (``stories.counted_articles``), pandas or Dask, with ``columns``."""
+    if not dedupe:
+        return counted(term_counts, articles[columns], by=by, **options)
+    # which copies stand in for a story whose canonical copy is not in their group: settled on
+    # the whole table, since a Dask partition holds only some copies of a story
+    standing_in = copies_standing_in(articles, by=by)
+    present = [column for column in ("article_id", "is_duplicate") if column in articles.columns]
+    wanted = list(dict.fromkeys([*present, *columns]))
+    return counted(_terms_of_counted, articles[wanted], columns=columns, by=by, standing_in=standing_in, **options)
+
+
+def _terms_of_counted(
+    articles: pd.DataFrame, *, columns: list[str], by: str | None, standing_in: pd.Index, **options
+) -> dict[str, TermCounts]:
+    chosen = counted_articles(articles, by=by, standing_in=standing_in)
+    return term_counts(chosen[columns], by=by, **options)
 
 
 def _prior(corpus_counts: np.ndarray, *, prior: str, alpha0: float | None) -> tuple[np.ndarray, float]:
@@ -439,20 +466,25 @@ def _unique_terms(versions: pd.DataFrame, outlets: pd.Series) -> pd.DataFrame:
     return table[columns].reset_index(drop=True)
 
 
-def similarity(data, *, by: str | None = None, min_df: int = 1) -> pd.DataFrame:
+def similarity(data, *, by: str | None = None, min_df: int = 1, dedupe: bool = True) -> pd.DataFrame:
     """TF-IDF cosine similarity between articles, or between groups of articles.
 
     In: a Corpus, or its articles table (``article_id``, ``text``); ``by`` a column to group by (each group's texts are
     joined into one document first; articles with no value are left out); ``min_df`` drops terms
     in fewer documents. Terms: ``words.tokens``, lowercased, English and Chinese stop words left out.
+    ``dedupe`` counts one copy per story (``stories.counted_articles``): between articles, the
+    copies of a story are left out (its canonical copy stands for it); between groups, a story
+    counts once in each group that carried it.
     Out: a square DataFrame, index and columns the article ids (or the sorted groups), values in
     [0, 1]: 1 for identical texts, 0 for texts with no term in common (and for an empty text,
-    even with itself).
+    even with itself). ``attrs``: ``dedupe`` and ``caption``.
     """
     articles = corpus_tables(data, needs=(), caller="narratives.similarity")[0]
     vectorizer = {"stop_words": "english"}
     columns = ["article_id", "text"] if by is None else list(dict.fromkeys(["text", by]))
-    found = computed(counted(term_counts, articles[columns], by=by, groups=None, vectorizer=vectorizer, join=True))
+    found = computed(
+        _counted_terms(articles, columns, dedupe=dedupe, by=by, groups=None, vectorizer=vectorizer, join=True)
+    )
     found = found[0]["terms"]
     labels = found.labels if by is None else sorted(found.labels)
     counts = found.matrix.copy() if by is None else found.rows(labels)
@@ -470,4 +502,10 @@ def similarity(data, *, by: str | None = None, min_df: int = 1) -> pd.DataFrame:
     np.clip(cosine, 0.0, 1.0, out=cosine)  # rounding gives 1.0000000000000002 for identical texts
     index = pd.Index(labels, name=by or "article_id")
     # copy=False: a 5,000-article matrix is 200 MB, and nothing else holds this array.
-    return pd.DataFrame(cosine, index=index, columns=index.rename(None), copy=False)
+    table = pd.DataFrame(cosine, index=index, columns=index.rename(None), copy=False)
+    between = f"each {by}'s articles joined" if by else "articles"
+    table.attrs.update(
+        dedupe=dedupe,
+        caption=f"TF-IDF cosine similarity between {between} ({counting_rule(dedupe, by)}); 1: the same words.",
+    )
+    return table

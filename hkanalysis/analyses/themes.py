@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 from statsmodels.stats.proportion import proportion_confint
 
-from ..corpus.stories import counted_articles
+from ..corpus.stories import copies_standing_in, counted_articles, counting_rule
 from ..engine import collected, computed, counted
 from ..errors import UndatedArticlesWarning
 from ..tagging import corpus_tables
@@ -87,13 +87,16 @@ def trends(
     (``tables.MENTION_COLUMNS``; only ``kind == 'theme'`` rows count). ``freq`` is 'D', 'W', 'M',
     'Q', 'Y' or 'day' ... 'year'; ``by`` any articles column (e.g. 'outlet'); ``themes`` the themes
     to report, in order (default: every theme key found in the mentions, sorted); ``labels`` maps
-    theme keys to display names; ``dedupe`` counts one copy per story (the row with
-    ``is_duplicate`` False); a period (or period and group) with fewer than ``min_articles``
-    articles is flagged ``low_n``; ``confidence`` sets the interval. ``unit="sentence"`` counts
-    sentences instead (the corpus's, or ``sentences=``): the share of all sentences of the
-    period's articles that mention the theme, which still moves when every article of a
-    keyword-collected corpus mentions the theme but some are about little else; the count column
-    is then ``sentences`` instead of ``articles``, and ``low_n`` compares sentences.
+    theme keys to display names; ``dedupe`` counts one copy per story (``stories.counted_articles``:
+    the canonical copy, or the copy standing in for it when it is not among the articles), once
+    in each ``by`` group that carried it (a story two outlets carried counts once for each; a
+    period is not a group: a story is in the period of the copy that counts); a period (or period
+    and group) with fewer than ``min_articles`` articles is flagged ``low_n``; ``confidence`` sets
+    the interval. ``unit="sentence"`` counts sentences instead (the corpus's, or ``sentences=``):
+    the share of all sentences of the period's articles that mention the theme, which still moves
+    when every article of a keyword-collected corpus mentions the theme but some are about little
+    else; the count column is then ``sentences`` instead of ``articles``, and ``low_n`` compares
+    sentences.
 
     Out: the table of ``from_counts``: one row per period × [group ×] theme, a complete grid.
     Articles without a date (``published`` NaT) cannot be placed in a period: they are left out of
@@ -113,10 +116,14 @@ def trends(
         raise KeyError(f"by={by!r} is not a column of articles")
 
     # Only the columns counted are read: never the text.
-    articles = articles[list(dict.fromkeys(["article_id", "published", "is_duplicate", *([by] if by else [])]))]
+    wanted = ["article_id", "published", "is_duplicate", "story_id", "n_words", *([by] if by else [])]
+    articles = articles[[column for column in dict.fromkeys(wanted) if column in articles.columns]]
     theme_list = list(dict.fromkeys(themes)) if themes is not None else None
+    # which copies stand in for a story whose canonical copy is not here (or not in the group):
+    # settled on the whole table, since a Dask partition holds only some copies of a story
+    standing_in = copies_standing_in(articles, by=by) if dedupe else None
     undated, counts = computed(
-        collected(articles, partial(_undated, dedupe=dedupe)),
+        collected(articles, partial(_undated, dedupe=dedupe, by=by, standing_in=standing_in)),
         counted(
             _trend_counts,
             articles,
@@ -125,6 +132,7 @@ def trends(
             alias=alias,
             by=by,
             dedupe=dedupe,
+            standing_in=standing_in,
             themes=theme_list,
         ),
     )
@@ -214,7 +222,7 @@ def from_counts(
     table["label"] = table["theme"].map(lambda key: labels.get(key, key))
     table = table[["period", *group_cols[1:], *TREND_COLUMNS[1:]]].rename(columns={"articles": count})
 
-    copies = "one copy per story" if dedupe else "every copy of a story counted"
+    copies = counting_rule(dedupe, by)
     of_articles = "of the articles " if unit == "sentence" else ""
     denominator = f"{count} {of_articles}published in the {PERIOD_WORDS[alias]}" + (f", per {by}" if by else "")
     denominator += f" ({copies})"
@@ -250,9 +258,9 @@ def wilson(hits: np.ndarray, totals: np.ndarray, *, confidence: float = 0.95) ->
     return share, ci_low, ci_high
 
 
-def _undated(articles: pd.DataFrame, *, dedupe: bool) -> pd.Series:
+def _undated(articles: pd.DataFrame, *, dedupe: bool, by: str | None, standing_in: pd.Index | None) -> pd.Series:
     """The ids of the counted articles that have no date."""
-    chosen = counted_articles(articles, dedupe=dedupe)
+    chosen = counted_articles(articles, dedupe=dedupe, by=by, standing_in=standing_in)
     return chosen.loc[chosen["published"].isna(), "article_id"]
 
 
@@ -264,6 +272,7 @@ def _trend_counts(
     alias: str,
     by: str | None,
     dedupe: bool,
+    standing_in: pd.Index | None,
     themes: list[str] | None,
 ) -> dict[str, Any]:
     """What ``trends`` counts in some articles (all of them, or one partition), as sums.
@@ -272,7 +281,7 @@ def _trend_counts(
     ``hits``: units mentioning each theme per period [and group] × theme (every theme key, or
     ``themes``); ``keys``: the theme keys found in ``mentions``.
     """
-    chosen = counted_articles(articles, dedupe=dedupe)
+    chosen = counted_articles(articles, dedupe=dedupe, by=by, standing_in=standing_in)
     dated = chosen.loc[chosen["published"].notna()]
     published = pd.to_datetime(dated["published"])
     if published.dt.tz is not None:

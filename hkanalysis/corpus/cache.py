@@ -54,7 +54,7 @@ PART_SCHEMAS = {
     "stories": STORY_SCHEMA,
     "pairs": pa.schema([("a", pa.int64()), ("b", pa.int64()), ("shared", pa.int64())]),
 }
-PART_TABLES = ("articles", "sentences", "skipped", "mentions", "shingles", "counts")
+PART_TABLES = ("articles", "sentences", "skipped", "columns", "mentions", "shingles", "counts")
 
 
 # ---- a load's parts ---------------------------------------------------------------------------
@@ -131,7 +131,12 @@ def corpus_tables(parts: list[Part], stories: pa.Table, skipped: pa.Table) -> di
         tables["articles"][name] = stories[name].to_pandas()
     skipped = as_pandas("skipped", skipped)
     skipped = skipped.sort_values(["source_path", "part"], na_position="first", kind="stable", ignore_index=True)
-    return {**tables, "skipped": skipped}
+    columns = _concat("columns", [part.tables["columns"] for part in parts]).to_pandas()
+    return {
+        **tables,
+        "skipped": skipped,
+        "columns": columns.sort_values("source_path", kind="stable", ignore_index=True),
+    }
 
 
 def _concat(name: str, tables: list[pa.Table]) -> pa.Table:
@@ -189,7 +194,8 @@ def new_part(found: list[dict[str, pa.Table]], files: dict[str, str], manifest_t
     ``scope``: what the tables depend on besides the files (code, manifest, lexicons).
     """
     tables = {
-        name: _concat(name, [file[name] for file in found]) for name in ("articles", "sentences", "skipped", "mentions")
+        name: _concat(name, [file[name] for file in found])
+        for name in ("articles", "sentences", "skipped", "columns", "mentions")
     }
     if manifest_table is not None and len(tables["articles"]):
         articles = apply_manifest(as_pandas("articles", tables["articles"]), manifest_table)
@@ -235,6 +241,7 @@ def _combined(pieces: list[dict[str, pa.Table]], *, scope: str, files: dict[str,
     tables["shingles"] = pa.table({"row": rows[by_hash], "shingle": hashes[by_hash]}, schema=PART_SHINGLES)
     tables["counts"] = pa.table({"shingles": np.bincount(rows, minlength=len(order))}, schema=PART_SCHEMAS["counts"])
     tables["skipped"] = _concat("skipped", [piece["skipped"] for piece in pieces])
+    tables["columns"] = _concat("columns", [piece["columns"] for piece in pieces])
     paths_ = tables["articles"]["source_path"]
     meta = {
         "id": cache_key(scope, *sorted(f"{path}:{key}" for path, key in files.items())),

@@ -19,7 +19,9 @@ order, and cache the result (``cache`` explains how a load is kept).
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,10 +29,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from .. import paths
 from ..engine import check_engine
-from ..ingest.manifest import read_manifest, unmatched_files
+from ..ingest.files import source_path
+from ..ingest.manifest import COLUMNS_FILE, column_mapping, read_manifest, unmatched_files
 from ..tagging.lexicons import Lexicon, lexicon_sources, tagged_with
 from .cache import (
     ContentHashes,
@@ -51,10 +55,11 @@ from .model import Corpus
 from .pruning import maybe_prune
 from .reading import ReadJob, find_manifest, input_files, load_files
 from .stories import stories_of
+from .summary import warn_about_load
 
 log = logging.getLogger(__name__)
 
-PROGRESS_FROM_FILES = 200  # below this many files a load is quick enough to need no progress bar
+PROGRESS_FROM_FILES = 200  # below this many files a Dask load is quick enough to need no progress bar
 STORIES_OF_COLUMNS = ["article_id", "role", "n_words", "published"]  # the articles' columns stories_of reads
 
 
@@ -69,13 +74,16 @@ def load_corpus(
     engine: str = "pandas",
     scheduler: Any = None,
     workers: int | None = None,
+    columns: Mapping[str, str | None] | None = None,
+    dayfirst: bool | None = None,
 ) -> Corpus:
     """Load every input below ``path`` (default: the bundled ``data/raw``) into a Corpus.
 
     ``manifest``: a manifest CSV (see ``hkanalysis.ingest.manifest``); None finds the default (the
     bundled ``data/manifest.csv`` for the bundled corpus, else ``manifest.csv`` in the folder);
-    False uses none. ``cache``: read and write the cache. ``progress``: show a progress bar
-    (default: when there are more than a few hundred files). ``themes``/``actors``: the lexicons to
+    False uses none. ``cache``: read and write the cache. ``progress``: show a progress bar, counted
+    in bytes read (default: when reading lasts more than a few seconds; on Dask, when there are
+    more than a few hundred files); False: never. ``themes``/``actors``: the lexicons to
     tag with (a Lexicon or a path; default: the bundled ones).
 
     ``engine="pandas"`` (the default) gives pandas tables; files not in the cache are read by
@@ -84,19 +92,34 @@ def load_corpus(
     ``distributed.Client``, or None for this session's client or a new local cluster) and gives
     Dask tables read from a partitioned Parquet dataset in the cache, which must then be a folder
     every worker can reach (``HKANALYSIS_CACHE``).
+
+    ``columns``: which field a CSV/JSON export's column fills, for columns the built-in names do
+    not know, source column -> field (``{"date_published": "published"}``; None leaves a column
+    out); it adds to (and wins over) a ``columns.yml`` in the corpus folder. ``corpus.columns``
+    records what became of every column. ``dayfirst``: how ``03/04/2025`` is read; None decides
+    per column (``ingest.dates.day_order``).
     """
     check_engine(engine)
     cache_root = paths.cache_dir() if cache or engine == "dask" else None  # (the Dask engine's dataset lives in it)
-    inputs = _find_inputs(path, manifest=manifest, themes=themes, actors=actors, cache_root=cache_root)
-    show = progress if progress is not None else len(inputs.files) > PROGRESS_FROM_FILES
-    job = ReadJob(folder=inputs.folder, lexicons=inputs.lexicons, cache_root=cache_root)
+    inputs = _find_inputs(
+        path, manifest=manifest, themes=themes, actors=actors, cache_root=cache_root, reading=(columns, dayfirst)
+    )
+    job = ReadJob(
+        folder=inputs.folder,
+        lexicons=inputs.lexicons,
+        cache_root=cache_root,
+        columns=tuple(inputs.columns.items()),
+        dayfirst=dayfirst,
+    )
     if engine == "dask":
+        show = progress if progress is not None else len(inputs.files) > PROGRESS_FROM_FILES
         return _load_on_dask(job, inputs, scheduler=scheduler, progress=show)
     if cache and (cached := _cached_corpus(inputs)) is not None:
+        warn_about_load(cached)
         return cached
 
     earlier_parts, earlier_pairs = reusable_parts(inputs.cache_entry) if cache else ([], None)
-    new = _read_new_files(job, inputs, earlier_parts, progress=show, workers=workers)
+    new = _read_new_files(job, inputs, earlier_parts, progress=progress, workers=workers)
     stories, pairs = _find_stories([*earlier_parts, new], earlier_pairs)
     parts, whole = _lay_out(earlier_parts, new, stories, pairs, inputs)
     tables = corpus_tables(parts, whole["stories"], whole["skipped"])
@@ -109,6 +132,7 @@ def load_corpus(
     )
     if cache and cache_safely(write_load, inputs.fingerprint, parts, whole, inputs=inputs.cache_entry):
         maybe_prune()
+    warn_about_load(corpus)
     return corpus
 
 
@@ -128,6 +152,8 @@ class _Inputs:
     scope: str  # what a part's tables depend on besides its files: the code, the manifest, the lexicons
     fingerprint: str  # the load's key: the scope and every file's key
     cache_entry: dict  # these as the load's cache entry records them (its inputs.json): how a later load finds it
+    # the analyst's column mapping (columns.yml, then columns=), as check_columns gives it
+    columns: dict[str, str | None]
 
 
 def _find_inputs(
@@ -137,6 +163,7 @@ def _find_inputs(
     themes: Lexicon | str | None,
     actors: Lexicon | str | None,
     cache_root: Path | None,
+    reading: tuple[Mapping[str, str | None] | None, bool | None] = (None, None),
 ) -> _Inputs:
     """The files of the corpus at ``path``, its manifest and lexicons, and their keys (files are
     hashed again only when changed: the hashes are remembered below ``cache_root``)."""
@@ -146,14 +173,17 @@ def _find_inputs(
     manifest_path = find_manifest(root, manifest)
     files, ignored = input_files(root, manifest_path)
     folder = root if root.is_dir() else root.parent
+    columns = column_mapping(folder, reading[0])
+    ignored = ignored.filter(pc.field("source_path") != COLUMNS_FILE)  # (the analyst's, as the manifest is)
+    how_read = json.dumps([sorted(columns.items(), key=str), reading[1]])  # how exports are read: in each file's key
     manifest_table = read_manifest(manifest_path) if manifest_path else None
     lexicons = lexicon_sources(themes, actors)  # files are parsed only if some file has to be tagged
 
     code = code_fingerprint()
-    sources = {file: file.relative_to(folder).as_posix() for file in files}
+    sources = {file: source_path(file, folder) for file in files}
     hashes = ContentHashes(cache_root / "content-hashes.json" if cache_root else None)
     # The path is part of the key: the cached rows carry it (source_path, article_id).
-    keys = {file: cache_key(code, sources[file], hashes.of(file)) for file in files}
+    keys = {file: cache_key(code, sources[file], hashes.of(file), how_read) for file in files}
     cache_safely(hashes.save)
     manifest_digest = hashlib.sha256(manifest_path.read_bytes() if manifest_path else b"").hexdigest()
     tags = tagged_with(*lexicons)
@@ -176,6 +206,7 @@ def _find_inputs(
             "code": code,
             "files": {sources[file]: keys[file] for file in files},
         },
+        columns=columns,
     )
 
 
@@ -218,7 +249,7 @@ def _cached_corpus(inputs: _Inputs) -> Corpus | None:
 
 
 def _read_new_files(
-    job: ReadJob, inputs: _Inputs, earlier_parts: list[Part], *, progress: bool, workers: int | None
+    job: ReadJob, inputs: _Inputs, earlier_parts: list[Part], *, progress: bool | None, workers: int | None
 ) -> Part:
     """The part of the files that no earlier part holds: read (or taken from each file's cache),
     tagged, the manifest applied."""

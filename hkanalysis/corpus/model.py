@@ -18,7 +18,9 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from ..tables import COLUMN_USE_COLUMNS
 from .stories import article_rows
+from .summary import LoadSummary, load_summary
 
 TABLES = ("articles", "sentences", "skipped", "mentions")  # what a Corpus holds
 
@@ -33,6 +35,8 @@ class Corpus:
     - ``skipped``: one row per input, or per row of an export, that could not be used, and why.
     - ``mentions``: the theme and actor mentions (``tables.MENTION_COLUMNS``), tagged as the
       corpus was loaded with the lexicons ``tagged_with`` names; ``tag(corpus)`` gives them.
+    - ``columns``: what became of each column of each CSV/JSON export (``tables.COLUMN_USE_COLUMNS``):
+      the field it filled, or that it was left out (pandas, with either engine).
     - ``fingerprint``: changes whenever the inputs, the manifest, the lexicons or the code change.
     - ``engine``: "pandas", or "dask" when ``articles``, ``sentences`` and ``mentions`` are
       Dask DataFrames with aligned partitions (see ``hkanalysis.engine``); ``skipped`` is pandas.
@@ -47,6 +51,7 @@ class Corpus:
     mentions: Any = None
     tagged_with: str = ""
     engine: str = "pandas"
+    columns: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=list(COLUMN_USE_COLUMNS)))
 
     def select(
         self,
@@ -95,6 +100,11 @@ class Corpus:
             for name in ("sentences", "mentions")
         }
         return dataclasses.replace(self, articles=chosen, **tables)
+
+    def summary(self) -> LoadSummary:
+        """What the load did: files, articles, shares dated/titled/..., languages, skipped by reason,
+        export columns not used; ``print`` it, or ``.as_dict()`` for the figures."""
+        return load_summary(self)
 
     def __repr__(self) -> str:
         if self.engine == "dask":

@@ -116,6 +116,7 @@ def open_dataset(
         mentions=tables["mentions"],
         tagged_with=tagged_with,
         engine="dask",
+        columns=pq.read_table(dataset / "columns.parquet").to_pandas(),
     )
 
 
@@ -154,6 +155,10 @@ def _build(
     )
     skipped = pa.concat_tables([*client.gather(written), ignored])
     pq.write_table(skipped, dataset / "skipped.parquet")
+    columns = pd.concat([part["columns"] for part in found], ignore_index=True)
+    pq.write_table(
+        pa.Table.from_pandas(columns, schema=SCHEMAS["columns"], preserve_index=False), dataset / "columns.parquet"
+    )
     pq.write_table(
         pa.table(
             {"source_path": articles["source_path"].drop_duplicates().tolist()},
@@ -189,6 +194,7 @@ def _read_partition(job: ReadJob, files: list[tuple[Path, str]]) -> dict[str, pd
     return {
         "articles": articles.loc[order, GATHERED_ARTICLE_COLUMNS].reset_index(drop=True),
         "shingles": pa.concat_tables([t["shingles"] for t in tables]).to_pandas(),
+        "columns": pa.concat_tables([t["columns"] for t in tables]).to_pandas(),
     }
 
 

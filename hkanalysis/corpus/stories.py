@@ -16,6 +16,7 @@ index: they say nothing about which story an article tells.
 from __future__ import annotations
 
 import re
+from functools import partial
 from itertools import chain
 
 import numpy as np
@@ -25,8 +26,8 @@ import pyarrow.compute as pc
 from scipy import sparse
 from scipy.sparse import csgraph
 
-from ..engine import compute
-from ..tagging import corpus_tables
+from ..engine import collected, compute, computed
+from ..tagging.tagger import corpus_tables
 
 SHINGLE_WORDS = 5
 MIN_CONTAINMENT = 0.5  # share of the shorter article's shingles that the longer must contain
@@ -290,14 +291,108 @@ def most_copied(data, *, n: int = 1) -> list[str]:
     return sizes.index[:n].tolist()
 
 
+# --- which copies an analysis counts: the one rule every analysis and the explorer follow ---------------
+
+
 def canonical(articles) -> pd.Series:
-    """True for the one copy of each story that counts (the fullest; ``is_duplicate`` False)."""
+    """True for the one copy of each story that the whole corpus counts (the fullest; ``is_duplicate`` False).
+
+    A table without ``is_duplicate`` knows of no copies: every article is its own story.
+    """
+    if "is_duplicate" not in articles.columns:
+        return pd.Series(True, index=articles.index)
     return ~articles["is_duplicate"].astype(bool)
 
 
-def counted_articles(articles, *, dedupe: bool = True):
-    """The articles an analysis counts: one copy per story with ``dedupe``, else every copy."""
-    return articles.loc[canonical(articles)] if dedupe else articles
+def copies_standing_in(articles, *, by: str | None = None) -> pd.Index:
+    """The copies (``is_duplicate`` True) that count for their story because its canonical copy is not there.
+
+    "Not there": not among ``articles`` (a selection, one period, one outlet), or with ``by`` (a
+    column: outlet, period, ...) not in the copy's own group, so that a story two outlets carried
+    counts once for each. Of several such copies of a story in one group, the fullest counts
+    (most ``n_words``, then the smallest ``article_id``). In: a pandas or Dask articles table
+    (``article_id``, ``story_id``, ``is_duplicate``, [``n_words``, ``by``]). Out: a pandas Index of
+    article ids; from a Dask table only the copies' rows and their stories' canonical rows are
+    brought back.
+    """
+    if "is_duplicate" not in articles.columns:
+        return pd.Index([], dtype=object, name="article_id")
+    if by is not None and by not in articles.columns:
+        raise KeyError(f"by={by!r} is not a column of articles")
+    wanted = ["article_id", "story_id", "is_duplicate", "n_words", *([by] if by else [])]
+    table = articles[[column for column in dict.fromkeys(wanted) if column in articles.columns]]
+    copies = computed(collected(table, _copies))[0]
+    if copies.empty:
+        return pd.Index([], dtype=object, name="article_id")
+    if "story_id" not in copies.columns:
+        raise KeyError("the articles table has copies (is_duplicate) but no story_id: their stories are unknown")
+    present = computed(collected(table, partial(_canonical_of, stories=copies["story_id"].unique())))[0]
+    key = ["story_id", *([by] if by else [])]
+    copies, present = (_with_group(frame, by) for frame in (copies, present))
+    missing = copies.merge(present[key].drop_duplicates(), on=key, how="left", indicator=True)
+    missing = missing.loc[(missing["_merge"] == "left_only").to_numpy()]
+    chosen = missing.iloc[standing_order(missing)].drop_duplicates(key)["article_id"]
+    return pd.Index(chosen.to_numpy(dtype=object), name="article_id")
+
+
+def standing_order(articles: pd.DataFrame) -> np.ndarray:
+    """The rows of ``articles`` (positions) in the order their copies stand for a story.
+
+    The canonical copy first, then the fullest (most ``n_words``, when the table has them), then the
+    smallest ``article_id``: the first of a story's copies among some articles is the one they count.
+    """
+    words = articles["n_words"].fillna(0).to_numpy(dtype=float) if "n_words" in articles.columns else 0.0
+    ranks = pd.DataFrame(
+        {
+            "copy": articles["is_duplicate"].astype(bool).to_numpy(),
+            "words": -words + np.zeros(len(articles)),
+            "article_id": articles["article_id"].to_numpy(dtype=object),
+        }
+    )
+    return ranks.sort_values(["copy", "words", "article_id"], kind="stable").index.to_numpy()
+
+
+def counted_articles(articles, *, dedupe: bool = True, by: str | None = None, standing_in=None):
+    """The articles an analysis counts: with ``dedupe`` one copy per story among them, else every copy.
+
+    With ``dedupe``, a story counts once among the ``articles`` given: its canonical copy when it
+    is there, else the copy standing in for it (``copies_standing_in``); with ``by``, once in each
+    group of ``by`` that carried it (once for each outlet, but once in corpus-wide counts).
+    ``standing_in``: ``copies_standing_in`` of the whole table, when ``articles`` is one
+    partition of it (a Dask partition holds only some copies of a story).
+    """
+    if not dedupe or "is_duplicate" not in articles.columns:
+        return articles
+    if standing_in is None:
+        standing_in = copies_standing_in(articles, by=by)
+    keep = canonical(articles)
+    if len(standing_in):
+        keep = keep | articles["article_id"].isin(standing_in)
+    return articles.loc[keep]
+
+
+def counting_rule(dedupe: bool, by: str | None = None) -> str:
+    """How copies were counted, in words for captions and notes: 'one copy per story' and the like."""
+    if not dedupe:
+        return "every copy of a story counted"
+    return f"one copy per story in each {by}" if by else "one copy per story"
+
+
+def _copies(articles: pd.DataFrame) -> pd.DataFrame:
+    return articles.loc[articles["is_duplicate"].astype(bool).to_numpy()]
+
+
+def _canonical_of(articles: pd.DataFrame, *, stories: np.ndarray) -> pd.DataFrame:
+    keep = ~articles["is_duplicate"].astype(bool) & articles["story_id"].isin(stories)
+    return articles.loc[keep.to_numpy()]
+
+
+def _with_group(frame: pd.DataFrame, by: str | None) -> pd.DataFrame:
+    """``frame`` with a missing ``by`` value as a group of its own (NaN never equals NaN in a join)."""
+    if by is None:
+        return frame
+    values = frame[by].astype(object)
+    return frame.assign(**{by: values.where(values.notna(), "\x00missing")})
 
 
 VERSION_COLUMNS = ["article_id", "outlet", "title", "published", "n_words", "is_duplicate"]

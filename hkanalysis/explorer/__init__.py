@@ -1,7 +1,8 @@
 """The interactive explorer: filters, charts and the sentences behind them, as an ipywidgets panel.
 
 ``Explorer`` is the panel (``panel``); what it computes once and counts from is its
-``CorpusIndex`` (``index``); its HTML is made in ``views`` and its charts on screen in ``screen``.
+``CorpusIndex`` (``index``); its HTML is made in ``views``, its charts on screen in ``screen``, and
+its filters in words, slide notes and file names in ``saving``.
 """
 
 from .index import CorpusIndex

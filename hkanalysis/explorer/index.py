@@ -21,7 +21,7 @@ from scipy import sparse
 from ..analyses import cooccurrence
 from ..analyses.themes import CONFIDENCE, MIN_ARTICLES, from_counts, period_alias
 from ..corpus import Corpus
-from ..corpus.stories import canonical
+from ..corpus.stories import standing_order
 from ..plots.style import shorten
 from ..tagging.lexicons import Lexicon
 
@@ -36,7 +36,7 @@ class CorpusIndex:
     over them. Attributes (read-only by convention):
 
     - ``ids``, ``positions`` (article id -> row), ``stamps`` (publication time, UTC, tz-naive),
-      ``dated``, ``counted`` (one copy per story: ``stories.canonical``), ``outlets`` (with
+      ``dated``, ``outlets`` (with
       ``UNKNOWN_OUTLET`` for a missing one), ``outlet_codes``/``outlet_code``, ``story_codes``;
     - ``theme_keys`` (the lexicon's, then any other found), ``labels``, ``theme_incidence``
       (article × theme), ``actors`` (every actor named, case-insensitive order);
@@ -56,7 +56,16 @@ class CorpusIndex:
         self.stamps = pd.to_datetime(published, utc=True).dt.tz_localize(None)
         self.dated = self.stamps.notna().to_numpy()
         self._nanoseconds = self.stamps.to_numpy("datetime64[ns]").view("int64")
-        self.counted = canonical(articles).to_numpy()
+        # The articles of stories told more than once: only among them does a filter change which
+        # copies count (``counted``); an article alone in its story counts whenever it is chosen.
+        # They are kept in the order copies stand for a story (``stories.standing_order``), so the
+        # first of a story's copies a filter keeps is the one that counts.
+        story_size = articles["story_id"].map(articles["story_id"].value_counts()).to_numpy(dtype=float)
+        copied = np.flatnonzero(story_size > 1)  # (NaN, an article without a story, is not > 1)
+        if "is_duplicate" not in articles.columns:
+            copied = copied[:0]
+        self._copied = copied[standing_order(articles.iloc[copied])]
+        self._copied_story = pd.factorize(articles["story_id"].to_numpy()[self._copied])[0]
         self.outlets = articles["outlet"].astype(object).where(articles["outlet"].notna(), UNKNOWN_OUTLET).to_numpy()
         self.outlet_codes, outlet_names = pd.factorize(self.outlets)
         self.outlet_code = {name: code for code, name in enumerate(outlet_names)}
@@ -155,6 +164,21 @@ class CorpusIndex:
         mask[self._named.get((kind, key), [])] = True
         return mask
 
+    def counted(self, mask: np.ndarray, *, dedupe: bool = True) -> np.ndarray:
+        """The articles of ``mask`` that the analyses count: with ``dedupe`` one copy per story among them.
+
+        The rule is ``stories.counted_articles``'s: a story's canonical copy when the mask keeps it,
+        else the fullest copy it keeps (so an outlet that carried a copy still counts the story).
+        """
+        counted = mask.copy()
+        if not dedupe or not len(self._copied):
+            return counted
+        kept = mask[self._copied]
+        _, first = np.unique(self._copied_story[kept], return_index=True)
+        counted[self._copied] = False
+        counted[self._copied[kept][first]] = True
+        return counted
+
     def stories(self, mask: np.ndarray) -> int:
         """How many stories the articles in ``mask`` tell (copies of one story count once)."""
         codes = self.story_codes[mask & (self.story_codes >= 0)]
@@ -176,16 +200,18 @@ class CorpusIndex:
 
     # --- counts, and the analyses' tables made from them -------------------------------------------
 
-    def trend_counts(self, mask: np.ndarray, *, freq: str, themes: list[str]) -> tuple[pd.Series, pd.Series, list[str]]:
-        """What ``themes.trends`` counts in the articles of ``mask``, one copy per story.
+    def trend_counts(
+        self, mask: np.ndarray, *, freq: str, themes: list[str], dedupe: bool = True
+    ) -> tuple[pd.Series, pd.Series, list[str]]:
+        """What ``themes.trends`` counts in the articles of ``mask``, one copy per story with ``dedupe``.
 
         In: a mask over the articles, a period alias ('M', 'Q', 'Y', ...) and the theme keys to
-        count. Out: ``hits``, articles mentioning each theme, indexed by (period, theme);
+        count; ``dedupe`` as in ``counted``. Out: ``hits``, articles mentioning each theme, indexed by (period, theme);
         ``totals``, all dated articles, indexed by period (every period from the first to the last,
         as pandas Periods); ``undated``, the ids of the articles left out for want of a date.
         """
         alias = period_alias(freq)
-        counted = mask & self.counted
+        counted = self.counted(mask, dedupe=dedupe)
         undated = self.ids[counted & ~self.dated].tolist()
         used = counted & self.dated
         ordinals = self._period_ordinals(alias)[used]
@@ -203,32 +229,34 @@ class CorpusIndex:
         grid = pd.MultiIndex.from_product([periods, list(themes)], names=["period", "theme"])
         return pd.Series(hits.ravel(), index=grid), totals, undated
 
-    def trend(self, mask: np.ndarray, *, freq: str, themes: list[str]) -> pd.DataFrame:
-        """``themes.trends`` of the articles in ``mask`` (one copy per story), from the theme matrix.
+    def trend(self, mask: np.ndarray, *, freq: str, themes: list[str], dedupe: bool = True) -> pd.DataFrame:
+        """``themes.trends`` of the articles in ``mask``, from the theme matrix.
 
         Same rows, columns and attrs as ``themes.trends(articles[mask], mentions=..., freq=freq,
-        themes=themes, labels=labels)``: the counts of ``trend_counts`` through ``themes.from_counts``.
+        themes=themes, labels=labels, dedupe=dedupe)``: the counts of ``trend_counts`` through
+        ``themes.from_counts``.
         """
-        hits, totals, undated = self.trend_counts(mask, freq=freq, themes=themes)
+        hits, totals, undated = self.trend_counts(mask, freq=freq, themes=themes, dedupe=dedupe)
         return from_counts(
             hits,
             totals,
             themes=themes,
             freq=period_alias(freq),
             labels=self.labels,
+            dedupe=dedupe,
             undated=undated,
             min_articles=MIN_ARTICLES,
             confidence=CONFIDENCE,
         )
 
-    def pair_counts(self, mask: np.ndarray) -> tuple[pd.Series, pd.Series, int]:
-        """What ``cooccurrence.pairs`` counts at sentence level in the articles of ``mask``, one copy per story.
+    def pair_counts(self, mask: np.ndarray, *, dedupe: bool = True) -> tuple[pd.Series, pd.Series, int]:
+        """What ``cooccurrence.pairs`` counts at sentence level in the articles of ``mask`` (``dedupe``: ``counted``).
 
         Out: ``together``, sentences naming both actors, indexed by (actor_a, actor_b) with
         actor_a < actor_b (only pairs seen together); ``counts``, sentences naming each actor,
         indexed by actor (0 for those not named); ``units``, all sentences counted.
         """
-        units = np.flatnonzero((mask & self.counted)[self.unit_article])
+        units = np.flatnonzero(self.counted(mask, dedupe=dedupe)[self.unit_article])
         incidence = self.unit_actors[units]
         product = (incidence.T @ incidence).tocsr()
         upper = sparse.triu(product, k=1).tocoo()
@@ -240,15 +268,15 @@ class CorpusIndex:
         counts = pd.Series(product.diagonal().astype("int64"), index=names)
         return together, counts, len(units)
 
-    def pairs(self, mask: np.ndarray, *, min_count: int = cooccurrence.MIN_COUNT) -> pd.DataFrame:
-        """``cooccurrence.pairs`` at sentence level of the articles in ``mask`` (one copy per story).
+    def pairs(self, mask: np.ndarray, *, min_count: int = cooccurrence.MIN_COUNT, dedupe: bool = True) -> pd.DataFrame:
+        """``cooccurrence.pairs`` at sentence level of the articles in ``mask`` (``dedupe`` as in ``counted``).
 
         The counts of ``pair_counts`` through ``cooccurrence.from_counts``, so the table, its defaults
         and its attrs are the ones ``pairs`` gives.
         """
-        together, counts, units = self.pair_counts(mask)
+        together, counts, units = self.pair_counts(mask, dedupe=dedupe)
         table = cooccurrence.from_counts(
-            {"together": together, "count": counts, "units": units}, unit="sentence", min_count=min_count
+            {"together": together, "count": counts, "units": units}, unit="sentence", min_count=min_count, dedupe=dedupe
         )
         return table
 

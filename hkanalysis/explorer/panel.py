@@ -22,7 +22,11 @@ same articles: the index counts from its matrices and the analyses do the arithm
 to earlier filters is instant. What only a reader needs is made when read: ``selection`` and the
 full ``kwic_table`` (the panel shows the first ``MAX_KWIC_ROWS`` hits, made from those rows
 alone). The article list offers the first ``MAX_ARTICLE_OPTIONS`` articles of the selection,
-oldest first. A free search runs once over the whole corpus and is then filtered like the rest.
+oldest first. A free search runs once over the whole corpus (matched as the lexicon matches a
+phrase: ``tagging.find``) and is then filtered like the rest; with ``search_charts`` it filters the
+selection and both charts too. Every view counts one copy per story among the articles it keeps
+(``CorpusIndex.counted``, the rule of ``stories.counted_articles``) unless ``dedupe`` is off, and
+the status line and the keyword-in-context table say how many copies they left out.
 
 The two charts on screen (``screen``) are drawn in a background thread, so the controls answer at
 once and a chart that a newer change has overtaken is never drawn; ``wait()`` blocks until the
@@ -35,7 +39,6 @@ from __future__ import annotations
 
 import base64
 import html
-import re
 import threading
 from collections.abc import Callable, Hashable
 from pathlib import Path
@@ -52,17 +55,18 @@ from ..corpus import Corpus, load_corpus
 from ..outputs.slides import append_to_deck, save_figure
 from ..plots import trend_lines
 from ..plots.style import DEFAULT_SOURCE
-from ..tagging import find, kwic, tag
+from ..tagging import SearchableTexts, kwic, tag
 from ..tagging.lexicons import Lexicon, load_themes
-from . import screen
+from ..writing import write_csv
+from . import saving, screen
 from .index import UNKNOWN_OUTLET, CorpusIndex
 from .screen import home_positions
 from .views import MAX_KWIC_ROWS, article_html, kwic_html, pairs_html
 
 ALL_OUTLETS, ALL_THEMES, ALL_ACTORS = "All outlets", "All themes", "All actors"
 PERIODS = {"Month": "M", "Quarter": "Q", "Year": "Y"}
-_PERIOD_NAMES = {alias: name for name, alias in PERIODS.items()}
-FILTERS = ("start", "end", "outlet", "theme", "actor", "period", "search")
+FILTERS = ("start", "end", "outlet", "theme", "actor", "period", "search", "search_charts", "dedupe")
+SWITCHES = ("search_charts", "dedupe")  # the filters that are on or off
 MAX_ARTICLE_OPTIONS = 500  # a longer list is slow to send to the browser and no one scrolls it
 MIN_NETWORK_PAIRS = 3  # with fewer ties a drawing says less than the table
 CHART_CACHE = 64  # rendered charts kept, so going back to earlier filters is instant
@@ -76,7 +80,8 @@ class Explorer:
     In: a ``Corpus`` (default ``load_corpus()``); ``mentions`` if already tagged (default
     ``tag(corpus, themes=themes, actors=actors)``); ``themes``/``actors`` lexicons or their
     paths (default the bundled ones); ``export_dir`` for saved charts (default
-    ``reports/explorer/``) and ``deck_path`` for slides (default ``<export_dir>/deck.pptx``);
+    ``reports/explorer/``) and ``deck_path`` for slides (default ``<export_dir>/deck_<corpus>.pptx``,
+    ``saving.deck_name``);
     ``min_count``: ties named together in fewer sentences are left out (``cooccurrence.pairs``' default).
 
     State, kept current after every change: ``state`` (the filter values), ``selection`` (the
@@ -103,14 +108,14 @@ class Explorer:
             mentions = tag(self.corpus, themes=self.themes, actors=actors, progress=False)
         self.mentions = mentions
         self.export_dir = Path(export_dir) if export_dir else paths.REPORTS / "explorer"
-        self.deck_path = Path(deck_path) if deck_path else self.export_dir / "deck.pptx"
+        self.deck_path = Path(deck_path) if deck_path else self.export_dir / saving.deck_name(self.corpus)
         self.index = CorpusIndex(self.corpus, mentions, self.themes)
         # every view names themes by these
         self._theme_keys, self._labels = self.index.theme_keys, self.index.labels
         self._home = home_positions(self.index.actor_names)  # where each actor starts the network layout
         self._build_widgets()
 
-        self.state: dict[str, str] = {}
+        self.state: dict[str, Any] = {}
         self.status = ""
         self.trend = pd.DataFrame()
         self.pairs = pd.DataFrame()
@@ -120,6 +125,7 @@ class Explorer:
         self._kwic_make = None  # makes the full kwic table when it is first read
         self._tables = _BoundedCache(TABLE_CACHE)  # trend and pairs tables of recent filters
         self._searches = _BoundedCache(SEARCH_CACHE)  # searched term -> the article row of each hit
+        self._searchable: SearchableTexts | None = None
         self._quiet = False  # set while several widgets change at once, so one refresh follows
         self._lock = threading.Lock()  # matplotlib's style settings are global: one chart at a time
         self._generation = 0  # bumped by every change of the charts; a drawing for an older one is dropped
@@ -156,6 +162,8 @@ class Explorer:
             "search": widgets.Text(
                 description="Search", placeholder="a word or phrase, then Enter", continuous_update=False, style=wide
             ),
+            "search_charts": widgets.Checkbox(value=False, description="Search filters the charts", indent=False),
+            "dedupe": widgets.Checkbox(value=True, description="One copy per story", indent=False),
         }
         for control in self.controls.values():
             control.observe(self._on_change, names="value")
@@ -176,6 +184,8 @@ class Explorer:
                 tooltip="Append the trend chart to the deck, with notes",
             ),
         }
+        buttons["hk-save-csv"] = widgets.Button(description="Save CSV", icon="table", tooltip="Save the trend table")
+        buttons["hk-save-csv"].on_click(lambda _: self._save_clicked(self.save_table))
         buttons["hk-save-png"].on_click(lambda _: self._save_clicked(lambda: self.save_chart("png")))
         buttons["hk-save-svg"].on_click(lambda _: self._save_clicked(lambda: self.save_chart("svg")))
         buttons["hk-save-slide"].on_click(lambda _: self._save_clicked(self.save_slide))
@@ -185,13 +195,13 @@ class Explorer:
         self.widget = widgets.VBox(
             [
                 widgets.HBox(
-                    [self.controls[name] for name in ("start", "end", "outlet", "theme", "actor", "period")],
+                    [self.controls[name] for name in ("start", "end", "outlet", "theme", "actor", "period", "dedupe")],
                     layout=widgets.Layout(flex_flow="row wrap"),
                 ),
                 self._status,
                 widgets.HBox([trend_box, self._network]),
                 widgets.HBox([*buttons.values(), self._save_status]),
-                self.controls["search"],
+                widgets.HBox([self.controls["search"], self.controls["search_charts"]]),
                 self._kwic,
                 self._article_select,
                 self._article,
@@ -216,7 +226,9 @@ class Explorer:
 
     def set_filters(self, **filters) -> None:
         """Change any of ``start``, ``end`` (dates; "" or None for open), ``outlet``, ``theme`` (id or
-        label), ``actor``, ``period`` ('M', 'Q', 'Y' or 'month' ...) and ``search``; "" means all.
+        label), ``actor``, ``period`` ('M', 'Q', 'Y' or 'month' ...) and ``search``, "" meaning all;
+        ``search_charts`` (True: the charts keep only the articles the search finds) and ``dedupe``
+        (True, the default: one copy per story, as the analyses count; False: every copy).
 
         The widgets change as if the analyst had set them, and one refresh follows.
         """
@@ -233,6 +245,8 @@ class Explorer:
                     value = themes.period_alias(value)
                 elif name == "theme":
                     value = keys.get(value, value or "")
+                elif name in SWITCHES:
+                    value = bool(value)
                 else:
                     value = value or ""
                 self.controls[name].value = value  # an unknown outlet, theme or actor is a TraitError
@@ -245,7 +259,7 @@ class Explorer:
         if not self._quiet:
             self._refresh()
 
-    def _read_state(self) -> dict[str, str]:
+    def _read_state(self) -> dict[str, Any]:
         values = {name: control.value for name, control in self.controls.items()}
         for name in ("start", "end"):
             values[name] = values[name].isoformat() if values[name] else ""
@@ -253,34 +267,45 @@ class Explorer:
         return values
 
     def _masks(self) -> dict[str, np.ndarray]:
-        """One boolean array over the articles per filter (all True when the filter is open)."""
-        return self.index.masks(**{name: self.state[name] for name in ("start", "end", "outlet", "theme", "actor")})
+        """One boolean array over the articles per filter (all True when the filter is open).
+
+        ``search``: the articles the search finds, when it filters the charts (``search_charts``).
+        """
+        masks = self.index.masks(**{name: self.state[name] for name in ("start", "end", "outlet", "theme", "actor")})
+        masks["search"] = np.ones(len(self.index.ids), dtype=bool)
+        if self.state["search"] and self.state["search_charts"]:
+            masks["search"][:] = False
+            masks["search"][self._search(self.state["search"])] = True
+        return masks
 
     # --- the refresh: tables in the foreground, charts in the background --------------------------
 
     def _refresh(self) -> None:
         self.state = self._read_state()
         state, masks = self.state, self._masks()
-        self._chosen = masks["dates"] & masks["outlet"] & masks["theme"] & masks["actor"]
+        self._chosen = masks["dates"] & masks["outlet"] & masks["theme"] & masks["actor"] & masks["search"]
         self._selection = None
         self.status = self._status_text(masks)
         self._status.value = html.escape(self.status)
         self._list_articles(self._chosen)
 
-        trend_key = (state["start"], state["end"], state["outlet"], state["actor"], state["theme"], state["period"])
-        self.trend = self._table(
-            ("trend", *trend_key),
-            lambda: self._trend_table(masks["dates"] & masks["outlet"] & masks["actor"], trend_key),
+        # the search is a filter of the charts only when asked (search_charts)
+        charted = {"search": state["search"] if state["search_charts"] else "", "dedupe": state["dedupe"]}
+        trend_filters = {name: state[name] for name in ("start", "end", "outlet", "actor", "theme", "period")}
+        trend_filters.update(charted)
+        trend_key = tuple(trend_filters.values())
+        trend_mask = masks["dates"] & masks["outlet"] & masks["actor"] & masks["search"]
+        self.trend = self._table(("trend", *trend_key), lambda: self._trend_table(trend_mask, trend_filters))
+        pairs_filters = {name: state[name] for name in ("start", "end", "outlet", "theme")} | charted
+        pairs_key = tuple(pairs_filters.values())
+        pairs_mask = masks["dates"] & masks["outlet"] & masks["theme"] & masks["search"]
+        every = self._table(
+            ("pairs", *pairs_key),
+            lambda: self.index.pairs(pairs_mask, min_count=self.min_count, dedupe=state["dedupe"]),
         )
-        pairs_key = (state["start"], state["end"], state["outlet"], state["theme"])
-        pairs_mask = masks["dates"] & masks["outlet"] & masks["theme"]
-        every = self._table(("pairs", *pairs_key), lambda: self.index.pairs(pairs_mask, min_count=self.min_count))
         actor = state["actor"]
         self.pairs = every[(every["actor_a"] == actor) | (every["actor_b"] == actor)].copy() if actor else every.copy()
-        self.pairs.attrs = {
-            **every.attrs,
-            "filters": dict(zip(("start", "end", "outlet", "theme", "actor"), (*pairs_key, actor))),
-        }
+        self.pairs.attrs = {**every.attrs, "filters": {**pairs_filters, "actor": actor}}
         self._show_kwic()
 
         network_key = (*pairs_key, actor)
@@ -327,18 +352,18 @@ class Explorer:
 
     # --- the tables: counted by the index, made by the analyses ------------------------------------
 
-    def _trend_table(self, mask: np.ndarray, key: tuple) -> pd.DataFrame:
-        """``themes.trends`` of the articles in ``mask`` (one copy per story), counted from the theme matrix.
+    def _trend_table(self, mask: np.ndarray, filters: dict[str, Any]) -> pd.DataFrame:
+        """``themes.trends`` of the articles in ``mask``, counted from the theme matrix.
 
         Same rows, columns and attrs as ``themes.trends(articles[mask], mentions, freq=period,
-        themes=[theme] or every theme, labels=...)``, plus ``attrs["filters"]``: a chosen theme only
-        picks the line drawn, since its share is out of all articles of the period.
+        themes=[theme] or every theme, labels=..., dedupe=...)``, plus ``attrs["filters"]``: a chosen
+        theme only picks the line drawn, since its share is out of all articles of the period.
         """
-        filters = dict(zip(("start", "end", "outlet", "actor", "theme", "period"), key))
+        theme = filters["theme"]
         table = self.index.trend(
-            mask, freq=filters["period"], themes=[filters["theme"]] if filters["theme"] else self._theme_keys
+            mask, freq=filters["period"], themes=[theme] if theme else self._theme_keys, dedupe=filters["dedupe"]
         )
-        table.attrs["filters"] = filters
+        table.attrs["filters"] = dict(filters)
         return table
 
     @property
@@ -372,6 +397,12 @@ class Explorer:
             text += f", {undated} undated left out by the date range"
         elif undated:
             text += f", {undated} undated (in no period of the trend)"
+        # say how the charts count copies, when it matters to the selection
+        left_out = int(self._chosen.sum() - self.index.counted(self._chosen, dedupe=self.state["dedupe"]).sum())
+        if left_out:
+            text += f"; the charts count one copy per story ({left_out} cop{'y' if left_out == 1 else 'ies'} left out)"
+        elif not self.state["dedupe"]:
+            text += "; the charts count every copy of a story"
         return text
 
     def _list_articles(self, chosen: np.ndarray) -> None:
@@ -400,27 +431,35 @@ class Explorer:
 
     def _show_kwic(self) -> None:
         """The first ``MAX_KWIC_ROWS`` hits on screen, made from those rows alone; the full table when read."""
-        term, theme, actor, chosen = self.state["search"], self.state["theme"], self.state["actor"], self._chosen
+        term, theme, actor = self.state["search"], self.state["theme"], self.state["actor"]
+        # the hits of the copies the charts count (stories.counted_articles' rule)
+        chosen = self.index.counted(self._chosen, dedupe=self.state["dedupe"])
         self._kwic_table = self._kwic_make = None
         if term:
             where = self._search(term)
+            copies = int(np.count_nonzero(self._chosen[where])) - int(np.count_nonzero(chosen[where]))
             kept = np.flatnonzero(chosen[where])
             articles = int(np.unique(where[kept]).size)
             # contexts only for the rows shown: the hits of a common word run to six figures
             shown = len(kept[:MAX_KWIC_ROWS])
-            head = kwic(self.corpus.articles.iloc[np.unique(where[kept[:MAX_KWIC_ROWS]])], term=term).head(shown)
-            self._kwic_make = lambda: kwic(self.corpus.articles.iloc[np.unique(where[kept])], term=term)
+            head = kwic(self.corpus.articles.iloc[np.unique(where[kept[:MAX_KWIC_ROWS]])], term=term, dedupe=False)
+            head = head.head(shown)
+            self._kwic_make = lambda: kwic(self.corpus.articles.iloc[np.unique(where[kept])], term=term, dedupe=False)
             what = f"“{term}”"
         elif theme or actor:
             rows = self.index.mention_rows(chosen, theme=theme, actor=actor)  # in reading order
+            copies = len(self.index.mention_rows(self._chosen, theme=theme, actor=actor)) - len(rows)
             where = self.index.mention_article[rows]
             articles = int(np.count_nonzero(np.diff(where)) + 1) if len(rows) else 0
             first = rows[:MAX_KWIC_ROWS]
             head = kwic(
                 self.corpus.articles.iloc[np.unique(self.index.mention_article[first])],
                 mentions=self.mentions.iloc[np.sort(first)],
+                dedupe=False,
             )
-            self._kwic_make = lambda: kwic(self.selection, mentions=self.mentions.iloc[np.sort(rows)])
+            self._kwic_make = lambda: kwic(
+                self.corpus.articles[chosen], mentions=self.mentions.iloc[np.sort(rows)], dedupe=False
+            )
             kept = rows
             what = " and ".join(name for name in (self._labels.get(theme, theme), actor) if name)
         else:
@@ -429,15 +468,19 @@ class Explorer:
                 "to read the sentences behind the selection.</i></p>"
             )
             return
-        self._kwic.value = kwic_html(head, what=what, max_rows=MAX_KWIC_ROWS, hits=len(kept), articles=articles)
+        self._kwic.value = kwic_html(
+            head, what=what, max_rows=MAX_KWIC_ROWS, hits=len(kept), articles=articles, copies=copies
+        )
 
     def _search(self, term: str) -> np.ndarray:
-        """The article row of every hit of ``term`` in the whole corpus, in reading order (``tagging.find``).
+        """The article row of every hit of ``term`` in the whole corpus, in reading order (``tagging.SearchableTexts``).
 
         Kept for the last few terms searched.
         """
+        if self._searchable is None:  # the texts in the lexicon's compared form, made at the first search
+            self._searchable = SearchableTexts(self.corpus.articles)
         return self._searches.get_or_make(
-            term, lambda: self.index.positions.get_indexer(find(self.corpus.articles, term)["article_id"])
+            term, lambda: self.index.positions.get_indexer(self._searchable.find(term)["article_id"])
         )
 
     # Charts are drawn after the state may have moved on: they read the filters their table was made with.
@@ -469,34 +512,27 @@ class Explorer:
         )
         return "png", screen.png(figure)
 
-    def describe_filters(self, filters: dict[str, str] | None = None) -> str:
+    def describe_filters(self, filters: dict[str, Any] | None = None) -> str:
         """Filters in words (default: the current ones): 'published 2025-04-01 to (open); outlet: Wire; ...'."""
-        filters = self.state if filters is None else filters
-        parts = []
-        if filters.get("start") or filters.get("end"):
-            parts.append(f"published {filters.get('start') or '(open)'} to {filters.get('end') or '(open)'}")
-        elif "start" in filters:
-            parts.append("all dates")
-        if "outlet" in filters:
-            parts.append(f"outlet: {filters['outlet'] or 'all'}")
-        if "theme" in filters:
-            parts.append(f"theme: {self._labels.get(filters['theme'], filters['theme']) or 'all'}")
-        if "actor" in filters:
-            parts.append(f"actor: {filters['actor'] or 'all'}")
-        if "period" in filters:
-            parts.append(f"period: {_PERIOD_NAMES.get(filters['period'], filters['period']).lower()}")
-        if filters.get("search"):
-            parts.append(f"search: “{filters['search']}”")
-        return "; ".join(parts) or "none"
+        return saving.describe_filters(self.state if filters is None else filters, self._labels)
 
     # --- saving -----------------------------------------------------------------------------------
 
     def save_chart(self, fmt: str = "png") -> Path:
-        """Save the current trend chart at slide size (16:9) as PNG or SVG in ``export_dir``; returns the file."""
+        """Save the current trend chart at slide size (16:9) as PNG or SVG in ``export_dir``; returns the file.
+
+        Named after the corpus and the chart's filters (``saving.file_stem``): nothing is overwritten.
+        """
+        stem = saving.file_stem("theme-trend", self.corpus, self.trend.attrs["filters"])
         with self._lock:
-            (path,) = save_figure(
-                self._trend_figure(self.trend), self.export_dir / f"theme-trend_{self._slug()}", formats=(fmt,)
-            )
+            (path,) = save_figure(self._trend_figure(self.trend), self.export_dir / stem, formats=(fmt,))
+        return path
+
+    def save_table(self) -> Path:
+        """Save the current trend table as a CSV in ``export_dir`` (named as ``save_chart`` names the chart)."""
+        path = self.export_dir / (saving.file_stem("theme-trend", self.corpus, self.trend.attrs["filters"]) + ".csv")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_csv(self.trend, path, index=False)
         return path
 
     def save_slide(self) -> Path:
@@ -512,23 +548,8 @@ class Explorer:
 
     def notes(self) -> str:
         """Speaker notes for the current trend chart: the filters, the selection, the denominator and the method."""
-        trend = self.trend
-        return "\n".join(
-            [
-                f"Filters: {self.describe_filters()}.",
-                f"Selection: {self.status}.",
-                "Method: an article is about a theme when it mentions any of the theme's terms at least once "
-                f"(lexicon {self.themes.path.name}, version {self.themes.version}); copies of one story count once.",
-                f"Denominator: {trend.attrs.get('denominator', '')}, among the articles the filters keep"
-                + (
-                    " (the theme filter only picks the line: the share is out of all articles)."
-                    if self.state["theme"]
-                    else "."
-                ),
-                f"{trend.attrs.get('caption', '')}",
-                f"Corpus: {self.corpus.root} (fingerprint {self.corpus.fingerprint[:12]}). "
-                "Made with the hkanalysis explorer.",
-            ]
+        return saving.slide_notes(
+            self.trend, status=self.status, corpus=self.corpus, themes=self.themes, labels=self._labels
         )
 
     def _save_clicked(self, save) -> None:
@@ -538,19 +559,7 @@ class Explorer:
             self._save_status.value = f"Could not save: {error}"
             return
         what = "Added a slide to" if path.suffix == ".pptx" else "Wrote"
-        self._save_status.value = f"{what} {_shown(path)}"
-
-    def _slug(self) -> str:
-        state = self.state
-        parts = [
-            _PERIOD_NAMES.get(state["period"], state["period"]),
-            state["outlet"] or "all-outlets",
-            state["theme"] or "all-themes",
-            state["actor"],
-            state["start"] and f"from-{state['start']}",
-            state["end"] and f"to-{state['end']}",
-        ]
-        return "_".join(re.sub(r"[^a-z0-9]+", "-", part.lower()).strip("-") for part in parts if part)
+        self._save_status.value = f"{what} {saving.shown_path(path)}"
 
     # --- display ----------------------------------------------------------------------------------
 
@@ -572,14 +581,6 @@ class Explorer:
         """The network chart on screen as PNG bytes; None when the pairs are shown as a table."""
         data = self._network.outputs[0]["data"] if self._network.outputs else {}
         return base64.b64decode(data["image/png"]) if "image/png" in data else None
-
-
-def _shown(path: Path) -> str:
-    """A path as the analyst knows it: relative to the project when inside it."""
-    try:
-        return str(path.resolve().relative_to(paths.PROJECT_ROOT))
-    except ValueError:
-        return str(path)
 
 
 class _BoundedCache(dict):

@@ -23,14 +23,18 @@ def kwic_html(
     max_rows: int = MAX_KWIC_ROWS,
     hits: int | None = None,
     articles: int | None = None,
+    copies: int = 0,
 ) -> str:
     """A keyword-in-context table as HTML: one row per hit (date, outlet, title, left, match, right).
 
-    ``hits`` and ``articles`` are the size of the whole table when ``table`` holds only its first rows.
+    ``hits`` and ``articles`` are the size of the whole table when ``table`` holds only its first rows;
+    ``copies``: the hits in copies of a story left out (one copy per story, as the charts count).
     """
     n = len(table) if hits is None else hits
     articles = table["article_id"].nunique() if articles is None else articles
     head = f"{n} hit{'' if n == 1 else 's'} of {what} in {articles} article{'' if articles == 1 else 's'}"
+    if copies:
+        head += f" (one copy per story, as the charts count: {copies} more in copies)"
     if n > max_rows:
         head += f", showing {max_rows} of {n}"
     rows = []
@@ -72,7 +76,8 @@ def article_html(article: pd.Series) -> str:
     ]
     if article["is_duplicate"]:
         parts.append(
-            "<p><i>A copy of a story told more fully elsewhere in the corpus: the trend counts that copy.</i></p>"
+            "<p><i>A copy of a story told more fully elsewhere in the corpus: with one copy per story the charts "
+            "count the fuller copy, or this one when the filters leave the fuller one out.</i></p>"
         )
     url = article["url"] if isinstance(article["url"], str) else ""
     if url.startswith(("http://", "https://")):

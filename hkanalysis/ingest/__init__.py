@@ -1,11 +1,13 @@
 """Reading the files an analyst collects into records: one per article, with its sentences.
 
-``read_file`` (in ``readers``) reads one input (page text, saved HTML, CSV, JSON or JSON Lines,
-each optionally gzipped): ``decoding`` turns its bytes into text, then text pages are split into
-their articles by the ``pages`` sub-package, saved HTML goes through trafilatura in ``html``, and
-CSV and JSON exports are mapped column by column in ``exports``. Dates are read by ``dates``; the
-analyst's ``manifest`` overrides what the loader guesses; ``sentences`` splits an article's text;
-``evaluation`` scores extracted articles against a gold set.
+``files`` lists what a corpus folder holds (and why the rest is not read) and gives each input's
+bytes, inflated within limits. ``read_file`` (in ``readers``) reads one input (page text, saved
+HTML, CSV, JSON or JSON Lines, a feed, a spreadsheet; each optionally compressed): ``decoding``
+turns its bytes into text, then text pages are split into their articles by the ``pages``
+sub-package, saved HTML goes through trafilatura in ``html``, CSV and JSON exports are mapped
+column by column in ``exports``, and ``feeds`` and ``spreadsheets`` hand their rows to that map.
+Dates are read by ``dates``; the analyst's ``manifest`` overrides what the loader guesses;
+``sentences`` splits an article's text; ``evaluation`` scores extracted articles against a gold set.
 """
 
 from .dates import parse_date

@@ -56,6 +56,16 @@ _OBSOLETE_ENCODINGS = [
     "mac_roman",
     "mac_turkish",
 ]
+_WIDE_BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+# High bytes of UTF-16 Chinese text: ASCII's (line ends, digits), CJK punctuation (U+30xx),
+# ideographs (U+4E00 to U+9FFF), full-width forms (U+FFxx)
+_CJK_HIGH_BYTES = bytes([0x00, 0x30, *range(0x4E, 0xA0), 0xFF])
+_PRINTABLE_ASCII = bytes([0x09, 0x0A, 0x0D, *range(0x20, 0x7F)])
 _LATIN_ENCODINGS = {
     "cp1250",
     "cp1252",
@@ -85,8 +95,8 @@ def decode(data: bytes, *, name: str) -> str:
 
 def decode_without_repair(data: bytes, name: str) -> str:
     """``decode`` without the mojibake repair."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 text is full of NUL bytes: check first
-        text = data.decode("utf-16", errors="replace")
+    if wide := wide_encoding(data):  # UTF-16 and UTF-32 text is full of NUL bytes: check first
+        text = data.decode(wide, errors="replace")
     else:
         head = data[:65536]
         controls = len(_CONTROL_BYTES.findall(head))
@@ -99,6 +109,71 @@ def decode_without_repair(data: bytes, name: str) -> str:
     if not text.strip():
         raise ReadError(f"{name}: the file is empty")
     return text
+
+
+def wide_encoding(data: bytes) -> str | None:
+    """``"utf-32"`` or ``"utf-16"`` (with its byte order when there is no BOM) when ``data`` is text
+    in one of them, else None. Without a BOM, the NUL bytes tell: the high bytes of the Latin
+    letters, digits, spaces and line ends that nearly every text holds."""
+    for bom, encoding in _WIDE_BOMS:  # (UTF-32LE's BOM starts like UTF-16LE's: UTF-32 first)
+        if data.startswith(bom):
+            return encoding
+    head = data[:65536]
+    if b"\x00" not in head:
+        return _valid(data, cjk) if (cjk := _cjk_utf16(head)) else None
+    n = len(head) - len(head) % 4
+    quarter = n // 4
+    zeros = [head[i:n:4].count(0) for i in range(4)]
+    # UTF-32 code points stop at U+10FFFF: one byte of four is always 0, and another nearly always
+    if quarter >= 2 and zeros[3] == quarter and zeros[2] >= 0.9 * quarter:
+        return _valid(data, "utf-32-le")
+    if quarter >= 2 and zeros[0] == quarter and zeros[1] >= 0.9 * quarter:
+        return _valid(data, "utf-32-be")
+    even, odd = zeros[0] + zeros[2], zeros[1] + zeros[3]
+    # one parity holds the NULs, the other (nearly) none: a stray NUL in 8-bit text has no such pattern
+    if odd >= max(4, n // 100) and even <= odd // 20:
+        return _valid(data, "utf-16-le")
+    if even >= max(4, n // 100) and odd <= even // 20:
+        return _valid(data, "utf-16-be")
+    return _valid(data, cjk) if (cjk := _cjk_utf16(head)) else None
+
+
+def _cjk_utf16(head: bytes) -> str | None:
+    """The UTF-16 byte order of Chinese text without a BOM and without a NUL byte: the high bytes
+    are those of CJK characters and punctuation, the low bytes anything (8-bit text has printable
+    ASCII or UTF-8's bytes at both places)."""
+    n = len(head) - len(head) % 2
+    if n < 16:
+        return None
+    for encoding, high, low in (("utf-16-le", head[1:n:2], head[0:n:2]), ("utf-16-be", head[0:n:2], head[1:n:2])):
+        cjk = sum(high.count(byte) for byte in _CJK_HIGH_BYTES)
+        printable = sum(low.count(byte) for byte in _PRINTABLE_ASCII)
+        if cjk >= 0.9 * len(high) and printable <= 0.6 * len(low):
+            return encoding
+    return None
+
+
+def _valid(data: bytes, encoding: str) -> str | None:
+    try:
+        data[: len(data) - len(data) % 4].decode(encoding)
+    except UnicodeDecodeError:
+        return None
+    return encoding
+
+
+def without_nul_lines(data: bytes) -> tuple[bytes, list[str]]:
+    """``data`` without the lines holding a NUL byte, and one issue per line dropped
+    (``"line 12: a NUL byte ..."``), when so few lines have one that the rest is text; else
+    ``data`` as it is (binary data, or UTF-16 or UTF-32 text)."""
+    if b"\x00" not in data or wide_encoding(data):
+        return data, []
+    lines = data.split(b"\n")
+    bad = [number for number, line in enumerate(lines) if b"\x00" in line]
+    if len(bad) > max(1, len(lines) // 100):
+        return data, []  # binary data: decoding says so
+    dropped = set(bad)
+    kept = b"\n".join(line for number, line in enumerate(lines) if number not in dropped)
+    return kept, [f"line {number + 1}: a NUL byte (a damaged line), skipped" for number in bad]
 
 
 def _decode_legacy(data: bytes, name: str) -> str:

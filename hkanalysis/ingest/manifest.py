@@ -11,27 +11,33 @@ left out or left empty, and an empty cell means "not known, let the loader guess
 ``authors``        names separated by ``;``
 ``url``            address of the article
 ``published``      publication date as the page gives it (``2025-09-13 09:04 +05:30``)
+``collected``      when the file was saved or exported (``2025-11-02 14:00``): relative and
+                   yearless dates in it (``2 hours ago``, ``Oct. 20``) are counted from it
 ``notes``          anything else; kept, never parsed
 =================  =========================================================================
 
 ``outlet`` and ``syndicated_from`` describe a whole file, so they apply to every article in it
-that is not a related article found inside a page. ``title``, ``authors``, ``url`` and
-``published`` describe one article: they apply to the main article of a page, and are an error
-on a CSV/JSON export, whose rows are many articles.
+that is not a related article found inside a page; ``collected`` applies to every article in it.
+``title``, ``authors``, ``url`` and ``published`` describe one article: they apply to the main
+article of a page, and are an error on a CSV/JSON export, whose rows are many articles.
 """
 
 from __future__ import annotations
 
 import csv
 import warnings
+from collections.abc import Mapping
 from pathlib import Path
 
 import pandas as pd
+import yaml
 
-from ..errors import ManifestError
-from .dates import parse_date
+from ..errors import ManifestError, ParameterError
+from .dates import parse_date, resolve_date
+from .exports import check_columns
 
-COLUMNS = ["file", "outlet", "syndicated_from", "title", "authors", "url", "published", "notes"]
+COLUMNS_FILE = "columns.yml"  # the analyst's column mapping, in the corpus folder
+COLUMNS = ["file", "outlet", "syndicated_from", "title", "authors", "url", "published", "collected", "notes"]
 FILE_LEVEL = ["outlet", "syndicated_from"]
 ARTICLE_LEVEL = ["title", "authors", "url", "published"]
 TABLE_SUFFIXES = (".csv", ".json", ".jsonl")
@@ -77,9 +83,25 @@ def read_manifest(path: Path) -> pd.DataFrame:
     table["published_text"] = table["published"]
     table["published"] = pd.to_datetime([stamp for stamp, _ in parsed], utc=True)
     table["date_precision"] = [precision for _, precision in parsed]
+    collected = [_parse_published(path, row.line, row.collected, "collected") for row in table.itertuples(index=False)]
+    table["collected"] = pd.to_datetime([stamp for stamp, _ in collected], utc=True)
     table["authors"] = [_split_authors(value) for value in table["authors"]]
     table["file"] = table["file"].map(lambda value: Path(value).as_posix())
     return table.reset_index(drop=True)
+
+
+def column_mapping(folder: Path, columns: Mapping[str, str | None] | None = None) -> dict[str, str | None]:
+    """The column mapping of ``COLUMNS_FILE`` in ``folder`` (when there is one) with ``columns``
+    added over it, checked (``exports.check_columns``); ParameterError names a bad file or entry."""
+    mapping: dict[str, str | None] = {}
+    path = Path(folder) / COLUMNS_FILE
+    if path.is_file():
+        try:
+            written = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+        except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+            raise ParameterError(f"{path}: cannot read the column mapping ({error})") from error
+        mapping = check_columns(written or {}, where=str(path))
+    return {**mapping, **check_columns(columns, where="columns=")}
 
 
 def _check_row_lengths(path: Path) -> None:
@@ -105,6 +127,8 @@ def apply_manifest(articles: pd.DataFrame, manifest: pd.DataFrame) -> pd.DataFra
             value = getattr(row, column)
             if value is not None:
                 articles.loc[main, column] = value
+        if "collected" in manifest.columns and pd.notna(row.collected):
+            _place_relative_dates(articles, in_file, row.collected)
         given = [column for column in ARTICLE_LEVEL if _given(getattr(row, column))]
         if not given:
             continue
@@ -126,18 +150,27 @@ def apply_manifest(articles: pd.DataFrame, manifest: pd.DataFrame) -> pd.DataFra
     return articles
 
 
+def _place_relative_dates(articles: pd.DataFrame, rows: pd.Series, collected: pd.Timestamp) -> None:
+    """Give the ``rows`` whose date is relative or has no year a date counted from ``collected`` (in place)."""
+    vague = rows & articles["date_precision"].isin(["relative", "no_year"]) & articles["date_text"].notna()
+    for index in articles.index[vague]:
+        stamp, _ = resolve_date(articles.at[index, "date_text"], collected)
+        if pd.notna(stamp):
+            articles.at[index, "published"] = stamp
+
+
 def unmatched_files(manifest: pd.DataFrame, source_paths: pd.Series) -> list[str]:
     """Files the manifest names that are not among the inputs (likely a typo or a moved file)."""
     return sorted(set(manifest["file"]) - set(source_paths))
 
 
-def _parse_published(path: Path, line: int, value: str | None) -> tuple[pd.Timestamp, str]:
+def _parse_published(path: Path, line: int, value: str | None, column: str = "published") -> tuple[pd.Timestamp, str]:
     if value is None:
         return pd.NaT, "unknown"
     stamp, precision = parse_date(value)
     if pd.isna(stamp):
         raise ManifestError(
-            f"{path}, line {line}: the published date {value!r} is not a date with a year "
+            f"{path}, line {line}: the {column} date {value!r} is not a date with a year "
             "(write it as 2025-09-13, or 2025-09-13 09:04 +05:30 with a time)"
         )
     return stamp, precision

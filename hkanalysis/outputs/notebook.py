@@ -6,7 +6,9 @@ can pass them; what such a value means is decided here, once, with tests:
 
 - ``setup``: load the corpus, select the date range, tag (the cell all report notebooks share);
 - ``none_if_empty``: a parameter left empty as the None an analysis takes for "all" or "none";
-- ``one_group`` and ``trend_chart_data``: what the trend notebook charts when the shares are split by group;
+- ``chosen_freq``: the trend notebook's period, "auto" chosen from the corpus's span;
+- ``one_group``, ``trend_chart_data`` and ``trend_chart_interval``: what the trend notebook charts
+  (one group in the heatmap when the shares are split by group; the native slide's series);
 - ``pairs_naming``, ``tie_evidence`` and ``ties_changed``: the co-occurrence notebook's choices;
 - ``groups_to_compare``, ``compared_terms``, ``word_counting``, ``story_to_compare`` and
   ``story_versions``: the narrative notebook's choices (a one-outlet corpus compares periods);
@@ -25,11 +27,12 @@ from typing import Any
 
 import pandas as pd
 
-from ..analyses import cooccurrence, narratives
+from ..analyses import cooccurrence, narratives, novelty
 from ..analyses.themes import theme_matrix
 from ..corpus import Corpus, load_corpus, stories
 from ..engine import compute, is_dask
 from ..errors import ParameterError, UndatedArticlesWarning
+from ..plots.trends import period_labels
 from ..tagging import tag
 
 # A MIME type no front end renders: JupyterLab shows an empty output for it, and nbconvert an
@@ -95,16 +98,41 @@ def one_group(trend: pd.DataFrame, group: str = "") -> pd.DataFrame:
     return rows
 
 
-def trend_chart_data(trend: pd.DataFrame) -> pd.DataFrame | None:
+def chosen_freq(corpus: Corpus, freq: str) -> str:
+    """The trend notebook's period: ``freq`` itself, or for "auto" the one the corpus's span reads best in.
+
+    "auto" gives ``novelty.span_freq`` of the dates: weeks up to 120 days, months up to three
+    years, quarters up to ten, years beyond (ten years of months is a spaghetti of 120 points).
+    """
+    if freq != "auto":
+        return freq
+    return novelty.span_freq(compute(corpus.articles["published"]))
+
+
+def trend_chart_data(trend: pd.DataFrame, value: str = "share") -> pd.DataFrame | None:
     """The data of the trend chart's native slide: ``themes.theme_matrix`` of the table, one series per theme.
 
-    In: a ``themes.trends`` table. Out: the wide period × theme table, or None when the table is
-    split by a group: a native chart would need a series per theme and group, so that slide
-    shows the chart's picture instead (``publish_chart`` with ``data=None``).
+    In: a ``themes.trends`` table; ``value`` the column (``ci_low`` and ``ci_high`` for the
+    interval). Out: the wide period × theme table, its columns the themes' labels (the slide's
+    legend names them, never by id), or None when the table is split by a group: a native chart
+    would need a series per theme and group, so that slide shows the chart's picture instead
+    (``publish_chart`` with ``data=None``).
     """
     if trend.attrs.get("by"):
         return None
-    return theme_matrix(trend)
+    matrix = theme_matrix(trend, value=value)
+    labels = dict(zip(trend["theme"], trend["label"])) if "label" in trend else {}
+    matrix = matrix.rename(columns=labels)
+    # the slide's categories as the analyst says them ('2018 Q3'), not as timestamps
+    matrix.index = period_labels(matrix.index, trend.attrs.get("freq"))
+    return matrix
+
+
+def trend_chart_interval(trend: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame] | None:
+    """The low and high bounds of each share, shaped as ``trend_chart_data``; None when it is None."""
+    if trend.attrs.get("by"):
+        return None
+    return trend_chart_data(trend, "ci_low"), trend_chart_data(trend, "ci_high")
 
 
 def pairs_naming(pairs: pd.DataFrame, actors: list[str]) -> pd.DataFrame:
@@ -133,7 +161,9 @@ def tie_evidence(corpus: Corpus, pairs: pd.DataFrame, *, unit: str) -> pd.DataFr
     if pairs.empty:
         return pairs
     actor_a, actor_b = pairs[["actor_a", "actor_b"]].iloc[0]
-    return cooccurrence.evidence(corpus, actor_a, actor_b, unit="paragraph" if unit == "paragraph" else "sentence")
+    found = cooccurrence.evidence(corpus, actor_a, actor_b, unit="paragraph" if unit == "paragraph" else "sentence")
+    found.attrs["highlight"] = [actor_a, actor_b]  # what ``readable`` marks in the text
+    return found
 
 
 def ties_changed(corpus: Corpus, split_date: str, *, unit: str, min_count: int) -> pd.DataFrame | str:

@@ -7,10 +7,13 @@ each notebook with papermill into ``reports/<timestamp>/``, and writes there:
 - ``<name>.ipynb``: the executed notebook (kept with its error cell when it fails);
 - ``<name>.html``: the notebook without its code and its records (``notebook.record``), article text escaped;
 - ``charts/``: every chart the notebooks published, as PNG (16:9, 1,999 px wide) and SVG;
-- ``deck.pptx``: one slide per chart, speaker notes with method, denominator and data;
-- ``run.json``: corpus fingerprint, lexicon versions, parameters, package versions, timings and
-  the status of each notebook;
-- ``index.html``: what changed since the previous run, and links to everything.
+- ``deck.pptx``: a summary slide (corpus, period, key findings), what is new, then one slide per
+  chart, speaker notes with method, denominator and data;
+- ``run.json``: corpus fingerprint, lexicon versions, parameters, package versions, timings, the
+  status of each notebook and the warnings its cells printed (kept out of the pages);
+- ``new/``: what is new in the latest period (``analyses.novelty``), as CSV; ``skipped.csv``;
+- ``index.html``: the landing page (``landing``), self-contained: the corpus, the key findings,
+  what changed since the previous run, what is new, the charts with their readings and CSVs.
 
 A notebook that fails does not stop the others, but the command exits non-zero and
 ``reports/latest`` keeps pointing at the last run in which every notebook succeeded.
@@ -24,12 +27,11 @@ folder that later runs ignore, and a damaged earlier run.json is skipped with a 
 
 from __future__ import annotations
 
-import html
 import json
 import logging
 import os
 import platform
-import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError, version
@@ -42,6 +44,8 @@ from .. import paths
 from ..corpus.stories import counted_articles
 from ..errors import ParameterError
 from ..writing import write_csv, write_text
+from .execution import default_workers, run_notebooks
+from .landing import BURST_HEADINGS, changes_since, corpus_facts, fact_lines, key_findings, write_landing
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +61,7 @@ PACKAGES = (
     "trafilatura",
     "pyahocorasick",
 )
+__all__ = ["changes_since", "check_parameters", "notebook_parameters", "publish_chart", "read_config", "render"]
 _TYPES = {"str": str, "int": int, "float": (int, float), "bool": bool, "list": list, "dict": dict}
 
 
@@ -71,6 +76,7 @@ class NotebookRun:
     seconds: float = 0.0
     error: str | None = None
     outputs: dict = field(default_factory=dict)
+    warnings: list = field(default_factory=list)
 
 
 def read_config(path: str | Path | None = None) -> dict:
@@ -167,11 +173,19 @@ def publish_chart(
     data: pd.DataFrame | None = None,
     kind: str | None = None,
     percent: bool = False,
+    interval: tuple[pd.DataFrame, pd.DataFrame] | None = None,
+    reading: str = "",
+    table: pd.DataFrame | None = None,
+    precision: str | None = None,
 ) -> list[Path]:
-    """From a notebook: save a chart for the report (PNG + SVG) and list it for the deck.
+    """From a notebook: save a chart for the report (PNG + SVG) and list it for the deck and the landing page.
 
     With no ``output_dir`` (exploring in JupyterLab) nothing is written. ``data`` and ``kind``
-    make the deck's slide a native, editable PowerPoint chart; ``notes`` become its speaker notes.
+    make the deck's slide a native, editable PowerPoint chart, ``interval`` (low and high tables
+    shaped like ``data``) its error bars; ``notes`` become its speaker notes, with ``precision``
+    (the lexicon audit's statement, when known) on a line of its own. ``reading``: the one line
+    the landing page shows above the chart. ``table``: the table behind the chart, written as
+    ``<name>.csv`` and linked from the landing page.
     """
     from .slides import save_figure
 
@@ -186,11 +200,20 @@ def publish_chart(
         "files": [f.name for f in files],
         "kind": kind,
         "percent": percent,
+        "reading": reading,
+        "precision": precision,
     }
     if data is not None and kind is not None:
         data_file = folder / "charts" / f"{name}.data.csv"
         write_csv(data, data_file)
         entry["data"] = data_file.name
+        if interval is not None:
+            for side, bound in zip(("low", "high"), interval):
+                write_csv(bound, folder / "charts" / f"{name}.{side}.csv")
+                entry[side] = f"{name}.{side}.csv"
+    if table is not None:
+        write_csv(table, folder / "charts" / f"{name}.csv", index=False)
+        entry["table"] = f"{name}.csv"
     with open(folder / CHARTS_MANIFEST, "a", encoding="utf-8") as manifest:
         manifest.write(json.dumps(entry) + "\n")
     return files
@@ -202,15 +225,17 @@ def render(
     reports_dir: str | Path | None = None,
     only: list[str] | None = None,
     overrides: dict | None = None,
+    progress: Callable[[str], None] | None = None,
+    workers: int | None = None,
 ) -> tuple[Path, list[NotebookRun]]:
     """Render the report set into a new ``<reports_dir>/<timestamp>/``; returns the folder and the runs.
 
     Raises ParameterError before running anything when a parameter is wrong. ``overrides`` are
-    parameters applied to every notebook that declares them (e.g. another corpus).
+    parameters applied to every notebook that declares them (e.g. another corpus, dates).
+    ``progress`` is called with a line as each step starts and ends ("notebook 2 of 3: ...").
+    ``workers``: notebooks run at once (default ``execution.default_workers()``, 2 on two cores).
     """
-    import papermill
-    from papermill.exceptions import PapermillExecutionError
-
+    say = progress or (lambda line: None)
     settings = read_config(config)
     reports_dir = Path(reports_dir) if reports_dir is not None else paths.REPORTS
     runs: list[NotebookRun] = []
@@ -239,39 +264,41 @@ def render(
     folder = _new_run_folder(reports_dir, started)
     (folder / INCOMPLETE).write_text(f"started {started.isoformat()} by process {os.getpid()}\n", encoding="utf-8")
     for run in runs:
-        notebook_dir = folder / run.name
-        notebook_dir.mkdir()
+        (folder / run.name).mkdir()
         if "output_dir" in notebook_parameters(run.notebook):
-            run.parameters = {**run.parameters, "output_dir": str(notebook_dir)}
-        output = folder / f"{run.name}.ipynb"
-        clock = time.perf_counter()
-        try:
-            papermill.execute_notebook(
-                run.notebook,
-                str(output),
-                parameters=run.parameters,
-                cwd=str(paths.PROJECT_ROOT),
-                progress_bar=False,
-                kernel_name="python3",
-            )
-            run.status = "ok"
-        except PapermillExecutionError as error:
-            run.status, run.error = "failed", f"{error.ename}: {error.evalue}"
-        except Exception as error:  # a kernel that died or would not start: still record and go on
-            run.status, run.error = "failed", f"{type(error).__name__}: {error}"
-        run.seconds = time.perf_counter() - clock
-        run.outputs["notebook"] = output.name
-        if output.exists():
-            run.outputs["html"] = _write_html(output).name
+            run.parameters = {**run.parameters, "output_dir": str(folder / run.name)}
+    # loaded once here first: the notebooks then read the cache, and this process has the corpus
+    # for the landing page while they run
+    loaded = _load_corpora(runs)
+    corpora, facts, new = run_notebooks(
+        runs,
+        folder,
+        workers=default_workers() if workers is None else workers,
+        say=say,
+        meanwhile=lambda: _corpora_record(folder, runs, loaded),
+    )
+    for run in runs:
+        if (folder / run.outputs["notebook"]).exists():
+            page, run.warnings = _write_html(folder / run.outputs["notebook"])
+            run.outputs["html"] = page.name
 
+    say("the landing page and the deck")
     charts = _collect_charts(folder, runs)
-    if charts:
-        run_deck = _write_deck(folder, charts, started)
-        for run in runs:
-            run.outputs["deck"] = run_deck.name
-    record = _run_record(folder, runs, started, settings)
+    record = _run_record(runs, started, settings, corpora, facts)
+    run_deck = _write_deck(folder, charts, started, facts=facts, new=new)
+    for run in runs:
+        run.outputs["deck"] = run_deck.name
+    record["notebooks"] = [r.__dict__ for r in runs]
     write_text(folder / "run.json", json.dumps(record, indent=2, default=str))
-    _write_index(folder, record, _previous_record(reports_dir, folder))
+    write_landing(
+        folder,
+        record=record,
+        previous=_previous_record(reports_dir, folder),
+        charts=charts,
+        facts=facts,
+        new=new,
+        started=started,
+    )
     (folder / INCOMPLETE).unlink()
     if all(run.status == "ok" for run in runs):
         _point_latest(reports_dir, folder)
@@ -323,23 +350,36 @@ def _new_run_folder(reports_dir: Path, started: datetime) -> Path:
     return folder
 
 
-def _write_html(notebook: Path) -> Path:
+def _write_html(notebook: Path) -> tuple[Path, list[str]]:
+    """The notebook's page without code, records and warnings; and the warnings, for run.json."""
     import nbformat
     from nbconvert import HTMLExporter
 
     from .notebook import is_record
 
     book = nbformat.read(str(notebook), as_version=4)
+    warned = []
     for cell in book.cells:
         if cell.cell_type == "code":
             # recorded values are for tests and readers of the .ipynb; nbconvert would leave an
-            # empty output box (and a warning) for each in the page
-            cell.outputs = [output for output in cell.outputs if not is_record(output)]
+            # empty output box (and a warning) for each in the page. What a cell printed to
+            # stderr (a library's warning) is for the analyst, not the reader: run.json keeps it.
+            warned += [
+                o.get("text", "")
+                for o in cell.outputs
+                if o.get("output_type") == "stream" and o.get("name") == "stderr"
+            ]
+            cell.outputs = [
+                output
+                for output in cell.outputs
+                if not is_record(output)
+                and not (output.get("output_type") == "stream" and output.get("name") == "stderr")
+            ]
     exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
     body, _ = exporter.from_notebook_node(book)
     target = notebook.with_suffix(".html")
     write_text(target, body)
-    return target
+    return target, [line.strip() for line in warned if line.strip()]
 
 
 def _collect_charts(folder: Path, runs: list[NotebookRun]) -> list[dict]:
@@ -363,12 +403,37 @@ def _collect_charts(folder: Path, runs: list[NotebookRun]) -> list[dict]:
     return charts
 
 
-def _write_deck(folder: Path, charts: list[dict], started: datetime) -> Path:
+def _write_deck(folder: Path, charts: list[dict], started: datetime, *, facts: dict | None, new: dict | None) -> Path:
+    """The deck: cover, summary (corpus, period, key findings), what is new, then a slide per chart."""
     from .slides import Deck
 
     deck = Deck(title="Hong Kong news monitor", subtitle=f"Rendered {started:%d %B %Y, %H:%M} UTC")
+    if facts is not None:
+        deck.add_summary(
+            title="In brief",
+            facts=fact_lines(facts),
+            findings=key_findings(new, charts) or ["No finding stands out in this run."],
+            notes="Findings from the charts' readings and from 'what is new' (analyses.novelty).",
+        )
+    if new is not None and len(new["themes"]):
+        _add_theme_shift_slide(deck, new["themes"])
+    if new is not None and len(new["bursts"]) and new["bursts"]["significant"].any():
+        bursts = new["bursts"].loc[new["bursts"]["significant"]]
+        deck.add_table(
+            bursts[["label", "kind", "latest", "latest_total", "baseline", "baseline_total", "score", "q"]].rename(
+                columns=BURST_HEADINGS
+            ),
+            title=f"What is new: {bursts.attrs.get('latest', 'the latest period')}",
+            notes=bursts.attrs.get("caption", ""),
+            max_rows=10,
+        )
     for chart in charts:
         data = pd.read_csv(chart["folder"] / chart["data"], index_col=0) if chart.get("data") else None
+        low, high = (
+            (pd.read_csv(chart["folder"] / chart[side], index_col=0) for side in ("low", "high"))
+            if chart.get("low") and chart.get("high")
+            else (None, None)
+        )
         png = next(f for f in chart["files"] if f.endswith(".png"))
         deck.add_chart(
             title=chart["title"],
@@ -377,14 +442,86 @@ def _write_deck(folder: Path, charts: list[dict], started: datetime) -> Path:
             kind=chart.get("kind"),
             percent=chart.get("percent", False),
             image=chart["folder"] / png,
+            low=low,
+            high=high,
+            precision=chart.get("precision"),
         )
     return deck.save(folder / "deck.pptx")
 
 
-def _run_record(folder: Path, runs: list[NotebookRun], started: datetime, settings: dict) -> dict:
+def _add_theme_shift_slide(deck, shifts: pd.DataFrame) -> None:
+    """A native bar chart: each theme's share before and in the latest period, with its interval."""
+    shown = shifts.head(8).iloc[::-1]
+    data = pd.DataFrame(
+        {"earlier": shown["baseline_share"].to_numpy(), "latest": shown["latest_share"].to_numpy()},
+        index=shown["label"],
+    )
+    low = pd.DataFrame(
+        {"earlier": shown["baseline_low"].to_numpy(), "latest": shown["latest_low"].to_numpy()}, index=data.index
+    )
+    high = pd.DataFrame(
+        {"earlier": shown["baseline_high"].to_numpy(), "latest": shown["latest_high"].to_numpy()}, index=data.index
+    )
+    deck.add_chart(
+        title=f"Themes in {shifts.attrs.get('latest', 'the latest period')}",
+        notes=shifts.attrs.get("caption", "") + " Denominator: all dated articles of each period, one copy per story.",
+        data=data,
+        kind="barh",
+        percent=True,
+        low=low,
+        high=high,
+    )
+
+
+def _load_corpora(runs: list[NotebookRun]) -> list[tuple[str, str, object]]:
+    """Each (corpus, manifest) the runs load, loaded as the notebooks load it (so the fingerprint is the report's)."""
     from ..corpus.load import load_corpus
 
-    record = {
+    return [
+        (
+            corpus_path,
+            manifest,
+            load_corpus(corpus_path or None, manifest=_project_path(manifest) if manifest else None),
+        )
+        for corpus_path, manifest, _ in _corpora(runs)
+    ]
+
+
+def _corpora_record(
+    folder: Path, runs: list[NotebookRun], loaded: list[tuple[str, str, object]]
+) -> tuple[dict, dict | None, dict | None]:
+    """What run.json records of each corpus; and, for the first, its facts and what is new (written as CSV)."""
+    from ..analyses import novelty
+    from ..tagging.lexicons import load_themes
+
+    corpora, facts, new = {}, None, None
+    for corpus_path, manifest, corpus in loaded:
+        name = (corpus_path or "(bundled)") + (f" with manifest {manifest}" if manifest else "")
+        if facts is None:  # the landing page and the summary speak of the report's (first) corpus
+            start, end = (str(runs[0].parameters.get(k, "") or "") for k in ("start", "end"))
+            selected = corpus.select(start=start, end=end)
+            facts = corpus_facts(
+                selected, name=Path(corpus_path).name if corpus_path else "bundled corpus", start=start, end=end
+            )
+            if len(corpus.skipped):
+                write_csv(corpus.skipped, folder / "skipped.csv", index=False)
+            new = novelty.what_is_new(selected, labels=load_themes().labels)
+            (folder / "new").mkdir(exist_ok=True)
+            for table_name, table in new.items():
+                write_csv(table, folder / "new" / f"{table_name}.csv", index=False)
+        corpora[name] = {
+            "fingerprint": corpus.fingerprint,
+            "manifest": manifest or None,
+            "articles": len(corpus.articles),
+            "article_ids": sorted(corpus.articles["article_id"]),
+            "state": _state(corpus),
+        }
+    return corpora, facts, new
+
+
+def _run_record(runs: list[NotebookRun], started: datetime, settings: dict, corpora: dict, facts: dict | None) -> dict:
+    """The run's record (run.json)."""
+    return {
         "started": started.isoformat(),
         "finished": datetime.now(UTC).isoformat(),
         "status": "ok" if all(r.status == "ok" for r in runs) else "failed",
@@ -392,21 +529,10 @@ def _run_record(folder: Path, runs: list[NotebookRun], started: datetime, settin
         "notebooks": [r.__dict__ for r in runs],
         "packages": {name: _version(name) for name in PACKAGES},
         "python": platform.python_version(),
+        "corpora": corpora,
+        "lexicons": _lexicon_versions(),
+        "facts": facts,
     }
-    record["corpora"] = {}
-    for corpus_path, manifest, _ in _corpora(runs):
-        # as the notebooks load it: the same folder and manifest, so the fingerprint is the report's
-        corpus = load_corpus(corpus_path or None, manifest=_project_path(manifest) if manifest else None)
-        name = (corpus_path or "(bundled)") + (f" with manifest {manifest}" if manifest else "")
-        record["corpora"][name] = {
-            "fingerprint": corpus.fingerprint,
-            "manifest": manifest or None,
-            "articles": len(corpus.articles),
-            "article_ids": sorted(corpus.articles["article_id"]),
-            "state": _state(corpus),
-        }
-    record["lexicons"] = _lexicon_versions()
-    return record
 
 
 def _state(corpus) -> dict:
@@ -450,72 +576,6 @@ def _previous_record(reports_dir: Path, current: Path) -> dict | None:
             record["folder"] = folder.name
             return record
     return None
-
-
-def changes_since(previous: dict | None, current: dict) -> list[str]:
-    """Plain sentences on what changed between two runs' records: new articles, shares, ties."""
-    if previous is None:
-        return ["This is the first complete run: there is nothing to compare with yet."]
-    lines = []
-    for corpus, now in current.get("corpora", {}).items():
-        before = previous.get("corpora", {}).get(corpus)
-        if before is None:
-            lines.append(f"Corpus {corpus}: new in this run ({now['articles']} articles).")
-            continue
-        added = sorted(set(now["article_ids"]) - set(before["article_ids"]))
-        removed = sorted(set(before["article_ids"]) - set(now["article_ids"]))
-        lines.append(f"Corpus {corpus}: {len(added)} new articles, {len(removed)} gone ({now['articles']} in all).")
-        shares_now, shares_before = (
-            now.get("state", {}).get("theme_shares", {}),
-            before.get("state", {}).get("theme_shares", {}),
-        )
-        moves = sorted(
-            (
-                (theme, shares_now.get(theme, 0.0) - shares_before.get(theme, 0.0))
-                for theme in set(shares_now) | set(shares_before)
-            ),
-            key=lambda item: -abs(item[1]),
-        )
-        for theme, move in moves[:3]:
-            if abs(move) >= 0.005:
-                lines.append(
-                    f"Theme {theme}: share of articles {'up' if move > 0 else 'down'} "
-                    f"{abs(move) * 100:.1f} percentage points."
-                )
-        ties_now, ties_before = set(now.get("state", {}).get("ties", [])), set(before.get("state", {}).get("ties", []))
-        new_ties = sorted(ties_now - ties_before)
-        if new_ties:
-            lines.append(
-                f"New actor ties ({len(new_ties)}): " + "; ".join(new_ties[:10]) + ("; …" if len(new_ties) > 10 else "")
-            )
-    return lines or ["Nothing changed."]
-
-
-def _write_index(folder: Path, record: dict, previous: dict | None) -> None:
-    changes = changes_since(previous, record)
-    items = []
-    for run in record["notebooks"]:
-        status = "ok" if run["status"] == "ok" else f"FAILED: {run['error']}"
-        links = " · ".join(
-            f'<a href="{html.escape(target)}">{html.escape(label)}</a>'
-            for label, target in (("report", run["outputs"].get("html")), ("notebook", run["outputs"].get("notebook")))
-            if target
-        )
-        items.append(
-            f"<li><b>{html.escape(run['name'])}</b> ({run['seconds']:.1f} s, {html.escape(status)}) {links}</li>"
-        )
-    since = f" (since {html.escape(previous['folder'])})" if previous else ""
-    page = f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>Report {html.escape(folder.name)}</title>
-<style>body{{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;line-height:1.5}}</style></head>
-<body><h1>Report {html.escape(folder.name)}</h1>
-<h2>What changed{since}</h2><ul>{"".join(f"<li>{html.escape(line)}</li>" for line in changes)}</ul>
-<h2>Notebooks</h2><ul>{"".join(items)}</ul>
-<p><a href="deck.pptx">Slide deck</a> · <a href="run.json">run.json</a> ·
-charts: each notebook's <code>charts/</code> folder</p>
-</body></html>
-"""
-    write_text(folder / "index.html", page)
 
 
 def _point_latest(reports_dir: Path, folder: Path) -> None:

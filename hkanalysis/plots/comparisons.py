@@ -93,6 +93,7 @@ def distinctive_terms(
     terms_df: pd.DataFrame,
     *,
     top: int = 15,
+    max_groups: int = 9,
     title: str | None = None,
     caption: str | None = None,
     source: str | None = None,
@@ -102,9 +103,18 @@ def distinctive_terms(
     In: one row per group and term (group, other, term, count, count_other, log_odds, z); each
     panel shows the group's highest z-scores, its count at the end of each bar. Up to five groups
     sit side by side; more go in rows of three, where fewer terms fit in a panel (the caption then
-    says how many are shown). Out: a Figure.
+    says how many are shown). With more than ``max_groups`` groups (42 outlets would be 42
+    unreadable panels), the ``max_groups`` largest are shown, by the words they used in all, and
+    the caption says so; to see others, compare them by name (``distinctive_terms(groups=...)``).
+    Out: a Figure.
     """
     groups = list(dict.fromkeys(terms_df["group"]))
+    all_groups = len(groups)
+    if all_groups > max_groups:
+        size = terms_df.groupby("group", sort=False)["count"].sum()
+        largest = set(size.sort_values(ascending=False, kind="stable").index[:max_groups])
+        groups = [g for g in groups if g in largest]
+        terms_df = terms_df.loc[terms_df["group"].isin(largest)]
     ncols = (len(groups) if len(groups) <= 5 else 3) or 1
     nrows = max(1, math.ceil(len(groups) / ncols))
     fig, axes = style.figure(nrows, ncols, sharex=True)
@@ -150,6 +160,8 @@ def distinctive_terms(
     key += "; number after a bar: times the group used it."
     if shown < top and longest > shown:
         key += f" Top {shown} per group."
+    if all_groups > len(groups):
+        key += f" The {len(groups)} largest of {all_groups} groups."
     style.frame(fig, title or "Words that set each group apart", style.caption_line(terms_df, caption, key), source)
     return fig
 

@@ -28,6 +28,7 @@ def actor_network(
     *,
     top: int = style.NETWORK_ACTORS,
     labels: int = style.NETWORK_LABELS,
+    ties: int = style.NETWORK_TIES,
     title: str | None = None,
     caption: str | None = None,
     source: str | None = None,
@@ -36,17 +37,24 @@ def actor_network(
 
     In: a networkx Graph with node attribute ``count`` and edge attributes ``together`` and
     ``npmi`` (edges are coloured by it), e.g. ``cooccurrence.network``; ``labels`` how many of the
-    most mentioned actors are named (the rest are pale, unnamed dots). Each connected piece is laid
-    out on its own and the pieces packed side by side, biggest first; the layout is deterministic,
-    so the same graph always gives the same picture. Out: a Figure.
+    most mentioned actors are named (the rest are pale, unnamed dots); ``ties`` how many ties are
+    drawn, the most often named together first (a dense graph is otherwise a hairball; the caption
+    says how many were left out). Ties rarer than chance (NPMI below 0, in a graph of
+    ``association="all"`` pairs) are drawn as grey dashes. Each connected piece is laid out on its
+    own and the pieces packed side by side, biggest first; the layout is deterministic, so the
+    same graph always gives the same picture. Out: a Figure.
     """
     fig, axes = style.figure()
     ax = axes[0, 0]
     ax.set_axis_off()
     ranked = sorted(graph.nodes, key=lambda n: (-graph.nodes[n].get("count", 0), str(n)))[:top]
-    ordered = _ordered(graph, ranked)
+    ordered = _strongest(_ordered(graph, ranked), ties)
     named = ranked[:labels]
     key = "Circle size: mentions; line width: times named together; colour: association (NPMI, 0 = independent)."
+    if ordered.graph.get("ties_left_out"):
+        key += f" The {ordered.number_of_edges()} strongest ties of {ordered.graph['ties_in_all']}."
+    if any(d.get("npmi", 0) < 0 for *_, d in ordered.edges(data=True)):
+        key += " Grey dashes: named together less often than chance."
     if len(named) < len(ranked):
         key += f" Named: the {len(named)} most mentioned."
     style.frame(fig, title or "Who appears with whom", style.caption_line(graph, caption, key), source)
@@ -90,17 +98,24 @@ def actor_network(
         order = np.argsort(together, kind="stable")  # strongest ties drawn last, on top
         edges = [edges[i] for i in order]
         strength = together[order] / together.max()
-        colours = style.tie_colours(np.array([d.get("npmi", np.nan) for *_, d in edges], dtype=float), strength)
-        nx.draw_networkx_edges(
-            ordered,
-            pos,
-            edgelist=[(a, b) for a, b, _ in edges],
-            ax=ax,
-            width=style.tie_widths(strength),
-            edge_color=[tuple(c) for c in colours],
-            nodelist=nodes,
-            node_size=sizes,
-        )
+        npmi = np.array([d.get("npmi", np.nan) for *_, d in edges], dtype=float)
+        colours = style.tie_colours(npmi, strength)
+        widths = style.tie_widths(strength)
+        rarer = npmi < 0
+        for chosen, look in ((~rarer, {}), (rarer, {"style": "--", "edge_color": style.NEGATIVE_TIE_COLOUR})):
+            if not chosen.any():
+                continue
+            nx.draw_networkx_edges(
+                ordered,
+                pos,
+                edgelist=[(a, b) for (a, b, _), keep in zip(edges, chosen) if keep],
+                ax=ax,
+                width=widths[chosen],
+                edge_color=look.get("edge_color", [tuple(c) for c in colours[chosen]]),
+                style=look.get("style", "-"),
+                nodelist=nodes,
+                node_size=sizes,
+            )
     fill, edge = style.node_colours(np.isin(np.arange(len(nodes)), [nodes.index(n) for n in named]))
     nx.draw_networkx_nodes(
         ordered,
@@ -116,6 +131,18 @@ def actor_network(
     return fig
 
 
+def _strongest(graph: nx.Graph, ties: int) -> nx.Graph:
+    """``graph`` with only its ``ties`` most often named together edges (ties broken by name); the
+    counts kept in ``graph.graph`` for the caption."""
+    edges = sorted(graph.edges(data=True), key=lambda e: (-e[2].get("together", 1), str(e[0]), str(e[1])))
+    if len(edges) <= ties:
+        return graph
+    kept = graph.copy()
+    kept.remove_edges_from((a, b) for a, b, _ in edges[ties:])
+    kept.graph.update(ties_left_out=len(edges) - ties, ties_in_all=len(edges))
+    return kept
+
+
 def _ordered(graph: nx.Graph, nodes: Iterable) -> nx.Graph:
     """A copy of ``graph`` on ``nodes`` with nodes and edges in sorted order.
 
@@ -123,7 +150,7 @@ def _ordered(graph: nx.Graph, nodes: Iterable) -> nx.Graph:
     changes from run to run): sorting makes the picture the same every time.
     """
     keep = set(nodes)
-    ordered = nx.Graph()
+    ordered = nx.Graph(**graph.graph)
     ordered.add_nodes_from(sorted(((n, d) for n, d in graph.nodes(data=True) if n in keep), key=lambda i: str(i[0])))
     edges = ((a, b, d) for a, b, d in graph.edges(data=True) if a in keep and b in keep)
     ordered.add_edges_from(sorted(edges, key=lambda e: tuple(sorted((str(e[0]), str(e[1]))))))

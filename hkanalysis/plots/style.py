@@ -65,6 +65,8 @@ NODE_LABEL_SIZE = 13
 NODE_LABEL_WIDTH = 22  # characters of an actor's name shown
 #: Blues without its near-white end, so the weakest ties stay visible on white; ties are coloured by NPMI in [0, 1].
 TIE_COLOURS = ListedColormap(mpl.colormaps["Blues"](np.linspace(0.3, 1, 256)))
+NETWORK_TIES = 60  # ties drawn in a network, the most often named together first
+NEGATIVE_TIE_COLOUR = "#999999"  # a tie rarer than chance, drawn dashed
 TIE_WIDTH = (1, 10)  # line widths in points, weakest and strongest tie
 TIE_ALPHA = (0.35, 0.95)  # weak ties fade back, so a dense graph is not a hairball
 

@@ -9,6 +9,7 @@ passed in.
 from __future__ import annotations
 
 import math
+import textwrap
 from collections.abc import Iterable, Sequence
 
 import matplotlib.dates as mdates
@@ -62,16 +63,17 @@ def _year_ticks(periods: pd.Index) -> tuple[list[float], list[str], list[float]]
     return positions, labels, [s - 0.5 for s in starts[1:]]
 
 
-def period_ticks(ax: Axes, periods: Sequence, freq: str | None) -> bool:
+def period_ticks(ax: Axes, periods: Sequence, freq: str | None, *, max_ticks: int = 8) -> bool:
     """Set the time axis of ``ax`` for ``periods`` (start timestamps); True when each period has its own tick.
 
     Up to six periods are ticked and named one by one ('Mar 2025', '2025 Q1'), with a margin of
     0.3 of a period's width either side (30 days for a single one): a date locator would spread a
-    few periods over years of empty axis. More get matplotlib's concise dates.
+    few periods over years of empty axis. More get matplotlib's concise dates, at most
+    ``max_ticks`` of them (fewer for a narrow panel, so the labels do not run together).
     """
     stamps = pd.to_datetime(pd.Index(periods))
     if not 0 < len(stamps) <= 6:
-        locator = mdates.AutoDateLocator(minticks=3, maxticks=8)
+        locator = mdates.AutoDateLocator(minticks=min(3, max_ticks), maxticks=max_ticks)
         ax.xaxis.set_major_locator(locator)
         ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
         return False
@@ -87,6 +89,7 @@ def trend_lines(
     *,
     themes: Iterable[str] | None = None,
     by: str | None = None,
+    shared_y: bool = True,
     title: str | None = None,
     caption: str | None = None,
     source: str | None = None,
@@ -98,7 +101,10 @@ def trend_lines(
     made with). Without groups: one panel, one line per theme. With groups: one panel per theme,
     one line per group. Periods flagged ``low_n`` get hollow markers. A table with a single period
     has no time axis to draw: it becomes horizontal bars of the share with the interval as
-    whiskers (hollow bars for ``low_n``). Out: a Figure.
+    whiskers (hollow bars for ``low_n``). ``shared_y``: with groups, every panel on one share axis
+    (to compare heights), or each on its own (to see a small theme's shape); either way the axis
+    runs from 0 to just above the highest share or band drawn, never past 100%, so no point is
+    cut off. Out: a Figure.
     """
     by = by if by is not None else trends_df.attrs.get("by")
     data = trends_df if themes is None else trends_df.loc[trends_df["theme"].isin(list(themes))]
@@ -114,7 +120,7 @@ def trend_lines(
     panels = order if by else [None]
     ncols = min(len(panels), 3) or 1
     nrows = max(1, math.ceil(len(panels) / ncols))
-    fig, axes = style.figure(nrows, ncols, sharex=True, sharey=True)
+    fig, axes = style.figure(nrows, ncols, sharex=True, sharey=shared_y or not by)
     min_articles = trends_df.attrs.get("min_articles")
     unit = trends_df.attrs.get("unit", "article")
     # Only flagged rows that are drawn: a period with no articles at all has no marker to explain.
@@ -125,7 +131,10 @@ def trend_lines(
         if by:
             part = data.loc[data["theme"] == panel]
             series = [(str(g), part.loc[part[by] == g]) for g in groups]
-            ax.set_title(style.shorten(names.get(panel, panel), 40))
+            # a panel title wraps at its panel's width (two lines at most), never into the next one
+            width = max(12, int((style.FIGSIZE[0] / ncols - 1.3) * 72 / (15 * 0.68)))
+            heading = textwrap.wrap(str(names.get(panel, panel)), width, max_lines=2, placeholder="…")
+            ax.set_title("\n".join(heading), fontsize=15)
         else:
             series = [(names.get(t, t), data.loc[data["theme"] == t]) for t in order]
             if one_period:
@@ -134,9 +143,13 @@ def trend_lines(
         if one_period:
             _share_bars(ax, series, coloured=bool(by), unit=unit)
         else:
-            _share_lines(ax, series, periods, freq)
+            _share_lines(ax, series, periods, freq, max_ticks=8 if ncols == 1 else 6 if ncols == 2 else 4)
     for ax in axes.flat[len(panels) :]:
         ax.set_visible(False)
+    if not one_period and len(data):
+        for ax, panel in zip(axes.flat, panels):
+            shown = data if (shared_y or not by) else data.loc[data["theme"] == panel]
+            ax.set_ylim(0, share_top(shown))
     if not one_period:
         for ax in axes[:, 0]:
             ax.set_ylabel(f"share of {unit}s")
@@ -197,7 +210,22 @@ def trend_lines(
     return fig
 
 
-def _share_lines(ax: Axes, series: list[tuple[str, pd.DataFrame]], periods: Sequence, freq: str | None) -> None:
+def share_top(rows: pd.DataFrame) -> float:
+    """The top of a share axis showing ``rows`` (share, ci_high): 8% above the highest drawn, at most 100%.
+
+    >>> share_top(pd.DataFrame({"share": [0.2, 0.5], "ci_high": [0.3, 0.62]}))
+    0.6696
+    >>> share_top(pd.DataFrame({"share": [1.0], "ci_high": [1.0]}))
+    1.0
+    """
+    values = pd.concat([rows["share"], rows["ci_high"]]).dropna()
+    top = float(values.max()) if len(values) else 0.0
+    return round(min(1.0, top * 1.08), 4) if top > 0 else 1.0
+
+
+def _share_lines(
+    ax: Axes, series: list[tuple[str, pd.DataFrame]], periods: Sequence, freq: str | None, *, max_ticks: int = 8
+) -> None:
     """One line per series over time, its interval as a band, hollow markers where ``low_n``."""
     many = len(periods) > 24
     for i, (name, rows) in enumerate(series):
@@ -223,9 +251,8 @@ def _share_lines(ax: Axes, series: list[tuple[str, pd.DataFrame]], periods: Sequ
             linewidths=1.5 if many else 2,
             zorder=3,
         )
-    ax.set_ylim(bottom=0)
     ax.yaxis.set_major_formatter(PercentFormatter(xmax=1, decimals=0))
-    if period_ticks(ax, periods, freq):
+    if period_ticks(ax, periods, freq, max_ticks=max_ticks):
         ax.grid(axis="x", visible=False)  # each period has its own tick: lines between them say nothing
 
 

@@ -6,12 +6,13 @@ count; ``candidates`` lists frequent names the actor lexicon lacks.
 """
 
 from .candidates import candidate_actors
-from .kwic import find, kwic
+from .kwic import SearchableTexts, find, kwic
 from .lexicons import Lexicon, lexicon_sources, load_actors, load_themes, tagged_with
 from .tagger import corpus_tables, tag
 
 __all__ = [
     "Lexicon",
+    "SearchableTexts",
     "candidate_actors",
     "corpus_tables",
     "find",

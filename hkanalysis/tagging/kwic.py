@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pandas as pd
 
+from ..corpus.stories import copies_standing_in, counted_articles, counting_rule
 from ..engine import compute, is_dask
 from ..ingest.scripts import fold, has_cjk
 from ..ingest.sentences import sentences_table
-from .matcher import KINDS
+from .lexicons import as_text, match_form, phrase_form
+from .matcher import KINDS, batches
 from .tagger import article_tables, locate, tag
 from .words import segment
 
@@ -22,18 +25,22 @@ def kwic(
     term: str | None = None,
     kind: str | None = None,
     window: int = 10,
+    dedupe: bool = True,
 ) -> pd.DataFrame:
     """Keyword in context: each hit with the words around it, to read what the counts stand for.
 
     Either ``key`` (a theme id or actor name, or a list of them) and/or ``kind`` pick rows of
-    ``mentions=`` (default: the corpus's, ``tag(data)``); or ``term`` is any text, searched as
-    whole words in any case, whether or not a lexicon has it. ``window``: words each side (in
-    Chinese, the segmenter's words, joined without spaces; a Chinese ``term`` is found in either
-    script and inside longer words, as lexicon terms are).
+    ``mentions=`` (default: the corpus's, ``tag(data)``); or ``term`` is any text, searched as a
+    lexicon phrase is matched (``find``: whole words, any case, across hyphens and punctuation),
+    whether or not a lexicon has it. ``window``: words each side (in Chinese, the segmenter's
+    words; a Chinese ``term`` is found in either script and inside longer words, as lexicon terms
+    are). ``dedupe`` shows the hits of
+    one copy per story, as the analyses count them (``stories.counted_articles``).
 
     Returns one row per hit: ``article_id``, ``title``, ``outlet``, ``published``,
     ``sentence_id``, ``left`` (up to ``window`` words), ``match`` (the text of the hit), ``right``,
-    ``start``, ``end``; in article order then by ``start``.
+    ``start``, ``end``; in article order then by ``start``. ``attrs``: ``dedupe``,
+    ``copies_left_out`` (hits in copies not shown) and ``caption`` (hits, articles, copies).
     """
     if term is not None and (key is not None or kind is not None or mentions is not None):
         raise ValueError(
@@ -42,7 +49,7 @@ def kwic(
     if kind is not None and kind not in KINDS:
         raise ValueError(f"kwic: kind must be one of {list(KINDS)}, not {kind!r}")
     if is_dask(getattr(data, "articles", data)) or is_dask(mentions):
-        return _kwic_dask(data, mentions, key=key, term=term, kind=kind, window=window)
+        return _kwic_dask(data, mentions, key=key, term=term, kind=kind, window=window, dedupe=dedupe)
     articles, sentences = article_tables(data, None, lazy_sentences=True)
     if term is not None:
         hits = find(articles, term)
@@ -58,16 +65,41 @@ def kwic(
         if kind is not None:
             wanted &= mentions["kind"] == kind
         hits = mentions.loc[wanted, ["article_id", "sentence_id", "start", "end"]].reset_index(drop=True)
-    return _contexts(articles, hits, window=window)
+    return _counted_contexts(articles, hits, window=window, dedupe=dedupe)
 
 
-def _kwic_dask(data, mentions, *, key, term, kind, window: int) -> pd.DataFrame:
+def _counted_contexts(
+    articles: pd.DataFrame, hits: pd.DataFrame, *, window: int, dedupe: bool, standing_in=None
+) -> pd.DataFrame:
+    """The contexts of the hits in the articles counted (one copy per story with ``dedupe``), with attrs."""
+    counted_ids = counted_articles(articles, dedupe=dedupe, standing_in=standing_in)["article_id"]
+    shown = hits["article_id"].isin(counted_ids).to_numpy()
+    table = _contexts(articles, hits.loc[shown].reset_index(drop=True), window=window)
+    left_out = int((~shown).sum())
+    n, n_articles = len(table), table["article_id"].nunique()
+    table.attrs.update(
+        dedupe=dedupe,
+        copies_left_out=left_out,
+        caption=(
+            f"{n} hit{'' if n == 1 else 's'} in {n_articles} article{'' if n_articles == 1 else 's'} "
+            f"({counting_rule(dedupe)}" + (f"; {left_out} more in copies of those stories)" if left_out else ")")
+        ),
+    )
+    return table
+
+
+def _kwic_dask(data, mentions, *, key, term, kind, window: int, dedupe: bool) -> pd.DataFrame:
     """``kwic`` on a Dask corpus: find the hits with Dask, then bring in only the articles that have them."""
     articles = getattr(data, "articles", data)
+    # which copies count is settled on the whole table, before only the articles with hits come back
+    standing_in = copies_standing_in(articles) if dedupe else None
     if term is not None:
         found = articles[["article_id", "text"]].map_partitions(find, term, meta=find(articles._meta, term))
-        ids = compute(found["article_id"]).unique().tolist()
-        return kwic(compute(articles[articles["article_id"].isin(ids)]), term=term, window=window)
+        hits = compute(found).reset_index(drop=True)
+        chosen = compute(articles[articles["article_id"].isin(hits["article_id"].unique().tolist())])
+        chosen = chosen.reset_index(drop=True)
+        hits["sentence_id"] = locate(hits, sentences_table(chosen))["sentence_id"]
+        return _counted_contexts(chosen, hits, window=window, dedupe=dedupe, standing_in=standing_in)
     if mentions is None:
         mentions = tag(data)
     wanted = mentions
@@ -77,25 +109,84 @@ def _kwic_dask(data, mentions, *, key, term, kind, window: int) -> pd.DataFrame:
         wanted = wanted[wanted["kind"] == kind]
     hits = compute(wanted).reset_index(drop=True)
     chosen = compute(articles[articles["article_id"].isin(hits["article_id"].unique().tolist())])
-    return kwic(chosen.reset_index(drop=True), mentions=hits, window=window)
+    chosen = chosen.reset_index(drop=True)
+    hits = hits[["article_id", "sentence_id", "start", "end"]]
+    return _counted_contexts(chosen, hits, window=window, dedupe=dedupe, standing_in=standing_in)
 
 
 def find(articles: pd.DataFrame, term: str) -> pd.DataFrame:
-    """Every whole-word, any-case occurrence of ``term`` in the articles' texts, as ``kwic(term=...)``
-    finds them but without their contexts: ``article_id``, ``start``, ``end``, in article order."""
+    """Every occurrence of ``term`` in the articles' texts, as a lexicon phrase in any case is matched.
+
+    The lexicon's rule (``lexicons.match_form``): whole words, any case, a hyphen or other
+    punctuation between words read as a space ("electric vehicle" finds "Electric-vehicle"), and a
+    possessive ``'s`` joined to the hit. Out: ``article_id``, ``start``, ``end``, in article
+    order, as ``kwic(term=...)`` finds them but without their contexts. To search the same texts
+    for many terms, make their ``SearchableTexts`` once.
+    """
+    if has_cjk(term):
+        return _find_chinese(articles, term)
+    padded = _compared_phrase(term)
+    # Only texts holding every word of the term (in any case) can match: the compared form, the
+    # costly part, is made for those alone.
+    folded = articles["text"].fillna("").astype(str).str.casefold()
+    candidate = np.ones(len(folded), dtype=bool)
+    for word in re.findall(r"\w+", padded):
+        candidate &= folded.str.contains(word.casefold(), regex=False).to_numpy()
+    return SearchableTexts(articles.loc[candidate]).find(term)
+
+
+class SearchableTexts:
+    """Articles' texts in the lexicon's compared form (``lexicons.match_form``), made once and searched
+    by ``find`` for any number of terms: the explorer's search box."""
+
+    def __init__(self, articles: pd.DataFrame) -> None:
+        self.parts = []  # per batch: article ids, where each text starts, the compared text, possessives
+        for batch in batches(articles, progress=False):
+            form = match_form(batch.text)
+            ids = np.asarray(batch.article_ids, dtype=object)
+            self.parts.append((ids, batch.starts, as_text(form.insensitive), np.flatnonzero(form.possessive)))
+
+    def find(self, term: str) -> pd.DataFrame:
+        """Every occurrence of ``term``, as the module's ``find`` gives them."""
+        padded = _compared_phrase(term)
+        found = []
+        for ids, text_starts, compared, possessive in self.parts:
+            starts, at = [], compared.find(padded)
+            while at >= 0:  # (consecutive hits share the space between them)
+                starts.append(at + 1)
+                at = compared.find(padded, at + len(padded) - 1)
+            starts = np.array(starts, dtype=np.int64)
+            ends = starts + len(padded) - 2
+            ends = ends + 2 * np.isin(ends, possessive)  # the possessive 's joins the hit
+            offset = text_starts[np.searchsorted(text_starts, starts, side="right") - 1]
+            article = ids[np.searchsorted(text_starts, starts, side="right") - 1]
+            found.append(pd.DataFrame({"article_id": article, "start": starts - offset, "end": ends - offset}))
+        table = pd.concat(found, ignore_index=True) if found else pd.DataFrame(columns=["article_id", "start", "end"])
+        return table.astype({"article_id": "str", "start": "int64", "end": "int64"})
+
+
+def _compared_phrase(term: str) -> str:
+    """``term`` as the lexicon compares a phrase: its compared form in lower case, a space either side."""
+    padded = phrase_form(term.strip(), lower=True)
+    if not padded.strip():
+        raise ValueError(f"kwic: term {term!r} has no letter or digit to search for")
+    return padded
+
+
+def _find_chinese(articles: pd.DataFrame, term: str) -> pd.DataFrame:
+    """``find`` for a term with Han characters: in either script (both folded to Simplified, offsets
+    unchanged), and inside longer words (Chinese has no spaces between words), as lexicon terms are."""
     words = term.split()
     if not words:
         raise ValueError("kwic: term is empty")
-    chinese = has_cjk(term)
-    body = r"\s+".join(re.escape(fold(w) if chinese else w) for w in words)
-    # no word boundary beside a Han character: Chinese has no spaces between words
+    body = r"\s+".join(re.escape(fold(w)) for w in words)
     before = r"(?<!\w)" if re.match(r"\w", words[0]) and not has_cjk(words[0][0]) else ""
     after = r"(?!\w)" if re.search(r"\w$", words[-1]) and not has_cjk(words[-1][-1]) else ""
     pattern = re.compile(before + body + after, re.IGNORECASE)
     rows = [
         (article_id, m.start(), m.end())
         for article_id, text in zip(articles["article_id"].tolist(), articles["text"].fillna("").astype(str).tolist())
-        for m in pattern.finditer(fold(text) if chinese else text)  # folding keeps every offset
+        for m in pattern.finditer(fold(text))
     ]
     return pd.DataFrame(rows, columns=["article_id", "start", "end"]).astype(
         {"article_id": "str", "start": "int64", "end": "int64"}

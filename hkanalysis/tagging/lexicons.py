@@ -32,6 +32,9 @@ Actors::
 
 A short form may be shared by several actors (``Lee``): a hit goes to the actor mentioned in
 full most recently before it in the article. Any other term claimed by two entries is an error.
+
+Entries and terms may also carry context rules (``not_followed_by``, ``not_preceded_by``,
+``requires`` with ``within``): see ``context_rules``.
 """
 
 from __future__ import annotations
@@ -49,6 +52,7 @@ import yaml
 
 from .. import paths
 from ..errors import LexiconError
+from .context_rules import RULE_KEYS, parse_rules
 from .regex_checks import TRIAL_LENGTH, TRIAL_SECONDS, regex_problem, slow_regex
 
 THEMES_FILE = paths.LEXICONS / "themes.yaml"
@@ -56,17 +60,19 @@ ACTORS_FILE = paths.LEXICONS / "actors.yaml"
 
 ACTOR_TYPES = ("company", "government", "person", "place", "organisation", "media")
 CASES = ("insensitive", "sensitive")
-ROLES = ("term", "short_form", "exclude")  # a full mention, a short form, an exclusion
+# a full mention, a short form, an exclusion; and a phrase a rule looks for (``context_rules``),
+# which the matcher adds and which is never a mention
+ROLES = ("term", "short_form", "exclude", "context")
 
 _TOP_KEYS = {"theme": {"version", "description", "themes"}, "actor": {"version", "description", "actors"}}
 _ENTRY_KEYS = {
-    "theme": {"id", "label", "description", "case", "terms", "exclude"},
-    "actor": {"name", "type", "country", "description", "case", "aliases", "short_forms", "exclude"},
+    "theme": {"id", "label", "description", "case", "terms", "exclude", *RULE_KEYS},
+    "actor": {"name", "type", "country", "description", "case", "aliases", "short_forms", "exclude", *RULE_KEYS},
 }
-_TERM_KEYS = {"term", "regex", "case"}
+_TERM_KEYS = {"term", "regex", "case", *RULE_KEYS}
 _THEME_ID = re.compile(r"[a-z][a-z0-9_]*")
 _BACKREFERENCE = re.compile(r"\\[1-9]|\(\?P=")
-TABLE_COLUMNS = ["key", "term", "role", "match", "case"]
+TABLE_COLUMNS = ["key", "term", "role", "match", "case", *RULE_KEYS]
 
 
 @dataclass(frozen=True, eq=False)  # tables inside: compare lexicons by their files, not with ==
@@ -294,8 +300,12 @@ def _check(data: object, path: Path, kind: str) -> Lexicon:
         for role, (name, items) in lists.items():
             for item in _as_list(items, name, fail, where):
                 term, match, case = _parse_term(item, row["case"], fail, where)
+                if role == "exclude":  # an exclusion is a span, not a hit: rules on it mean nothing
+                    rules = parse_rules({}, fail, where)
+                else:
+                    rules = parse_rules(item if isinstance(item, dict) else {}, fail, where, row["rules"])
                 term_rows.append(
-                    {"key": row["key"], "term": term, "role": role, "match": match, "case": case, **attributes}
+                    {"key": row["key"], "term": term, "role": role, "match": match, "case": case, **rules, **attributes}
                 )
                 wheres.append(where)
     _check_claims(term_rows, wheres, fail)
@@ -310,7 +320,7 @@ def _check(data: object, path: Path, kind: str) -> Lexicon:
             "can match the same text in several ways (like (a|aa)+)",
         )
 
-    entry_table = pd.DataFrame(entry_rows).drop(columns="case")
+    entry_table = pd.DataFrame(entry_rows).drop(columns=["case", "rules"])
     extra = ["label"] if kind == "theme" else ["type", "country"]
     table = pd.DataFrame(term_rows, columns=TABLE_COLUMNS + extra)
     return Lexicon(kind=kind, version=version, path=path, entries=entry_table, table=table)
@@ -345,6 +355,7 @@ def _check_entry(entry: object, number: int, kind: str, fail) -> tuple[dict, str
         if not isinstance(entry.get("terms"), list) or not entry["terms"]:
             raise fail(where, "'terms' must be a non-empty list")
         row = {"key": key, "label": label, "description": description, "case": case}
+        row["rules"] = parse_rules(entry, fail, where)
         return row, where, {"term": ("terms", entry["terms"]), "exclude": ("exclude", entry.get("exclude"))}
     kind_of = entry.get("type")
     if kind_of is None:
@@ -355,6 +366,7 @@ def _check_entry(entry: object, number: int, kind: str, fail) -> tuple[dict, str
     if country is not None and not (isinstance(country, str) and re.fullmatch(r"[A-Z]{2}", country)):
         raise fail(where, f"'country' must be a two-letter code such as 'CN', not {country!r}")
     row = {"key": key, "type": kind_of, "country": country, "description": description, "case": case}
+    row["rules"] = parse_rules(entry, fail, where)
     names = [key, *_as_list(entry.get("aliases"), "aliases", fail, where)]  # the canonical name is a term too
     return (
         row,

@@ -18,21 +18,23 @@ as in English (中国银行 is Bank of China, not China). An English term next t
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import ahocorasick
 import numpy as np
 import pandas as pd
 from tqdm.auto import tqdm
 
+from ..ingest.datelines import dateline_ends
 from ..ingest.scripts import fold, fold_table, has_cjk
+from .context_rules import beside_another_name, neighbours_allowed, requirements_met
 from .lexicons import ROLES, Lexicon, as_text, match_form, phrase_forms, tagged_with
 
 KINDS = ("theme", "actor")
 BATCH_CHARS = 8_000_000  # texts matched per pass: bounds memory (about 50 bytes a character)
 _SEPARATOR = " \x00 "  # between articles: NUL is never part of a term, so no hit spans two articles
 _ROLE_CODES = {role: code for code, role in enumerate(ROLES)}
-_TERM, _SHORT, _EXCLUDE = (_ROLE_CODES[role] for role in ("term", "short_form", "exclude"))
+_TERM, _SHORT, _EXCLUDE, _CONTEXT = (_ROLE_CODES[role] for role in ("term", "short_form", "exclude", "context"))
 
 
 @dataclass
@@ -43,12 +45,24 @@ class Batch:
     texts: list[str]  # as given: a NUL inside an article is a space in ``text``
     text: str
     starts: np.ndarray  # offset of each article's text in ``text``
+    #: where each article's dateline ends (0 for none): hits before it are metadata, not mentions
+    skip: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
+    #: offsets in ``text`` of the articles' sentences, in order (None: unknown, rules use articles)
+    sentence_starts: np.ndarray | None = None
+    lowered: str = ""  # ``text`` in the compared lower-case form, once ``Matcher.hits`` has made it
 
 
-def batches(articles: pd.DataFrame, *, progress: bool | None):
+def batches(articles: pd.DataFrame, *, progress: bool | None, sentences: pd.DataFrame | None = None):
     """The articles in order, in batches of about ``BATCH_CHARS`` characters."""
     ids = articles["article_id"].tolist()
     texts = articles["text"].fillna("").astype(str).tolist()
+    if "dateline_end" in articles.columns:
+        skip = articles["dateline_end"].fillna(0).to_numpy(dtype=np.int64)
+    else:
+        skip = np.array(dateline_ends(texts), dtype=np.int64)
+    if sentences is not None and len(sentences):
+        sentence_article = pd.Index(ids).get_indexer(sentences["article_id"])
+        sentence_start = sentences["start"].to_numpy(dtype=np.int64)
     lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
     bounds = np.searchsorted(np.cumsum(lengths), np.arange(BATCH_CHARS, int(lengths.sum()), BATCH_CHARS), side="right")
     cuts = [0, *sorted(set(bounds.tolist()) - {0, len(texts)}), len(texts)]
@@ -61,7 +75,11 @@ def batches(articles: pd.DataFrame, *, progress: bool | None):
             # padded with spaces, finds its boundaries, and a possessive check can look 2 past the end.
             starts = 1 + np.concatenate([[0], np.cumsum(lengths[lo:hi] + len(_SEPARATOR))[:-1]])
             joined = " " + _SEPARATOR.join(t.replace("\x00", " ") if "\x00" in t else t for t in texts[lo:hi]) + "   "
-            yield Batch(ids[lo:hi], texts[lo:hi], joined, starts)
+            sentence_starts = None
+            if sentences is not None and len(sentences):
+                inside = (sentence_article >= lo) & (sentence_article < hi)
+                sentence_starts = np.sort(starts[sentence_article[inside] - lo] + sentence_start[inside])
+            yield Batch(ids[lo:hi], texts[lo:hi], joined, starts, skip[lo:hi], sentence_starts)
             bar.update(hi - lo)
 
 
@@ -83,13 +101,20 @@ class Matcher:
 
     def __init__(self, lexicons: list[Lexicon]) -> None:
         table = pd.concat([lexicon.table.assign(kind=lexicon.kind) for lexicon in lexicons], ignore_index=True)
+        table, self.requirements = _with_context_phrases(table, lexicons)
         self.keys = table["key"].to_numpy(dtype=object)
         self.terms = table["term"].to_numpy(dtype=object)
         self.roles = table["role"].map(_ROLE_CODES).to_numpy(dtype=np.int8)
         self.kinds = table["kind"].map(KINDS.index).to_numpy(dtype=np.int8)
-        self.key_codes = pd.factorize(table["kind"] + "\x00" + table["key"])[0].astype(np.int64)
+        codes, uniques = pd.factorize(table["kind"] + "\x00" + table["key"])
+        self.key_codes = codes.astype(np.int64)
+        self.requirements = [
+            (np.array([uniques.get_loc(k) for k in keys if k in uniques], dtype=np.int64), within)
+            for keys, within in self.requirements
+        ]
         sensitive = (table["case"] == "sensitive").to_numpy()
         phrase = (table["match"] == "phrase").to_numpy()
+        self._context_rules(table)
 
         # (form, variant) for each phrase, then for each theme phrase's plural; a plural comes
         # second so that a term written out in a lexicon wins over another term's plural
@@ -131,6 +156,7 @@ class Matcher:
         """Every raw hit in ``batch.text``: ``(start, end, variant)`` arrays, before any rule."""
         form = match_form(batch.text)
         found: list[tuple[int, int, int]] = []
+        batch.lowered = as_text(form.insensitive)
         han = _han_mask(form.sensitive) if has_cjk(batch.text) else None
         for sensitive, codes in ((False, form.insensitive), (True, form.sensitive)):
             automaton = self.automata[sensitive]
@@ -138,7 +164,9 @@ class Matcher:
                 # a pattern is " form ": its match runs from the space before to the space after
                 found.extend(
                     (last - size + 2, last, v)
-                    for last, (size, variants) in automaton.iter(as_text(_latin_view(codes, han)))
+                    for last, (size, variants) in automaton.iter(
+                        batch.lowered if not sensitive and han is None else as_text(_latin_view(codes, han))
+                    )
                     for v in variants
                 )
             if han is not None:
@@ -158,12 +186,22 @@ class Matcher:
         return start, end, variant
 
     def select(self, batch: Batch, start: np.ndarray, end: np.ndarray, variant: np.ndarray) -> np.ndarray:
-        """Indices of the hits that count: exclusions, short forms, then leftmost-longest per kind."""
+        """Indices of the hits that count: exclusions, context rules, datelines, short forms,
+        requirements, then leftmost-longest per kind."""
         role, key = self.roles[variant], self.key_codes[variant]
         article = np.searchsorted(batch.starts, start, side="right") - 1
-        live = role != _EXCLUDE
+        live = (role != _EXCLUDE) & (role != _CONTEXT)
         live &= ~_inside_exclusions(start, end, key, role == _EXCLUDE)
+        live &= self._neighbours_allowed(batch, start, end, variant)
+        if len(batch.skip):
+            live &= start >= batch.starts[article] + batch.skip[article]  # not in the dateline
         live &= _short_forms_allowed(start, end, key, role, article, batch.starts, live)
+        if self.requirements:
+            sentence = article
+            if batch.sentence_starts is not None and len(batch.sentence_starts):
+                sentence = np.searchsorted(batch.sentence_starts, start, side="right") - 1
+            units = {"article": article, "sentence": sentence}
+            live &= requirements_met(units, self.needs[variant], self.requirements, key, live, self.serves[variant])
         chosen = []
         for kind in range(len(KINDS)):
             candidates = np.flatnonzero(live & (self.kinds[variant] == kind))
@@ -195,6 +233,81 @@ class Matcher:
                 "end": end,
             }
         ).astype({"article_id": "str", "kind": "str", "key": "str", "term": "str", "surface": "str"})
+
+    def _context_rules(self, table: pd.DataFrame) -> None:
+        """The rules of ``context_rules`` per variant: neighbour words in compared form, whether a
+        one-word person name, the requirement group a hit needs and the one a context phrase serves."""
+        words = [list(table[name]) for name in ("not_followed_by", "not_preceded_by")]
+        flat = [word for column in words for row in column for word in row]
+        forms = iter(form.strip() for form in phrase_forms(flat, lower=True))
+        self.follows, self.precedes = ([tuple(next(forms) for _ in row) for row in column] for column in words)
+        self.has_neighbour_rule = np.array([bool(a or b) for a, b in zip(self.follows, self.precedes)], bool)
+        self.person_word = (
+            (table["kind"] == "actor")
+            & ((table["type"] == "person") if "type" in table else False)
+            & (table["match"] == "phrase")
+            & table["role"].isin(["term", "short_form"])
+            & ~table["term"].str.strip().str.contains(r"[\s\-]", regex=True)
+        ).to_numpy()
+        self.needs = table["needs"].to_numpy(dtype=np.int64)
+        self.serves = table["serves"].to_numpy(dtype=np.int64)
+
+    def _neighbours_allowed(self, batch: Batch, start, end, variant) -> np.ndarray:
+        """False for hits a neighbour rule or the one-word person rule rules out."""
+        allowed = np.ones(len(start), bool)
+        ruled = np.flatnonzero(self.has_neighbour_rule[variant])
+        if len(ruled):
+            after = [self.follows[v] for v in variant[ruled].tolist()]
+            before = [self.precedes[v] for v in variant[ruled].tolist()]
+            allowed[ruled] = neighbours_allowed(batch.lowered, start[ruled], end[ruled], after, before)
+        person = np.flatnonzero(self.person_word[variant])
+        if len(person):
+            allowed[person] &= ~beside_another_name(batch.text, start[person], end[person])
+        return allowed
+
+
+def _with_context_phrases(table: pd.DataFrame, lexicons: list[Lexicon]) -> tuple[pd.DataFrame, list]:
+    """The term table with the phrases ``requires`` rules look for added (role ``context``), and
+    per requirement group the entries whose mentions meet it and its ``within``.
+
+    Columns ``needs`` (the group a term's hits need, -1 for none) and ``serves`` (the group a
+    context phrase serves, -1 for other rows) are added. A context phrase matches as written.
+    """
+    codes = {}
+    for lexicon in lexicons:
+        for key in lexicon.entries["key"]:
+            codes.setdefault(key, []).append(f"{lexicon.kind}\x00{key}")
+    table = table.assign(needs=-1, serves=-1)
+    wanted = table["requires"].map(len) > 0
+    group_of = {}
+    for row in table.index[wanted]:
+        group_of.setdefault((table.at[row, "requires"], table.at[row, "within"]), len(group_of))
+        table.at[row, "needs"] = group_of[(table.at[row, "requires"], table.at[row, "within"])]
+    context_rows, groups = [], []
+    for (items, within), group in group_of.items():
+        keys = [code for item in items for code in codes.get(item, [])]
+        groups.append((keys, within))
+        for item in items:
+            if item not in codes:
+                context_rows.append(
+                    {
+                        "key": "\x00context",
+                        "term": item,
+                        "role": "context",
+                        "match": "phrase",
+                        "case": "sensitive",
+                        "kind": "actor",
+                        "not_followed_by": (),
+                        "not_preceded_by": (),
+                        "requires": (),
+                        "within": "sentence",
+                        "needs": -1,
+                        "serves": group,
+                    }
+                )
+    if context_rows:
+        table = pd.concat([table, pd.DataFrame(context_rows, columns=table.columns)], ignore_index=True)
+    return table, groups
 
 
 def _automaton(forms: dict[str, list[int]]):

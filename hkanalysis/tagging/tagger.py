@@ -54,7 +54,7 @@ def tag(
         return _tag_dask(data, sentences, themes, actors)
     articles, sentences = article_tables(data, sentences)
     matcher = matcher_for(themes, actors)
-    found = [matcher.mentions(batch) for batch in batches(articles, progress=progress)]
+    found = [matcher.mentions(batch) for batch in batches(articles, progress=progress, sentences=sentences)]
     if not found:
         return empty_mentions()
     mentions = pd.concat(found, ignore_index=True)

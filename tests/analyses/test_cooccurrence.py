@@ -36,6 +36,7 @@ TEXTS = {
     "a4": "The US and China talked about Hong Kong.",
 }
 ACTORS = ("China", "Hong Kong", "US")
+STORY_OF = {"a4": "a3"}  # a copy's story is its canonical copy's
 
 
 def make_articles(texts: dict[str, str], duplicates=("a4",), published=None) -> pd.DataFrame:
@@ -47,7 +48,7 @@ def make_articles(texts: dict[str, str], duplicates=("a4",), published=None) -> 
             "outlet": ["Outlet X"] * len(ids),
             "published": pd.to_datetime(published or ["2024-01-01"] * len(ids), utc=True),
             "text": list(texts.values()),
-            "story_id": ids,
+            "story_id": [STORY_OF.get(i, i) if i in duplicates else i for i in ids],
             "is_duplicate": [i in duplicates for i in ids],
         }
     )
@@ -461,3 +462,56 @@ def test_windows_are_measured_in_windows_but_tested_in_articles():
     assert windows.attrs["test_unit"] == "article" and "Tested with articles as units (4)" in windows.attrs["caption"]
     by_article = cooccurrence.pairs(articles, mentions=mentions, unit="article", min_count=1, association="all")
     assert row(by_article, "A", "B")["g2"] == pytest.approx(pair["g2"])
+
+
+# --- a story copied across outlets (tests/copied_story.py) -----------------------------------------
+
+
+def test_a_copied_story_counts_once_with_dedupe():
+    import copied_story
+
+    articles, mentions = copied_story.articles(), copied_story.mentions()
+
+    def pairs(**options):
+        return counts(
+            cooccurrence.pairs(articles, mentions=mentions, unit="article", min_count=1, association="all", **options)
+        )
+
+    # one copy per story: r1 (China, US), r2 (US, Hong Kong), b2 (China, Hong Kong); N = 3
+    assert pairs() == {
+        ("China", "Hong Kong"): (1, 2, 2, 3),
+        ("China", "US"): (1, 2, 2, 3),
+        ("Hong Kong", "US"): (1, 2, 2, 3),
+    }
+    # every copy: r1, b1, b3 all name China and US; N = 5, China 4, US 4, Hong Kong 2
+    assert pairs(dedupe=False) == {
+        ("China", "Hong Kong"): (1, 4, 2, 5),
+        ("China", "US"): (3, 4, 4, 5),
+        ("Hong Kong", "US"): (1, 2, 4, 5),
+    }
+    table = cooccurrence.pairs(articles, mentions=mentions, unit="article", min_count=1)
+    assert table.attrs["dedupe"] is True and "(one copy per story)" in table.attrs["caption"]
+
+
+def test_a_story_with_copies_in_two_periods_counts_once_in_each():
+    import copied_story
+
+    articles, mentions = copied_story.articles(), copied_story.mentions()
+
+    def compared(**options):
+        table = cooccurrence.compare_periods(
+            articles,
+            mentions=mentions,
+            before=("2025-03-01", "2025-03-11"),  # r1 alone
+            after=("2025-03-11", "2025-04-01"),  # b1, b3, r2, b2: sW's canonical r1 is not there
+            unit="article",
+            min_count=1,
+            **options,
+        )
+        return table.set_index(["actor_a", "actor_b"]).loc[("China", "US")]
+
+    # after, one copy per story: b1 stands for sW (fuller than b3), with r2 and b2: 3 articles
+    row = compared()
+    assert (row["together_before"], row["together_after"], row["units_before"], row["units_after"]) == (1, 1, 1, 3)
+    row = compared(dedupe=False)
+    assert (row["together_before"], row["together_after"], row["units_before"], row["units_after"]) == (1, 2, 1, 4)

@@ -231,3 +231,23 @@ def trade_war_sample() -> dict[str, pd.DataFrame]:
 @pytest.mark.shared
 def test_trade_war_sample(trade_war_sample):
     run_all(trade_war_sample, 3)
+
+
+@pytest.mark.parametrize("npartitions", [2, 4])
+def test_copies_in_other_partitions_count_as_on_pandas(npartitions):
+    """The copies of the wire story (tests/copied_story.py) fall in different partitions."""
+    import copied_story
+
+    tables = {
+        "articles": copied_story.articles(),
+        "sentences": copied_story.sentences(),
+        "mentions": copied_story.mentions(),
+    }
+    names = [
+        "trends",
+        "trends by outlet, daily",
+        "pairs of articles",
+        "distinctive terms by documents, pairwise",
+        "similarity of outlets",
+    ]
+    run_all(tables, npartitions, names)

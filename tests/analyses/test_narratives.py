@@ -38,7 +38,10 @@ def test_log_odds_worked_by_hand():
     assert list(table.columns) == narratives.TERM_COLUMNS
     # the table says what it counted and how strong its prior is (8 tokens: as strong as the data)
     assert (table.attrs["counted"], table.attrs["prior"], table.attrs["alpha0"]) == ("uses", "corpus", 8)
-    assert "(its uses)" in table.attrs["caption"] and "α0 = 8 (as strong as the data)" in table.attrs["caption"]
+    assert (
+        "(its uses, one copy per story in each outlet)" in table.attrs["caption"]
+        and "α0 = 8 (as strong as the data)" in table.attrs["caption"]
+    )
     a = terms(table, "A")
     # tariff, α = 4:  δ = ln((3+4)/(4+8-3-4)) - ln((1+4)/(4+8-1-4)) = ln(7/5) - ln(5/7) = 2 ln(7/5) = 0.672944
     #                 σ² = 3/(3+4)² + 1/(1+4)² = 0.101224;  z = 0.672944 / 0.318158 = 2.115127
@@ -334,6 +337,50 @@ def test_similarity():
     groups = narratives.similarity(articles, by="outlet")
     assert groups.index.tolist() == ["P", "Q"] and groups.index.name == "outlet"
     assert 0 < groups.loc["P", "Q"] < 1 and groups.loc["P", "P"] == pytest.approx(1.0)
+
+
+# --- a story copied across outlets (tests/copied_story.py) -----------------------------------------
+
+
+def test_distinctive_terms_count_a_copied_story_once_for_each_outlet():
+    import copied_story
+
+    articles = copied_story.articles()
+    table = narratives.distinctive_terms(articles, "outlet", min_count=1, stop_words=None)
+    # Bloomberg: sW once (b1, "tariff tariff trade") and b2 "cars"; Reuters: r1 and r2 "talks".
+    # tariff is 2 of 4 words on each side, α = 4 of α0 = 8 either side: δ = 0 exactly
+    bloomberg = terms(table, "Bloomberg")
+    assert bloomberg.loc["tariff", ["count", "count_other"]].tolist() == [2, 2]
+    assert bloomberg.loc["tariff", "log_odds"] == pytest.approx(0)
+    assert bloomberg.loc["cars", ["count", "count_other"]].tolist() == [1, 0]
+    assert table.attrs["dedupe"] is True and "one copy per story in each outlet" in table.attrs["caption"]
+    # every copy: Bloomberg's b3 "tariff" too: tariff 3 of 5 against 2 of 4, α = 5, α0 = 9
+    # δ = ln((3+5)/(5+9-3-5)) - ln((2+5)/(4+9-2-5)) = ln(8/6) - ln(7/6) = ln(8/7)
+    every = terms(
+        narratives.distinctive_terms(articles, "outlet", min_count=1, stop_words=None, dedupe=False), "Bloomberg"
+    )
+    assert every.loc["tariff", ["count", "count_other"]].tolist() == [3, 2]
+    assert every.loc["tariff", "log_odds"] == pytest.approx(math.log(8 / 7))
+
+
+def test_similarity_counts_one_copy_per_story():
+    import copied_story
+
+    articles = copied_story.articles()
+    assert narratives.similarity(articles).index.tolist() == ["r1", "r2", "b2"]  # sW through r1 alone
+    every = narratives.similarity(articles, dedupe=False)
+    assert every.index.tolist() == ["r1", "b1", "b3", "r2", "b2"]
+    assert every.loc["r1", "b1"] == pytest.approx(1.0)
+    # per outlet, TF-IDF of the joined texts (smooth idf over 2 documents: 1 for tariff and trade,
+    # w = 1 + ln(3/2) for cars and talks, each in one)
+    w = 1 + math.log(3 / 2)
+    # one copy per story: Bloomberg (tariff 2, trade 1, cars w), Reuters (tariff 2, trade 1, talks w)
+    groups = narratives.similarity(articles, by="outlet")
+    assert groups.loc["Bloomberg", "Reuters"] == pytest.approx(5 / (5 + w**2))
+    assert groups.attrs["dedupe"] is True and "one copy per story in each outlet" in groups.attrs["caption"]
+    # every copy: Bloomberg has tariff 3 (b1 and b3)
+    every = narratives.similarity(articles, by="outlet", dedupe=False)
+    assert every.loc["Bloomberg", "Reuters"] == pytest.approx(7 / math.sqrt((10 + w**2) * (5 + w**2)))
 
 
 # --- the trade-war corpus -------------------------------------------------------------------------------

@@ -177,11 +177,15 @@ def test_by_outlet(articles, mentions):
     assert len(table) == 3 * 2 * 3  # months × outlets × themes
     cells = table.drop_duplicates(["period", "outlet"])
     totals = cells.set_index([cells["period"].dt.month, "outlet"])["total"]
-    # Jan: A a1 a2, B a3; Feb: A a5, B a4 (a6 is a copy); Mar: A a7, B a8 a9.
-    assert totals.to_dict() == {(1, "A"): 2, (1, "B"): 1, (2, "A"): 1, (2, "B"): 1, (3, "A"): 1, (3, "B"): 2}
+    # Jan: A a1 a2, B a3; Feb: A a5, B a4 a6 (a6 copies A's a5: a story counts once for each
+    # outlet that carried it); Mar: A a7, B a8 a9.
+    assert totals.to_dict() == {(1, "A"): 2, (1, "B"): 1, (2, "A"): 1, (2, "B"): 2, (3, "A"): 1, (3, "B"): 2}
+    assert cell(table, "2025-02-01", "tariffs", outlet="B")["articles"] == 1  # a6's own theme, for B
     assert cell(table, "2025-03-01", "chips", outlet="B")["share"] == 0.5
     assert cell(table, "2025-03-01", "ev", outlet="A")["articles"] == 0
-    assert table.attrs["denominator"] == "articles published in the month, per outlet (one copy per story)"
+    assert (
+        table.attrs["denominator"] == "articles published in the month, per outlet (one copy per story in each outlet)"
+    )
 
 
 def test_missing_group_value_is_its_own_group(articles, mentions):
@@ -287,18 +291,32 @@ def test_theme_matrix_refuses_a_group_split(articles, mentions):
 article_rows = st.tuples(
     st.one_of(st.none(), st.integers(0, 200)),  # days after 1 Jan 2025, or undated
     st.sampled_from(["A", "B"]),
-    st.booleans(),  # is_duplicate
+    st.integers(0, 5),  # the story; its first article is the canonical copy, the others are copies
     st.lists(st.sampled_from(["x", "y", "z"]), max_size=4),
 )
 
 
 def random_corpus(rows) -> tuple[pd.DataFrame, pd.DataFrame]:
     start = pd.Timestamp("2025-01-01", tz="UTC")
+    stories = [story for _, _, story, _ in rows]
     table = [
-        (f"r{i}", outlet, None if day is None else start + pd.Timedelta(days=day), f"s{i}", dup, keys)
-        for i, (day, outlet, dup, keys) in enumerate(rows)
+        (
+            f"r{i:02d}",
+            outlet,
+            None if day is None else start + pd.Timedelta(days=day),
+            f"s{story}",
+            story in stories[:i],
+            keys,
+        )
+        for i, (day, outlet, story, keys) in enumerate(rows)
     ]
     return make_articles(table), make_mentions(table)
+
+
+def one_copy_per_story(articles: pd.DataFrame, by: str | None) -> pd.DataFrame:
+    """The rule written out plainly: per story (and group), the canonical copy when there, else the first copy."""
+    ranked = articles.sort_values(["is_duplicate", "article_id"])
+    return ranked.drop_duplicates(["story_id", *([by] if by else [])]).sort_index()
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -313,7 +331,7 @@ def test_shares_and_intervals_are_consistent(rows, by, dedupe):
     assert (measured["share"] <= measured["ci_high"]).all()
     assert measured[["ci_low", "ci_high"]].apply(lambda c: c.between(0, 1)).all().all()
     assert (table["low_n"] == (table["total"] < 3)).all()
-    counted = articles if not dedupe else articles.loc[~articles["is_duplicate"]]
+    counted = articles if not dedupe else one_copy_per_story(articles, by)
     per_cell = table.drop_duplicates(["period", *([by] if by else [])])
     if table["theme"].nunique():
         assert per_cell["total"].sum() == counted["published"].notna().sum()
@@ -365,3 +383,49 @@ def test_theme_matrix_of_sentence_shares():
     table = themes.trends(articles, mentions=mentions, unit="sentence", sentences=sentences, min_articles=1)
     matrix = themes.theme_matrix(table)
     assert matrix.loc[pd.Timestamp("2018-03-01"), "tariffs"] == 0.5  # 1 of the article's 2 sentences
+
+
+# --- a story copied across outlets (tests/copied_story.py) -----------------------------------------
+
+
+def copied_trend(articles, **options) -> dict[tuple, tuple[int, int]]:
+    """(group or 'all', theme) -> (articles with the theme, total) in March 2025."""
+    import copied_story
+
+    table = quiet_trends(articles, copied_story.mentions(), min_articles=1, **options)
+    groups = table[options["by"]] if options.get("by") else "all"
+    return {
+        (g, t): (a, n)
+        for g, t, a, n in zip(pd.Series(groups, index=table.index), table["theme"], table["articles"], table["total"])
+    }
+
+
+def test_a_copied_story_counts_once_overall_and_once_for_each_outlet():
+    import copied_story
+
+    articles = copied_story.articles()
+    # corpus-wide, one copy per story: r1, r2, b2 (sW once, through its canonical r1)
+    assert copied_trend(articles) == {("all", "ev"): (1, 3), ("all", "tariffs"): (1, 3)}
+    # every copy: r1, b1, b3, r2, b2; sW three times
+    assert copied_trend(articles, dedupe=False) == {("all", "ev"): (1, 5), ("all", "tariffs"): (3, 5)}
+    # per outlet: Bloomberg counts sW once (through b1) and b2; Reuters r1 and r2
+    by_outlet = {
+        ("Bloomberg", "ev"): (1, 2),
+        ("Bloomberg", "tariffs"): (1, 2),
+        ("Reuters", "ev"): (0, 2),
+        ("Reuters", "tariffs"): (1, 2),
+    }
+    assert copied_trend(articles, by="outlet") == by_outlet
+    every = {**by_outlet, ("Bloomberg", "ev"): (1, 3), ("Bloomberg", "tariffs"): (2, 3)}
+    assert copied_trend(articles, by="outlet", dedupe=False) == every
+    # Bloomberg alone (a selection without the canonical copy): sW still counts once, through b1
+    bloomberg = articles.loc[articles["outlet"] == "Bloomberg"]
+    assert copied_trend(bloomberg) == {("all", "ev"): (1, 2), ("all", "tariffs"): (1, 2)}
+    # and the table says how copies were counted
+    table = quiet_trends(articles, copied_story.mentions(), by="outlet")
+    assert table.attrs["dedupe"] is True
+    assert "(one copy per story in each outlet)" in table.attrs["caption"]
+    assert (
+        "(every copy of a story counted)"
+        in quiet_trends(articles, copied_story.mentions(), dedupe=False).attrs["caption"]
+    )

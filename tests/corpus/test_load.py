@@ -13,8 +13,9 @@ import pandas as pd
 import pytest
 
 from hkanalysis import load_corpus, tag
-from hkanalysis.corpus import load as load_module
+from hkanalysis.corpus import reading
 from hkanalysis.errors import ManifestError
+from hkanalysis.ingest import readers
 from hkanalysis.tables import ARTICLE_COLUMNS
 from hkanalysis.tagging import tagger as tagging
 
@@ -119,17 +120,52 @@ def test_raw_files_are_never_written(corpus_folder):
     assert before == after
 
 
-@pytest.mark.slow  # a load of a few hundred files
-def test_progress_bar_shows_on_large_loads_only(tmp_path, corpus_folder, capsys):
-    folder = tmp_path / "many"
-    folder.mkdir()
-    for i in range(load_module.PROGRESS_FROM_FILES + 1):
-        (folder / f"item{i:03d}.jsonl").write_text(f'{{"title": "Item {i}", "text": "Tariff item number {i}."}}\n')
-    load_corpus(corpus_folder, manifest=False)
+def test_progress_bar_only_when_asked_or_slow(corpus_folder, capsys, monkeypatch):
+    load_corpus(corpus_folder, manifest=False, cache=False)  # quick: quiet (tests, papermill)
     assert "Reading files" not in capsys.readouterr().err
-    corpus = load_corpus(folder, manifest=False)
+    load_corpus(corpus_folder, manifest=False, cache=False, progress=True)
+    shown = capsys.readouterr().err
+    total = sum(path.stat().st_size for path in corpus_folder.iterdir())
+    assert "Reading files: 100%" in shown and f"{total / 1024:.2f}k/{total / 1024:.2f}k" in shown  # bytes
+    monkeypatch.setattr(reading, "PROGRESS_AFTER_SECONDS", 0)  # every load is "slow" now
+    load_corpus(corpus_folder, manifest=False, cache=False)
     assert "Reading files" in capsys.readouterr().err
-    assert len(corpus.articles) == load_module.PROGRESS_FROM_FILES + 1
+    load_corpus(corpus_folder, manifest=False, cache=False, progress=False)
+    assert "Reading files" not in capsys.readouterr().err
+
+
+def test_progress_moves_while_one_large_file_is_read(tmp_path, monkeypatch):
+    rows = "".join(
+        f'{{"title": "Item {i}", "text": "Tariff item number {i} on electric vehicles."}}\n' for i in range(400)
+    )
+    (tmp_path / "big.jsonl").write_text(rows)
+    whole = load_corpus(tmp_path, manifest=False, cache=False)
+    # blocks end at the first line end past 4,096 characters: about 4,130 each, so 8 of them
+    monkeypatch.setattr(readers, "BLOCK_CHARS", 4096)
+    steps = []
+
+    class Bar:  # records what the loader tells its progress bar
+        def __init__(self, total, **options):
+            steps.append(("total", total))
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return False
+
+        def update(self, n):
+            steps.append(n)
+
+    monkeypatch.setattr(reading, "tqdm", Bar)
+    blocked = load_corpus(tmp_path, manifest=False, cache=False, progress=True)
+    size = len(rows.encode())
+    assert steps[0] == ("total", size)
+    # a step as each block is read, split and tagged; nothing left to add when the file is done
+    assert len(steps[1:-1]) == 8 and sum(steps[1:]) == size == 30980 and steps[-1] == 0
+    for name in ("articles", "sentences", "skipped", "mentions"):  # and the same tables as in one piece
+        pd.testing.assert_frame_equal(getattr(blocked, name), getattr(whole, name))
+    assert len(whole.articles) == 400 and len(whole.mentions) >= 400  # each names electric vehicles
 
 
 def test_mentions_are_tagged_as_the_corpus_loads(corpus_folder):

@@ -61,6 +61,9 @@ def test_fixture_corpus_is_the_same_on_dask(client, corpus_folder):
     on_dask = load_corpus(corpus_folder, engine="dask", scheduler=client)
     assert on_dask.articles.npartitions == 4  # feed.jsonl, hk_ev_page.txt, page.html, wire.csv
     assert_same_corpus(on_dask, in_memory)
+    # what became of the exports' columns, recorded by either engine
+    pd.testing.assert_frame_equal(on_dask.columns, in_memory.columns)
+    assert set(on_dask.columns["source_path"]) == {"feed.jsonl", "wire.csv"}
     # the manifest was applied inside the partitions: 1 page + 3 wire rows carry its outlets
     outlets = on_dask.articles["outlet"].compute().value_counts()
     assert (outlets["Harbour Daily"], outlets["Newswire"]) == (1, 3)
@@ -118,7 +121,13 @@ def test_kwic_and_story_helpers_take_dask_tables(client, corpus_folder):
     on_dask = load_corpus(corpus_folder, manifest=False, engine="dask", scheduler=client)
     pd.testing.assert_frame_equal(kwic(on_dask, key="ev"), kwic(in_memory, key="ev"))
     pd.testing.assert_frame_equal(kwic(on_dask, term="assembly base"), kwic(in_memory, term="assembly base"))
-    assert len(kwic(in_memory, term="assembly base")) >= 2  # the page and its copy in wire.csv say it
+    for dedupe in (True, False):
+        searched = kwic(on_dask, term="assembly base", dedupe=dedupe)
+        assert searched.attrs == kwic(in_memory, term="assembly base", dedupe=dedupe).attrs
+    # the page and its copy in wire.csv say it: one copy per story shows the page's hit alone
+    assert len(kwic(in_memory, term="assembly base", dedupe=False)) == 2
+    assert len(kwic(in_memory, term="assembly base")) == 1
+    assert kwic(in_memory, term="assembly base").attrs["copies_left_out"] == 1
     copied = stories.most_copied(on_dask.articles)
     assert copied == stories.most_copied(in_memory.articles)
     pd.testing.assert_frame_equal(

@@ -213,3 +213,34 @@ def test_added_pairs_equal_copy_pairs_on_everything():
         grown = added_pairs(parts, earlier_pairs, rows[~old], hashes[~old], counts)
         pd.testing.assert_frame_equal(grown, copy_pairs(rows, hashes, counts))
     assert crossed  # some runs did make an earlier shingle too common
+
+
+# --- one copy per story: which copies count ---------------------------------------------------------
+
+
+def test_a_copy_stands_in_only_where_its_canonical_copy_is_not():
+    import copied_story
+
+    articles = copied_story.articles()
+    # corpus-wide, the canonical r1 is there: no copy stands in
+    assert stories.copies_standing_in(articles).tolist() == []
+    # per outlet, Bloomberg has two copies of sW and not the canonical: the fuller b1 (3 words) counts
+    assert stories.copies_standing_in(articles, by="outlet").tolist() == ["b1"]
+    # a selection without the canonical: the fullest copy in it
+    assert stories.copies_standing_in(articles.iloc[[2, 3]]).tolist() == ["b3"]
+    counted = stories.counted_articles
+    assert counted(articles)["article_id"].tolist() == ["r1", "r2", "b2"]
+    assert counted(articles, by="outlet")["article_id"].tolist() == ["r1", "b1", "r2", "b2"]
+    assert counted(articles, dedupe=False)["article_id"].tolist() == ["r1", "b1", "b3", "r2", "b2"]
+    bloomberg = articles.loc[articles["outlet"] == "Bloomberg"]
+    assert counted(bloomberg)["article_id"].tolist() == ["b1", "b2"]
+    # a table that knows of no copies counts every row
+    assert len(counted(articles.drop(columns="is_duplicate"))) == 5
+    with pytest.raises(KeyError, match="story_id"):
+        counted(articles.drop(columns="story_id"))
+
+
+def test_the_counting_rule_in_words():
+    assert stories.counting_rule(True) == "one copy per story"
+    assert stories.counting_rule(True, "outlet") == "one copy per story in each outlet"
+    assert stories.counting_rule(False, "outlet") == "every copy of a story counted"

@@ -128,7 +128,10 @@ def test_every_widget_carries_its_class_and_sits_in_the_panel(explorer):
 
 
 def test_opens_on_everything(explorer, corpus):
-    assert explorer.status == "7 articles (6 stories) selected out of 7"
+    assert (
+        explorer.status
+        == "7 articles (6 stories) selected out of 7; the charts count one copy per story (1 copy left out)"
+    )
     assert len(explorer.selection) == 7
     assert option_labels(explorer, "hk-outlet") == ["All outlets", "Example News", "Wire", "(unknown outlet)"]
     assert option_labels(explorer, "hk-theme") == ["All themes", *hk.load_themes().labels.values()]
@@ -170,10 +173,19 @@ def test_choosing_an_outlet_changes_selection_status_and_trend(explorer, corpus)
     explorer.wait()
     assert set(explorer.selection["article_id"]) == ids(corpus, ("wire.csv", 0), ("wire.csv", 1), ("wire.csv", 2))
     assert explorer.widgets["hk-status"].value == "3 articles (3 stories) selected out of 7"
-    # the copy of the EV page is not counted; Nvidia in March, the truce in May
-    assert totals(explorer.trend) == {"2025-03": 1, "2025-04": 0, "2025-05": 1}
+    # Nvidia in March, the truce in May, and the copy of the EV page in September: the page itself
+    # is not Wire's, so Wire's copy counts for Wire (once, as the page counts once corpus-wide)
+    assert totals(explorer.trend) == {
+        "2025-03": 1,
+        "2025-04": 0,
+        "2025-05": 1,
+        "2025-06": 0,
+        "2025-07": 0,
+        "2025-08": 0,
+        "2025-09": 1,
+    }
     mentioned = explorer.trend.groupby("theme")["articles"].sum()
-    assert mentioned[mentioned > 0].to_dict() == {"ai_chips": 1, "export_controls": 1, "tariffs": 1}
+    assert mentioned[mentioned > 0].to_dict() == {"ai_chips": 1, "ev": 1, "export_controls": 1, "tariffs": 1}
     assert explorer.trend_png != before
     assert [label for label, _ in explorer.widgets["hk-article-select"].options] == [
         "2025-03-03 · Wire · Nvidia chip curbs tighten",
@@ -189,7 +201,10 @@ def test_choosing_an_outlet_changes_selection_status_and_trend(explorer, corpus)
 
 def test_date_range_excludes_articles_outside_it_and_counts_undated(markup_corpus, tmp_path):
     explorer = Explorer(markup_corpus, min_count=1, export_dir=tmp_path)
-    assert explorer.status == "8 articles (7 stories) selected out of 8, 1 undated (in no period of the trend)"
+    assert explorer.status == (
+        "8 articles (7 stories) selected out of 8, 1 undated (in no period of the trend); "
+        "the charts count one copy per story (1 copy left out)"
+    )
 
     explorer.set_filters(start="2025-04-01", end="2025-06-30")
     assert set(explorer.selection["title"]) == {
@@ -217,17 +232,27 @@ def test_choosing_a_theme_limits_the_trend_and_fills_the_kwic(explorer, corpus):
     assert totals(explorer.trend)["2025-09"] == 1
     shares = explorer.trend.set_index(explorer.trend["period"].dt.strftime("%Y-%m"))["share"]
     assert shares[shares > 0].to_dict() == {"2025-06": 1.0, "2025-09": 1.0}
-    assert explorer.status == "3 articles (2 stories) selected out of 7"
+    assert (
+        explorer.status
+        == "3 articles (2 stories) selected out of 7; the charts count one copy per story (1 copy left out)"
+    )
 
+    # the sentences of the copies the charts count: the Wire copy of the EV page is left out, and said so
     table = explorer.kwic_table
     assert list(zip(table["article_id"], table["sentence_id"], table["match"])) == [
         (*ids(corpus, ("hk_ev_page.txt", 0)), 0, "electric vehicle"),
         (*ids(corpus, ("page.html", 0)), 1, "electric vehicles"),
-        (*ids(corpus, ("wire.csv", 0)), 0, "electric vehicle"),
     ]
     shown = explorer.widgets["hk-kwic"].value
-    assert shown.startswith("<p>3 hits of Electric vehicles in 3 articles</p>")
-    assert shown.count("<tr>") == 4 and "<b>electric vehicles</b>" in shown
+    assert shown.startswith(
+        "<p>2 hits of Electric vehicles in 2 articles (one copy per story, as the charts count: 1 more in copies)</p>"
+    )
+    assert shown.count("<tr>") == 3 and "<b>electric vehicles</b>" in shown
+    explorer.set_filters(dedupe=False)
+    assert len(explorer.kwic_table) == 3 and explorer.status.endswith("; the charts count every copy of a story")
+    assert totals(explorer.trend)["2025-09"] == 2  # the EV page and its copy
+    explorer.set_filters(dedupe=True)
+    explorer.wait()
     # the network keeps the theme's articles: one pair only, shown as a table
     assert list(zip(explorer.pairs["actor_a"], explorer.pairs["actor_b"])) == [("Hong Kong", "mainland China")]
     assert explorer.network_png is None
@@ -249,8 +274,11 @@ def test_choosing_an_actor_shows_its_ties_and_its_sentences(explorer, corpus):
     }
     assert (explorer.pairs["units"] == 12).all()  # every sentence of the six stories, naming Hong Kong or not
     assert png_size(explorer.network_png)[0] == 960
-    assert explorer.status == "6 articles (5 stories) selected out of 7"
-    assert len(explorer.kwic_table) == 6 and set(explorer.kwic_table["match"]) == {"Hong Kong"}
+    assert (
+        explorer.status
+        == "6 articles (5 stories) selected out of 7; the charts count one copy per story (1 copy left out)"
+    )
+    assert len(explorer.kwic_table) == 5 and set(explorer.kwic_table["match"]) == {"Hong Kong"}  # not the copy's
     # the trend is of the articles naming Hong Kong: all but the tariff truce
     assert totals(explorer.trend)["2025-05"] == 0
 
@@ -263,18 +291,20 @@ def test_choosing_an_actor_shows_its_ties_and_its_sentences(explorer, corpus):
 def test_search_fills_the_kwic_with_exactly_the_sentences_containing_the_term(explorer, corpus):
     explorer.widgets["hk-search"].value = "Hong Kong"
     found = set(zip(explorer.kwic_table["article_id"], explorer.kwic_table["sentence_id"]))
+    # every article but the truce says it; the Wire copy of the EV page is left out, as the charts count
     places = {
         ("feed.jsonl", 0): 0,
         ("feed.jsonl", 1): 0,
         ("hk_ev_page.txt", 0): 0,
         ("page.html", 0): 0,
-        ("wire.csv", 0): 0,
         ("wire.csv", 1): 1,
     }
     assert found == {(next(iter(ids(corpus, place))), sentence) for place, sentence in places.items()}
-    assert explorer.widgets["hk-kwic"].value.startswith("<p>6 hits of “Hong Kong” in 6 articles</p>")
+    assert explorer.widgets["hk-kwic"].value.startswith(
+        "<p>5 hits of “Hong Kong” in 5 articles (one copy per story, as the charts count: 1 more in copies)</p>"
+    )
 
-    explorer.widgets["hk-outlet"].value = "Wire"  # the search follows the selection
+    explorer.widgets["hk-outlet"].value = "Wire"  # the search follows the selection; the copy stands in there
     assert set(zip(explorer.kwic_table["article_id"], explorer.kwic_table["sentence_id"])) == {
         (*ids(corpus, ("wire.csv", 0)), 0),
         (*ids(corpus, ("wire.csv", 1)), 1),
@@ -308,7 +338,8 @@ def test_save_buttons_write_16_9_charts_and_a_slide_with_the_filters(corpus, tmp
     explorer = Explorer(corpus, min_count=1, export_dir=tmp_path / "out", deck_path=tmp_path / "deck.pptx")
     explorer.set_filters(outlet="Wire", start="2025-01-01")
     explorer.widgets["hk-save-png"].click()
-    png = tmp_path / "out" / "theme-trend_month_wire_all-themes_from-2025-01-01.png"
+    # named after the corpus (its folder and fingerprint) and the filters
+    png = tmp_path / "out" / f"theme-trend_corpus-{corpus.fingerprint[:8]}_month_wire_all-themes_from-2025-01-01.png"
     assert explorer.widgets["hk-save-status"].value == f"Wrote {png}"
     width, height = png_size(png.read_bytes())
     assert height == 1125 and width / height == pytest.approx(16 / 9, rel=1e-3)  # a 16:9 slide at 150 dpi
@@ -331,7 +362,7 @@ def test_save_buttons_write_16_9_charts_and_a_slide_with_the_filters(corpus, tmp
     notes = slides[1].notes_slide.notes_text_frame.text
     assert (
         "Filters: published 2025-01-01 to (open); outlet: Wire; theme: Tariffs and trade war; actor: all; "
-        "period: month." in notes
+        "period: month; copies: one per story." in notes
     )
     assert "Selection: 1 article (1 story) selected out of 7." in notes
     assert "Denominator: articles published in the month (one copy per story)" in notes
@@ -413,22 +444,24 @@ def test_the_kwic_on_screen_is_the_head_of_the_full_table(explorer, corpus, monk
     monkeypatch.setattr(panel, "MAX_KWIC_ROWS", 2)
     explorer.set_filters(theme="ev", actor="Hong Kong")
     # EV mentions in the EV page, page.html and its Wire copy; Hong Kong in every article but the
-    # tariff truce, and the theme filter keeps those three: 3 + 3 hits, reading order.
+    # tariff truce, and the theme filter keeps those three; one copy per story leaves out the Wire
+    # copy's two: 2 + 2 hits, reading order.
     full = explorer.kwic_table
     assert list(zip(full["article_id"], full["match"])) == [
         (*ids(corpus, ("hk_ev_page.txt", 0)), "Hong Kong"),
         (*ids(corpus, ("hk_ev_page.txt", 0)), "electric vehicle"),
         (*ids(corpus, ("page.html", 0)), "Hong Kong"),
         (*ids(corpus, ("page.html", 0)), "electric vehicles"),
-        (*ids(corpus, ("wire.csv", 0)), "Hong Kong"),
-        (*ids(corpus, ("wire.csv", 0)), "electric vehicle"),
     ]
     shown = explorer.widgets["hk-kwic"].value
-    assert shown.startswith("<p>6 hits of Electric vehicles and Hong Kong in 3 articles, showing 2 of 6</p>")
-    assert shown == kwic_html(full, what="Electric vehicles and Hong Kong", max_rows=2)
+    assert shown.startswith(
+        "<p>4 hits of Electric vehicles and Hong Kong in 2 articles (one copy per story, as the charts count: "
+        "2 more in copies), showing 2 of 4</p>"
+    )
+    assert shown == kwic_html(full, what="Electric vehicles and Hong Kong", max_rows=2, copies=2)
 
     explorer.set_filters(theme="", actor="", search="chip")
-    full = explorer.kwic_table
+    full = explorer.kwic_table  # no copy says chip
     assert explorer.widgets["hk-kwic"].value == kwic_html(full, what="“chip”", max_rows=2)
     explorer.set_filters(outlet="Wire")  # the search, kept, follows the selection
     assert set(explorer.kwic_table["article_id"]) <= ids(corpus, ("wire.csv", 0), ("wire.csv", 1), ("wire.csv", 2))
@@ -475,7 +508,9 @@ def test_bundled_corpus(tmp_path):
     explorer = Explorer(export_dir=tmp_path)
     assert re.match(r"7 articles \(6 stories\) selected out of 7, \d+ undated", explorer.status)
     explorer.widgets["hk-outlet"].value = "Bloomberg"
+    # Bloomberg's one article is a copy of Business Standard's story: it counts for Bloomberg
     assert explorer.status == "1 article (1 story) selected out of 7"
+    assert explorer.trend["total"].sum() == len(explorer.trend["theme"].unique())  # one dated article, every theme
     explorer.widgets["hk-search"].value = "Hong Kong"
     assert len(explorer.kwic_table) > 0 and set(explorer.kwic_table["outlet"]) == {"Bloomberg"}
 
@@ -523,3 +558,76 @@ def test_notebook_runs_under_papermill(tmp_path, corpus_folder):
     assert len(shown) == 1
     assert shown[0]["data"]["text/plain"].startswith("Explorer(7 articles (6 stories) selected out of 7;")
     assert not any(o.output_type == "error" for o in results)
+
+
+# --- copies, the search as a filter, and saved names (issue 14, item 8) ------------------------------
+
+
+def test_the_search_reads_hyphens_and_case_as_the_lexicon_does(explorer, corpus):
+    # the EV page and its Wire copy say "electric vehicle makers", page.html "electric vehicles"
+    # (another word): searched as "ELECTRIC-VEHICLE", the lexicon's phrase rule finds the page
+    explorer.set_filters(search="ELECTRIC-VEHICLE")
+    table = explorer.kwic_table
+    assert list(zip(table["article_id"], table["match"])) == [(*ids(corpus, ("hk_ev_page.txt", 0)), "electric vehicle")]
+    explorer.set_filters(dedupe=False)
+    assert len(explorer.kwic_table) == 2  # and its copy, when every copy counts
+    explorer.wait()  # (a chart drawn after the test would touch the next one's matplotlib settings)
+
+
+def test_the_search_filters_the_charts_only_when_asked(explorer, corpus):
+    explorer.set_filters(search="Hong Kong")
+    explorer.wait()
+    # the search alone reads sentences: the charts keep every article, and the notes say so
+    assert explorer.status.startswith("7 articles (6 stories)")
+    assert totals(explorer.trend)["2025-05"] == 1  # the truce, which does not say Hong Kong
+    assert "search: “Hong Kong” (the sentences only, not the charts)" in explorer.describe_filters()
+    assert "search" not in explorer.notes().split("\n")[0]
+    drawing = explorer._drawing
+
+    explorer.widgets["hk-search_charts"].value = True
+    explorer.wait()
+    assert explorer._drawing is not drawing  # the charts changed
+    # every article but the truce says Hong Kong: 6 articles, 5 stories
+    assert explorer.status.startswith("6 articles (5 stories) selected out of 7")
+    assert totals(explorer.trend) == {
+        "2025-03": 1,
+        "2025-04": 1,
+        "2025-05": 0,
+        "2025-06": 1,
+        "2025-07": 0,
+        "2025-08": 0,
+        "2025-09": 1,
+        "2025-10": 1,
+    }
+    assert (explorer.pairs["units"] == 11).all()  # 12 sentences of the six stories, less the truce's one
+    assert explorer.trend.attrs["filters"]["search"] == "Hong Kong"
+    assert explorer.notes().startswith("Filters: all dates; outlet: all; theme: all; actor: all; period: month; ")
+    assert "search: “Hong Kong”; copies: one per story." in explorer.notes().split("\n")[0]
+
+
+def test_saved_files_are_named_after_the_corpus_and_every_filter(corpus, corpus_folder, tmp_path):
+    # the same files in a folder of another name; then that folder with one more file
+    other = hk.load_corpus(corpus_folder.rename(tmp_path / "wire-news"), manifest=False)
+    (tmp_path / "wire-news" / "extra.jsonl").write_text(MARKUP)
+    grown = hk.load_corpus(tmp_path / "wire-news", manifest=False)
+    saved = []
+    for each in (corpus, other, grown):
+        explorer = Explorer(each, min_count=1, export_dir=tmp_path)
+        explorer.set_filters(outlet="Wire", search="chips", search_charts=True)
+        saved += [explorer.save_chart("png"), explorer.save_table(), explorer.deck_path]
+        explorer.set_filters(dedupe=False)
+        saved.append(explorer.save_table())
+        explorer.wait()
+    assert len(set(saved)) == len(saved)  # nothing overwrites anything
+    assert saved[4].name.startswith(f"theme-trend_wire-news-{corpus.fingerprint[:8]}_")
+    stem = f"theme-trend_corpus-{corpus.fingerprint[:8]}_month_wire_all-themes_search-chips"
+    assert [path.name for path in saved[:4]] == [
+        f"{stem}.png",
+        f"{stem}.csv",
+        f"deck_corpus-{corpus.fingerprint[:8]}.pptx",
+        f"{stem}_every-copy.csv",
+    ]
+    table = pd.read_csv(saved[1])
+    # Wire's articles that say chips: Nvidia's "Nvidia chips" (March)
+    assert table.groupby("period")["total"].first().to_dict() == {"2025-03-01": 1}
+    assert explorer.widgets["hk-save-csv"].description == "Save CSV"

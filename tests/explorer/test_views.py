@@ -63,7 +63,8 @@ def test_an_article_with_its_meta_and_paragraphs():
     assert shown.split("\n") == [
         "<h3>A &lt;i&gt;title&lt;/i&gt;</h3>",
         "<p><i>Wire · undated (last Tuesday) · By Ann, Bo</i></p>",
-        "<p><i>A copy of a story told more fully elsewhere in the corpus: the trend counts that copy.</i></p>",
+        "<p><i>A copy of a story told more fully elsewhere in the corpus: with one copy per story the charts "
+        "count the fuller copy, or this one when the filters leave the fuller one out.</i></p>",
         "<p>One.</p>",
         "<p>Two &lt;script&gt;.</p>",
     ]  # no link: only http(s) addresses are linked

@@ -1,7 +1,7 @@
 import pandas as pd
 import pytest
 
-from hkanalysis.ingest.dates import date_from_url, parse_date, parse_dates, search_dates
+from hkanalysis.ingest.dates import date_from_url, day_order, parse_date, parse_dates, resolve_date, search_dates
 
 UTC = "UTC"
 
@@ -101,3 +101,77 @@ def test_dates_as_exports_write_them(text, expected, precision):
 def test_a_date_in_the_address(url, expected, said):
     assert date_from_url(url) == (pd.Timestamp(expected, tz="UTC"), "day", said)
     assert date_from_url("https://example.com/section/12345") == (pd.NaT, "unknown", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "dayfirst", "expected", "precision"),
+    [
+        ("12/15/18", False, "2018-12-15", "day"),  # two-digit years before 70 are 20xx
+        ("03/04/2025", False, "2025-03-04", "day"),
+        ("03/04/2025", True, "2025-04-03", "day"),
+        ("1/2/99", True, "1999-02-01", "day"),
+        ("3/4/2025 10:30 PM", False, "2025-03-04 22:30", "exact"),
+        ("25.12.2019 08:00 +08:00", True, "2019-12-25 00:00", "exact"),
+        ("December 15, 2018", False, "2018-12-15", "day"),
+        ("2025-03-05 01:02:03.456780", False, "2025-03-05 01:02:03.45678", "exact"),  # microseconds kept
+    ],
+)
+def test_numeric_dates_in_either_order(text, dayfirst, expected, precision):
+    assert parse_date(text, dayfirst=dayfirst) == (pd.Timestamp(expected, tz="UTC"), precision)
+
+
+def test_the_day_order_is_decided_by_a_value_only_one_order_reads():
+    assert day_order(pd.Series(["03/04/2025", "25/12/2019"])) == (True, "day first ('25/12/2019' has a day above 12)")
+    assert day_order(pd.Series(["03/04/2025", "12/25/2019"])) == (
+        False,
+        "month first ('12/25/2019' has a day above 12)",
+    )
+    dayfirst, note = day_order(pd.Series(["03/04/2025", None]))
+    assert dayfirst is False and note.startswith("month first (assumed")
+    assert day_order(pd.Series(["2025-03-04"])) == (False, None)  # no numeric dates: nothing to say
+    assert day_order(pd.Series(["13/01/2025", "01/13/2025"]))[1].startswith("month first, but the column mixes")
+
+
+def test_relative_and_yearless_dates_counted_from_the_collection_day():
+    collected = pd.Timestamp("2025-01-02 12:00", tz="UTC")
+    assert resolve_date("2 hours ago", collected) == (pd.Timestamp("2025-01-02 10:00", tz="UTC"), "relative")
+    assert resolve_date("yesterday", collected) == (pd.Timestamp("2025-01-01 12:00", tz="UTC"), "relative")
+    assert resolve_date("3 weeks ago", collected) == (pd.Timestamp("2024-12-12 12:00", tz="UTC"), "relative")
+    assert resolve_date("Oct. 20", collected) == (pd.Timestamp("2024-10-20", tz="UTC"), "no_year")  # not in the future
+    assert resolve_date("Jan 2", collected) == (pd.Timestamp("2025-01-02", tz="UTC"), "no_year")
+    assert resolve_date("2025-01-01", collected) == (pd.Timestamp("2025-01-01", tz="UTC"), "day")
+    assert resolve_date("2 hours ago", pd.NaT) == (pd.NaT, "relative")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "precision"),
+    [
+        ("14. März 2025, 09:12 Uhr", "2025-03-14 09:12", "exact"),
+        ("Publié le 3 février 2025 à 11h20", "2025-02-03 11:20", "exact"),
+        ("5 de marzo de 2025", "2025-03-05", "day"),
+        ("12 MEI 2024", "2024-05-12", "day"),
+        ("12 April 2025 10:30 PM EST", "2025-04-13 03:30", "exact"),  # English's own month: its zone kept
+    ],
+)
+def test_month_names_of_other_languages(text, expected, precision):
+    assert parse_date(text) == (pd.Timestamp(expected, tz="UTC"), precision)
+    assert len(search_dates(f"Stand: {text}")) == 1
+
+
+def test_dates_in_asian_page_headers_are_found():
+    assert search_dates("发布时间：2025.04.11 08:30 来源：本网") == ["2025.04.11 08:30"]
+    assert search_dates("2012年7月1日（星期日）香港時間20時16分") == ["2012年7月1日（星期日）香港時間20時16分"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2025-01-02 10:00 GMT+8", "2025-01-02 02:00"),  # eight hours ahead, as Hong Kong sites mean it
+        ("Jan 2, 2025 10:00 UTC+05:30", "2025-01-02 04:30"),
+        ("Jan 2, 2025 10:00 GMT-05:00", "2025-01-02 15:00"),
+        ("Thu, 02 Jan 2025 10:00:00 +0800", "2025-01-02 02:00"),  # RSS (RFC 822)
+        ("2025-01-02T10:00:00.123Z", "2025-01-02 10:00:00.123"),
+    ],
+)
+def test_offsets_as_sites_write_them(text, expected):
+    assert parse_date(text) == (pd.Timestamp(expected, tz="UTC"), "exact")

@@ -96,3 +96,18 @@ def test_a_manifest_row_with_an_extra_cell_names_its_line(tmp_path):
     path.write_text("file,outlet\nwire.csv,Wire\nfeed.jsonl,Feed,Extra\n", encoding="utf-8")
     with pytest.raises(ManifestError, match=r"manifest.csv, line 3: 3 cells where the header has 2 columns"):
         read_manifest(path)
+
+
+def test_collected_places_relative_and_yearless_dates(tmp_path):
+    manifest = read_manifest(write(tmp_path, "file,collected\npage.txt,2025-11-02 14:00\n"))
+    merged = apply_manifest(articles(), manifest)
+    # the related article's "2 hours ago" is counted back from 14:00; its precision still says so
+    assert merged.loc[1, "published"] == pd.Timestamp("2025-11-02 12:00", tz="UTC")
+    assert merged.loc[1, "date_precision"] == "relative"
+    assert pd.isna(merged.loc[0, "published"])  # no date at all: nothing to count from
+    assert merged.loc[3, "published"] == pd.Timestamp("2018-01-02", tz="UTC")  # another file, untouched
+
+
+def test_a_collected_value_that_is_no_date_names_its_line(tmp_path):
+    with pytest.raises(ManifestError, match=r"line 2: the collected date 'last week' is not a date"):
+        read_manifest(write(tmp_path, "file,collected\npage.txt,last week\n"))

@@ -8,7 +8,9 @@ from them (or from the strings below) in a temporary folder, so no opaque blobs 
 from __future__ import annotations
 
 import gzip
+import importlib
 import importlib.util
+import json
 import time
 from pathlib import Path
 
@@ -335,7 +337,11 @@ def test_unknown_suffix(tmp_path):
     path = tmp_path / "report.docx"
     path.write_bytes(b"PK\x03\x04")
     assert read_error(path).startswith("report.docx: cannot read files named like this")
-    assert SUPPORTED_SUFFIXES == (".txt", ".html", ".htm", ".csv", ".json", ".jsonl")
+    assert (
+        *(".txt", ".html", ".htm", ".csv", ".json", ".jsonl"),
+        *(".rss", ".atom", ".rdf", ".xml"),
+        *(".xlsx", ".xlsm", ".xls", ".ods"),
+    ) == SUPPORTED_SUFFIXES
 
 
 # --- the html-gold benchmark --------------------------------------------------------------------
@@ -365,3 +371,61 @@ def test_script_left_in_an_export_is_removed(tmp_path):
     )
     (record,) = read_file(path)
     assert record["text"] == "Customs clearance will be faster."
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "reason"),
+    [
+        ("header.csv", "title,text,date\n", "only a header, no rows"),
+        ("none.json", '{"status": "ok", "articles": []}', "no records in it"),
+        ("blank.jsonl", "\n\n", "the file is empty"),
+        ("menu.txt", "Home\nWorld\nBusiness\n", "no article found in the page: no run of paragraphs long enough"),
+    ],
+)
+def test_a_file_that_gives_nothing_says_why(tmp_path, name, content, reason):
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    assert read_error(path).startswith(f"{name}: {reason}")
+
+
+@pytest.mark.parametrize(("suffix", "module"), [(".bz2", "bz2"), (".xz", "lzma")])
+def test_bz2_and_xz_files_give_the_same_records(tmp_path, suffix, module):
+    compress = importlib.import_module(module).compress
+    path = tmp_path / f"articles.csv{suffix}"
+    path.write_bytes(compress((FIXTURES / "articles.csv").read_bytes()))
+    assert without_source(read_file(path)) == without_source(read_file(FIXTURES / "articles.csv"))
+
+
+def test_large_json_lines_come_in_blocks_numbered_as_the_whole(tmp_path, monkeypatch):
+    lines = [json.dumps({"title": f"T{i}", "text": f"Text {i}."}) for i in range(60)]
+    lines[25] = '{"title": "cut short'  # line 26
+    lines[40] = "7"  # line 41: the 40th value (record 39), as line 26 gave none
+    lines[41] = '{"title": " ", "text": ""}'  # the 40th object: row 39
+    path = tmp_path / "big.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    whole = read_file_with_issues(path)
+    assert whole[1] == [
+        "line 26: invalid JSON (Unterminated string starting at), skipped",
+        "record 39: not a JSON object (int), skipped",
+        "row 39: no title and no text, skipped",
+    ]
+    assert [r["part"] for r in whole[0]] == [*range(0, 39), *range(40, 58)]  # 58 objects, row 39 dropped
+    monkeypatch.setattr(readers, "BLOCK_CHARS", 200)  # about five lines a block
+    blocks = list(readers.read_blocks(path))
+    assert len(blocks) >= 10
+    assert ([r for b in blocks for r in b[0]], [i for b in blocks for i in b[1]]) == whole
+
+
+def test_other_files_hand_their_records_on_in_blocks(tmp_path, monkeypatch):
+    rows = "".join(f"T{i},{'word ' * 20}\n" for i in range(30))  # a title of 2 or 3 characters, a text of 99
+    path = tmp_path / "export.csv"
+    path.write_text("title,text\n" + rows + ",\n", encoding="utf-8")  # and an empty last row
+    whole = read_file_with_issues(path)
+    assert whole[1] == ["row 30: no title and no text, skipped"]
+    monkeypatch.setattr(readers, "BLOCK_CHARS", 1000)  # 10 records of 101 or 102 characters a block
+    steps: list[int] = []
+    blocks = list(readers.read_blocks(path, progress=steps.append))
+    assert [len(records) for records, _ in blocks] == [10, 10, 10]
+    assert [issues for _, issues in blocks] == [whole[1], [], []]
+    assert [r for records, _ in blocks for r in records] == whole[0]
+    assert len(steps) == 3 and sum(steps) == path.stat().st_size

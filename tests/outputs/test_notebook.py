@@ -26,6 +26,7 @@ from hkanalysis.outputs import notebook
 from hkanalysis.outputs.notebook import (
     NO_SPLIT_DATE,
     RECORD_MIME_TYPE,
+    chosen_freq,
     compared_terms,
     groups_to_compare,
     is_record,
@@ -40,6 +41,7 @@ from hkanalysis.outputs.notebook import (
     tie_evidence,
     ties_changed,
     trend_chart_data,
+    trend_chart_interval,
     word_counting,
 )
 
@@ -134,16 +136,29 @@ def test_a_group_of_the_fixture_trends_makes_a_heatmap_matrix(corpus):
     trend = themes.trends(corpus, by="outlet")
     matrix = themes.theme_matrix(one_group(trend, "Wire"))
     # Wire: March "Nvidia chip curbs tighten" (chips, curbs on exports), May the tariff truce;
-    # its September copy of the EV story counts once, under the page's own (unknown) outlet
+    # its September copy of the EV story counts once for Wire (and once for the page's own outlet)
     assert matrix.loc["2025-03-01", ["ai_chips", "export_controls", "tariffs"]].tolist() == [1.0, 1.0, 0.0]
     assert matrix.loc["2025-05-01", "tariffs"] == 1.0
-    assert math.isnan(matrix.loc["2025-09-01", "ev"])  # no counted Wire article that month
+    assert matrix.loc["2025-09-01", "ev"] == 1.0
+    assert math.isnan(matrix.loc["2025-07-01", "ev"])  # no Wire article that month
 
 
-def test_trend_chart_data_is_the_theme_matrix_unless_split(corpus):
-    trend = themes.trends(corpus)
-    pd.testing.assert_frame_equal(trend_chart_data(trend), themes.theme_matrix(trend))
-    assert trend_chart_data(split_trend()) is None
+def test_trend_chart_data_is_the_theme_matrix_labelled_unless_split(corpus):
+    trend = themes.trends(corpus, labels={"ev": "Electric vehicles"})
+    data, matrix = trend_chart_data(trend), themes.theme_matrix(trend)
+    np.testing.assert_array_equal(data.to_numpy(), matrix.to_numpy())
+    # the legend says labels, the categories periods as the analyst says them
+    assert list(data.columns) == [{"ev": "Electric vehicles"}.get(t, t) for t in matrix.columns]
+    assert list(data.index) == [f"{t:%b %Y}" for t in matrix.index]
+    low, high = trend_chart_interval(trend)
+    assert (low.to_numpy() <= data.to_numpy() + 1e-12)[~data.isna().to_numpy()].all()
+    assert (high.to_numpy() >= data.to_numpy() - 1e-12)[~data.isna().to_numpy()].all()
+    assert trend_chart_data(split_trend()) is None and trend_chart_interval(split_trend()) is None
+
+
+def test_auto_freq_is_chosen_from_the_span(corpus):
+    assert chosen_freq(corpus, "auto") == "M"  # March to October 2025
+    assert chosen_freq(corpus, "Q") == "Q"
 
 
 # pairs_naming, tie_evidence, ties_changed

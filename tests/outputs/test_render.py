@@ -64,11 +64,21 @@ def test_a_run_writes_notebooks_html_charts_deck_and_record(tmp_path, corpus_fol
     assert (folder / "simple" / "charts" / "per_source.png").exists()
     assert (folder / "simple" / "charts" / "per_source.svg").exists()
     slides = list(Presentation(str(folder / "deck.pptx")).slides)
-    assert [s.shapes.title.text for s in slides] == ["Hong Kong news monitor", "Per file"]
-    chart = next(shape for shape in slides[1].shapes if shape.has_chart).chart  # native, editable
+    # the fixture corpus is dated March to October 2025: its latest month, October, against the earlier ones
+    assert [s.shapes.title.text for s in slides] == [
+        "Hong Kong news monitor",
+        "In brief",
+        "Themes in the latest month (01 Oct 2025 to 31 Oct 2025)",
+        "Per file",
+    ]
+    summary = [p.text for shape in slides[1].shapes if shape.has_text_frame for p in shape.text_frame.paragraphs]
+    # 7 articles, one pair of copies (tests/corpus/test_load.py); outlets Example News and Wire (the rest have none)
+    assert "Corpus: corpus: 7 articles, 6 stories, 2 outlets" in summary
+    assert "Period: 03 Mar 2025 to 17 Oct 2025" in summary
+    chart = next(shape for shape in slides[3].shapes if shape.has_chart).chart  # native, editable
     # the fixture corpus: feed.jsonl 2, hk_ev_page.txt 1, page.html 1, wire.csv 3 articles
     assert list(chart.plots[0].series[0].values) == [2, 1, 1, 3]
-    assert "every article counted" in slides[1].notes_slide.notes_text_frame.text
+    assert "every article counted" in slides[3].notes_slide.notes_text_frame.text
 
     record = json.loads((folder / "run.json").read_text())
     assert record["status"] == "ok"

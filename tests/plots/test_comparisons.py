@@ -130,3 +130,14 @@ def test_heatmap_greys_blank_cells_and_writes_the_values():
         percent=True,
     )
     assert [(t.get_text(), t.get_color()) for t in ax.texts] == [("25%", "white"), ("100%", "black"), ("0%", "white")]
+
+
+def test_distinctive_terms_for_many_groups_shows_the_largest():
+    # 42 outlets; outlet k used its words 10 + k times each, so the 9 largest are outlets 33..41
+    groups = [f"Outlet {k}" for k in range(42)]
+    rows = [(g, "rest", f"w{k}_{i}", 10 + k, 2, 1.0, float(i)) for k, g in enumerate(groups) for i in range(5)]
+    terms = pd.DataFrame(rows, columns=["group", "other", "term", "count", "count_other", "log_odds", "z"])
+    fig = plots.distinctive_terms(terms)
+    panels = [ax for ax in fig.axes if ax.get_visible()]
+    assert sorted(ax.get_title(loc="left") for ax in panels) == sorted(f"Outlet {k}" for k in range(33, 42))
+    assert "The 9 largest of 42 groups." in caption(fig)

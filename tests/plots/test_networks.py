@@ -143,3 +143,23 @@ def test_actor_network_names_only_the_most_mentioned():
 def test_an_empty_graph_still_gives_a_figure(tmp_path):
     fig = plots.actor_network(nx.Graph())
     check_slide(fig, fig.get_suptitle(), tmp_path)
+
+
+def test_only_the_strongest_ties_are_drawn_and_the_caption_says_so(graph):
+    fig = plots.actor_network(graph, ties=2)
+    ax = fig.axes[0]
+    (edges,) = [c for c in ax.collections if isinstance(c, LineCollection)]
+    assert len(edges.get_segments()) == 2  # CATL–BYD (12), BYD–John Lee (4); not 3 and 2
+    assert "The 2 strongest ties of 4." in caption(fig)
+
+
+def test_ties_rarer_than_chance_are_grey_dashes(graph):
+    graph.add_edge("John Lee", "Huawei", together=1, npmi=-0.4)
+    fig = plots.actor_network(graph)
+    lines = [c for c in fig.axes[0].collections if isinstance(c, LineCollection)]
+    assert len(lines) == 2
+    positive, negative = lines
+    assert len(negative.get_segments()) == 1 and len(positive.get_segments()) == 4
+    assert negative.get_linestyle()[0][1] is not None  # dashed
+    assert tuple(negative.get_edgecolor()[0][:3]) == pytest.approx((0.6, 0.6, 0.6), abs=0.01)
+    assert "Grey dashes: named together less often than chance." in caption(fig)

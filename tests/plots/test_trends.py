@@ -195,3 +195,47 @@ def test_a_few_periods_are_ticked_one_by_one_with_a_margin():
     ax = fig.add_subplot()
     assert not plots.trends.period_ticks(ax, pd.date_range("2025-01-01", periods=7, freq="MS"), "M")
     assert isinstance(ax.xaxis.get_major_locator(), mpl.dates.AutoDateLocator)
+
+
+def test_trend_lines_by_group_show_every_point_on_a_shared_or_own_axis():
+    # outlet B: chips in 1 of 1 February article (100%, its band up to 100%); ev tops out at 2 of 2 A articles in Jan
+    table = trends_table(by="outlet")
+    shared = plots.trend_lines(table)
+    own = plots.trend_lines(table, shared_y=False)
+    for fig in (shared, own):
+        for ax in (ax for ax in fig.axes if ax.get_visible()):
+            bottom, top = ax.get_ylim()
+            assert bottom == 0 and top <= 1.0
+            for line in ax.lines:
+                assert max(line.get_ydata()) <= top  # nothing above the axis
+    tops = {ax.get_title(loc="left"): ax.get_ylim()[1] for ax in own.axes if ax.get_visible()}
+    assert tops == {"Chips": 1.0, "Electric vehicles": 1.0}  # both reach 100%: 2 of 2, 1 of 1
+
+
+def test_trend_lines_own_axes_fit_each_panel():
+    table = trends_table(by="outlet")
+    table.loc[table["theme"] == "chips", ["share", "ci_low", "ci_high"]] = 0.1
+    own = plots.trend_lines(table, shared_y=False)
+    tops = {ax.get_title(loc="left"): ax.get_ylim()[1] for ax in own.axes if ax.get_visible()}
+    assert tops["Chips"] == pytest.approx(0.108)  # 8% above the highest drawn
+    shared = plots.trend_lines(table)
+    assert {ax.get_ylim()[1] for ax in shared.axes if ax.get_visible()} == {1.0}
+
+
+def test_long_theme_names_wrap_within_their_panel():
+    table = trends_table(by="outlet")
+    third = table.loc[table["theme"] == "chips"].assign(theme="hq", label="Headquarters and relocation to Hong Kong")
+    table = pd.concat([table, third], ignore_index=True).replace({"Chips": "AI chips and semiconductors and more"})
+    table.attrs = trends_table(by="outlet").attrs
+    fig = plots.trend_lines(table)
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    panels = sorted((ax for ax in fig.axes if ax.get_visible()), key=lambda ax: ax.get_position().x0)
+    assert len(panels) == 3
+    for ax, right in zip(panels, panels[1:]):
+        # each title ends before the next panel's title starts
+        assert ax._left_title.get_window_extent(renderer).x1 < right._left_title.get_window_extent(renderer).x0
+    assert "\n" in panels[2]._left_title.get_text()  # wrapped, not cut

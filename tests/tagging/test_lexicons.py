@@ -27,7 +27,18 @@ def test_bundled_themes_cover_the_story():
     assert isinstance(themes.version, str) and themes.version
     ids = set(themes.entries["key"])
     assert {"ev", "ai_chips", "tariffs", "export_controls", "supply_chains", "capital_markets", "hq_relocation"} <= ids
-    assert themes.table.columns.tolist() == ["key", "term", "role", "match", "case", "label"]
+    assert themes.table.columns.tolist() == [
+        "key",
+        "term",
+        "role",
+        "match",
+        "case",
+        "not_followed_by",
+        "not_preceded_by",
+        "requires",
+        "within",
+        "label",
+    ]
     # the brief's examples of good vocabulary
     terms = set(themes.table["term"])
     assert {

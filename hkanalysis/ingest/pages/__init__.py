@@ -46,11 +46,14 @@ Decisions that a reader of the records should know:
 
 The steps, one module each: ``lines`` normalises and classifies the lines, ``body`` finds the
 articles among them and cleans their text, ``metadata`` reads the header, ``records`` puts these
-together into records (``split_page``); the patterns they judge by are data in ``patterns``.
+together into records (``split_page``); the patterns they judge by are data in ``patterns``; a page
+in another language than English has its lines judged by ``languages`` instead of ``lines.classify``.
 """
 
 from .body import RELATED_MIN_WORDS, strip_code
+from .languages import page_language
+from .lines import normalise_lines
 from .patterns import STOPWORDS
 from .records import split_page
 
-__all__ = ["RELATED_MIN_WORDS", "STOPWORDS", "split_page", "strip_code"]
+__all__ = ["RELATED_MIN_WORDS", "STOPWORDS", "normalise_lines", "page_language", "split_page", "strip_code"]

@@ -9,6 +9,7 @@ import pandas as pd
 from ...tables import empty_record
 from ..dates import parse_date
 from .body import body_paragraphs, body_spans, body_text, is_source, related_starts, strip_bio, strip_dateline
+from .languages import classify_other, local_time, page_language
 from .lines import Line, classify, mark_captions, normalise_lines
 from .metadata import (
     byline_authors,
@@ -88,20 +89,32 @@ def _related_record(lines: list[Line], first: int, head: int, body_start: int, s
     )
 
 
-def split_page(text: str) -> list[dict]:
+def split_page(text: str, *, language: str | None = None) -> list[dict]:
     """Split a page's plain text into article records (see ``tables.RECORD_FIELDS``).
 
     ``text`` is the whole page as copied from a browser or dumped by a scraper. Returns one record
     per real article: the page's own story first (``part=0``, ``role='main'``), then each full
     related article (``role='related'``). ``source_path`` is left for the caller. A page with no
-    article text gives an empty list.
+    article text gives an empty list. ``language``: the page's (ISO 639-1), found when not given;
+    a page in another language than English has its lines judged by ``languages.classify_other``.
     """
-    lines = [classify(line) for line in normalise_lines(text)]
+    normal = normalise_lines(text)
+    language = language or page_language(normal)
+    if language in (None, "en"):
+        lines = [classify(line) for line in normal]
+    else:
+        lines = [classify_other(line, language) for line in normal]
     mark_captions(lines)
     page = "\n".join(line.text for line in lines)
     related = related_starts(lines)
     records = []
     main = _main_record(lines, related[0][0] if related else len(lines), page)
+    if main is not None and language not in (None, "en"):
+        # the byline rules know English bylines only: a name they take from a date line
+        # ("Publié le 3 février 2025") is the date's own words
+        dated = [line.text for line in lines if line.tag == "date"]
+        main["authors"] = [name for name in main["authors"] if not any(name in text for text in dated)]
+        main["published"] = local_time(main["published"], main["date_text"], language)
     if main is not None:
         records.append(main)
     for n, (first, head, body_start) in enumerate(related):

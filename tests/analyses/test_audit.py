@@ -1,0 +1,174 @@
+"""The audit workflow: stratified samples, verdicts read back, weighted precision and recall, aids."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from hkanalysis.analyses import audit, recall_aid
+from hkanalysis.errors import ParameterError
+from hkanalysis.ingest.sentences import sentences_table
+from hkanalysis.tagging import tag
+
+TEXTS = {
+    "a1": "Tariffs rose. The tariff war went on.",
+    "a2": "A trade war began. Tariffs rose again.",
+    "a3": "Exports of chips fell. Export controls were tightened.",
+    "a4": "The weather was fine. Export contrls were lifted.",
+}
+
+
+@pytest.fixture(scope="module")
+def tables():
+    articles = pd.DataFrame(
+        {
+            "article_id": list(TEXTS),
+            "outlet": ["Times", "Times", "Daily", None],
+            "title": ["t1", "t2", "t3", "t4"],
+            "text": list(TEXTS.values()),
+        }
+    )
+    sentences = sentences_table(articles)
+    return articles, sentences, tag(articles, sentences=sentences)
+
+
+def test_allocation_is_proportional_with_one_each_and_never_more_than_there_is():
+    # 60 of (100, 10, 1, 1): one each first, then 56 shared 100:10:1:1 = 50 + 5 + 0.5 + 0.5;
+    # the last one goes to the largest remainder that has hits left (the two strata of 1 have
+    # none), the first stratum: 51 + 1
+    assert audit._allocate(pd.Series([100, 10, 1, 1]).to_numpy(), 60).tolist() == [52, 6, 1, 1]
+    assert audit._allocate(pd.Series([3, 2]).to_numpy(), 10).tolist() == [3, 2]  # everything
+
+
+def test_a_hit_sample_is_stratified_seeded_and_shows_the_hit_in_its_sentence(tables):
+    articles, sentences, mentions = tables
+    sample = audit.sample_hits(articles, "tariffs", size=6, mentions=mentions, sentences=sentences)
+    # tariffs' hits: a1 Tariffs, tariff war; a2 trade war, Tariffs: strata (term, outlet) are
+    # (tariff, Times) with 2 hits, (tariff war, Times) 1, (trade war, Times) 1: all 4 fit in 6
+    assert sample[["term", "stratum_size", "stratum_sampled"]].values.tolist() == [
+        ["tariff", 2, 2],
+        ["tariff", 2, 2],
+        ["tariff war", 1, 1],
+        ["trade war", 1, 1],
+    ]
+    # 3 strata are more than half of 3: the strata are then the outlets, one here (Times, 4 hits)
+    small = audit.sample_hits(articles, "tariffs", size=3, mentions=mentions, sentences=sentences)
+    assert small[["outlet", "stratum_size", "stratum_sampled"]].drop_duplicates().values.tolist() == [["Times", 4, 3]]
+    assert sample.columns.tolist() == audit.HIT_COLUMNS
+    war = sample.loc[sample["term"] == "tariff war"].iloc[0]
+    assert war["context"] == "The [[tariff war]] went on."
+    again = audit.sample_hits(articles, "tariffs", size=6, mentions=mentions, sentences=sentences)
+    pd.testing.assert_frame_equal(sample, again)  # seeded
+    with pytest.raises(ParameterError, match="no mentions of 'nothing'"):
+        audit.sample_hits(articles, "nothing", mentions=mentions, sentences=sentences)
+
+
+def judged_hits() -> pd.DataFrame:
+    # term A: 10 hits, 2 judged, both right (each stands for 5); term B: 2 hits, both judged, one right
+    return pd.DataFrame(
+        {
+            "kind": "theme",
+            "key": "k",
+            "term": ["A", "A", "B", "B"],
+            "article_id": ["a1", "a2", "a3", "a4"],
+            "stratum_size": [10, 10, 2, 2],
+            "stratum_sampled": [2, 2, 2, 2],
+            "verdict": ["true", "yes", "✗", "1"],
+        }
+    )
+
+
+def test_verdicts_are_read_back_and_a_bad_one_names_its_line(tmp_path: Path):
+    path = audit.write_audit(judged_hits().assign(context="x"), tmp_path / "k.csv", with_context=False)
+    assert "context" not in pd.read_csv(path).columns  # no article text in a file to keep
+    read = audit.read_audit(path)
+    assert read["verdict"].tolist() == [True, True, False, True]
+    bad = judged_hits().assign(verdict=["true", "", "maybe", "no"])
+    audit.write_audit(bad, tmp_path / "bad.csv")
+    with pytest.raises(ParameterError, match=r"bad.csv, line 4: verdict 'maybe'"):
+        audit.read_audit(tmp_path / "bad.csv")
+
+
+def test_precision_weights_each_stratum_by_its_hits(tmp_path: Path):
+    read = audit.read_audit(audit.write_audit(judged_hits(), tmp_path / "k.csv"))
+    by_key = audit.precision(read).iloc[0]
+    # (5 + 5 + 0 + 1) / (5 + 5 + 1 + 1) = 11/12; Kish n = 12² / (25 + 25 + 1 + 1) = 2.77 -> 3;
+    # Wilson for 3 of 3: low = 1 / (1 + 1.96² / 3) = 0.4385
+    assert by_key["precision"] == pytest.approx(11 / 12)
+    assert (by_key["judged"], by_key["correct"]) == (4, 3)
+    assert by_key["low"] == pytest.approx(0.4385, abs=1e-4) and by_key["high"] == 1
+    by_term = audit.precision(read, by="term").set_index("term")
+    assert by_term.loc["A", "precision"] == 1 and by_term.loc["A", "low"] == pytest.approx(0.3424, abs=1e-4)
+    # 1 of 2: Wilson [0.0945, 0.9055]
+    assert by_term.loc["B", ["precision", "low", "high"]].tolist() == pytest.approx([0.5, 0.0945, 0.9055], abs=1e-4)
+    assert audit.statement(read, "k") == "k: precision 0.92 [0.44, 1.00], 4 hits audited"
+    assert audit.statement(tmp_path / "k.csv", "other") == "other: no audit of its hits yet"
+
+
+def test_an_article_sample_has_three_strata_and_recall_is_weighted(tables):
+    articles, _, mentions = tables
+    sample = audit.sample_articles(articles, "export_controls", broad=["weather"], size=3, mentions=mentions)
+    # a3 is tagged; a4 uses "weather"; a1 and a2 (both Times) are the rest, one drawn
+    assert sample.set_index("article_id")["stratum"].to_dict() | {"a1": "other", "a2": "other"} == {
+        "a3": "tagged",
+        "a4": "broad",
+        "a1": "other",
+        "a2": "other",
+    }
+    assert len(sample) == 3 and sample.loc[sample["stratum"] == "other", "stratum_size"].tolist() == [2]
+    judged = pd.DataFrame(
+        {
+            "key": "k",
+            "article_id": ["t1", "t2", "b1", "b2", "o1", "o2"],
+            "stratum_size": [10, 10, 20, 20, 100, 100],
+            "stratum_sampled": 2,
+            "verdict": pd.array([True, True, True, False, False, False], dtype="boolean"),
+        }
+    )
+    found = pd.DataFrame({"key": ["k", "k"], "article_id": ["t1", "t2"]})
+    # relevant: t1, t2 (weight 5 each), b1 (weight 10); found t1, t2: 10 / 20
+    row = audit.recall(judged, found).iloc[0]
+    assert (row["relevant"], row["found"], row["recall"]) == (3, 2, 0.5)
+
+
+def test_near_misses_and_distinctive_phrases(tables):
+    articles, sentences, mentions = tables
+    from hkanalysis.tagging import load_themes
+
+    misses = recall_aid.near_misses(
+        articles, "export_controls", lexicon=load_themes(), mentions=mentions, sentences=sentences
+    )
+    # "contrls" is one edit from the term word "controls" (and shares "control"'s stem "contr": an
+    # edit is shown first); "exports" is a plural of "export": not a miss
+    row = misses.set_index("word").loc["contrls"]
+    assert (row["resembles"], row["how"], row["sentences"]) == ("controls", "edit", 1)
+    assert row["example"] == "Export contrls were lifted."
+    assert "exports" not in set(misses["word"])
+    phrases = recall_aid.distinctive_phrases(articles, "tariffs", mentions=mentions, sentences=sentences, min_count=2)
+    assert "rose" in set(phrases["term"])  # in both tariff sentences that say "rose", in no other
+
+
+# --- the committed judged samples (data/audits) ----------------------------------------------------
+
+AUDITS = Path(__file__).parents[2] / "data" / "audits"
+
+
+def test_the_committed_samples_hold_verdicts_and_no_article_text():
+    hits = audit.read_audit(AUDITS / "hits.csv")
+    articles = audit.read_audit(AUDITS / "trade-war-articles.csv")
+    for table in (hits, articles):
+        assert "context" not in table.columns  # ids, spans and verdicts only
+        assert table["verdict"].notna().all()  # every row judged
+        assert (table["stratum_sampled"] <= table["stratum_size"]).all()
+    # the trade-war figures are reported on the held-out half: odd article ids
+    held_out = hits.loc[hits["corpus"] == "trade-war", "article_id"].tolist() + articles["article_id"].tolist()
+    assert all(int(article_id[1:], 16) % 2 == 1 for article_id in held_out)
+    assert set(hits["version"]) == {"before", "after"}
+    assert audit.statement(hits.loc[hits["version"] == "after"], "tariffs").startswith("tariffs: precision 1.00 [")
+    # 30 tariff hits judged on trade-war and 16 on the other corpora, all true; unequal weights make
+    # the effective size smaller than 46, so the low bound is below 46-of-46's 1 / (1 + 1.96² / 46) = 0.92
+    line = audit.lexicon_statement("tariffs")
+    assert line.startswith("tariffs: precision 1.00 [0.") and line.endswith(", 1.00], 46 hits audited")
+    assert float(line.split("[")[1].split(",")[0]) < 0.92

@@ -1,0 +1,167 @@
+"""What is new, on a hand-made corpus whose counts, scores and p-values can be worked on paper.
+
+Six articles: three in October 2025 (the latest month), three in August 2025 (the baseline).
+
+| article | published  | actors | theme | text                       |
+| ------- | ---------- | ------ | ----- | -------------------------- |
+| b1      | 2025-08-04 | Y      |       | "Old news. Y met Z."       |
+| b2      | 2025-08-12 | Y      |       | "Old news. Y spoke."       |
+| b3      | 2025-08-20 |        |       | "Old news."                |
+| l1      | 2025-10-02 | X, Y   | T     | "Intro. Then X met Y ."    |
+| l2      | 2025-10-09 | X      | T     | "X again."                 |
+| l3      | 2025-10-16 | X      |       | "X once more."             |
+
+X: 3 of 3 latest articles, 0 of 3 before. Score log2(((3 + 0.5)/4) / ((0 + 0.5)/4)) = log2 7 = 2.8074.
+Fisher, one-sided: of the C(6,3) = 20 ways to pick the 3 latest articles among 6, with 3 X
+articles in all, exactly 1 puts all three X in the latest: p = 1/20 = 0.05.
+Y: 1 of 3 latest, 2 of 3 before: p = P(at least 1 X-like in the latest) = 1 - P(0) = 1 - 1/20 = 0.95.
+BH over (0.05, 0.95): 0.05·2/1 = 0.1 and 0.95·2/2 = 0.95.
+T (theme): 2 of 3 latest, 0 of 3 before: change 2/3; two-sided Fisher: P(2 in latest) = C(2,2)·C(4,1)/20
+= 0.2, P(0) = C(4,3)/20 = 0.2, P(1) = 12/20; the tables as or less likely: 0.2 + 0.2 = 0.4.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from hkanalysis.analyses import novelty
+
+ROWS = [
+    ("b1", "2025-08-04", ["Y"], [], "Old news. Y met Z."),
+    ("b2", "2025-08-12", ["Y"], [], "Old news. Y spoke."),
+    ("b3", "2025-08-20", [], [], "Old news."),
+    ("l1", "2025-10-02", ["X", "Y"], ["T"], "Intro. Then X met Y ."),
+    ("l2", "2025-10-09", ["X"], ["T"], "X again."),
+    ("l3", "2025-10-16", ["X"], [], "X once more."),
+]
+
+
+def tables() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Articles, sentences and mentions of the six articles (one sentence per '. ')."""
+    articles = pd.DataFrame(
+        {
+            "article_id": [r[0] for r in ROWS],
+            "title": [f"title {r[0]}" for r in ROWS],
+            "outlet": "Wire",
+            "published": pd.to_datetime([r[1] for r in ROWS], utc=True),
+            "is_duplicate": False,
+            "text": [r[4] for r in ROWS],
+        }
+    )
+    sentences, mentions = [], []
+    for article_id, _, actors, theme_keys, text in ROWS:
+        start = 0
+        for number, part in enumerate(text.split(". ")):
+            sentence = part if part.endswith(".") else part + "."
+            sentences.append((article_id, number, 0, start, start + len(sentence), sentence))
+            for actor in actors:
+                at = sentence.find(f"{actor} ")
+                if at >= 0:
+                    mentions.append((article_id, number, 0, "actor", actor, actor, actor, start + at, start + at + 1))
+            start += len(sentence) + 1
+        for key in theme_keys:
+            mentions.append((article_id, 0, 0, "theme", key, key.lower(), key.lower(), 0, 1))
+    sentences = pd.DataFrame(sentences, columns=["article_id", "sentence_id", "paragraph", "start", "end", "text"])
+    mentions = pd.DataFrame(
+        mentions, columns=["article_id", "sentence_id", "paragraph", "kind", "key", "term", "surface", "start", "end"]
+    )
+    return articles, sentences, mentions
+
+
+def test_burst_of_a_new_actor_has_the_hand_worked_score_and_p():
+    articles, sentences, mentions = tables()
+    found = novelty.bursts(articles, mentions=mentions, freq="M", kinds=("actor",), min_count=1, alpha=0.2)
+    x = found.set_index("key").loc["X"]
+    assert (x["latest"], x["latest_total"], x["baseline"], x["baseline_total"]) == (3, 3, 0, 3)
+    assert x["score"] == pytest.approx(math.log2(7))
+    assert x["p"] == pytest.approx(0.05)
+    assert x["q"] == pytest.approx(0.1)
+    assert bool(x["significant"])  # q 0.1 < alpha 0.2
+    y = found.set_index("key").loc["Y"]
+    assert y["p"] == pytest.approx(0.95) and y["q"] == pytest.approx(0.95) and not y["significant"]
+    assert found["key"].tolist() == ["X", "Y"]  # most significant first
+    assert found.attrs["latest"].startswith("the latest month (01 Oct 2025")
+
+
+def test_min_count_and_the_default_alpha_decide_what_is_tested_and_called():
+    articles, _, mentions = tables()
+    found = novelty.bursts(articles, mentions=mentions, freq="M", kinds=("actor",), min_count=2)
+    assert found["key"].tolist() == ["X"]  # Y is in one latest article, under min_count 2
+    assert found["q"].iloc[0] == pytest.approx(0.05) and not found["significant"].iloc[0]  # 0.05 is not < 0.05
+
+
+def test_words_are_tested_and_a_word_naming_a_tested_actor_is_left_to_the_actor():
+    articles, _, mentions = tables()
+    found = novelty.bursts(articles, mentions=mentions, freq="M", kinds=("actor", "word"), min_count=2)
+    words = found.loc[found["kind"] == "word", "key"].tolist()
+    assert "x" not in words  # the actor X's row says it
+    assert "old" not in words and "news" not in words  # in no latest article
+
+
+def test_no_earlier_period_gives_an_empty_table():
+    articles, _, mentions = tables()
+    latest = articles.loc[articles["article_id"].str.startswith("l")]
+    found = novelty.bursts(latest, mentions=mentions, freq="M", kinds=("actor",), min_count=1)
+    assert found.empty and list(found.columns) == novelty.BURST_COLUMNS
+
+
+def test_evidence_is_the_whole_sentence_with_the_hit_span():
+    articles, sentences, mentions = tables()
+    found = novelty.bursts(articles, mentions=mentions, freq="M", kinds=("actor",), min_count=1, alpha=0.2)
+    evidence = novelty.burst_evidence(articles, found, mentions=mentions, sentences=sentences, per_key=3)
+    assert evidence["key"].unique().tolist() == ["X"]
+    assert evidence["article_id"].tolist() == ["l3", "l2", "l1"]  # latest first
+    first_of_l1 = evidence.set_index("article_id").loc["l1"]
+    assert first_of_l1["sentence"] == "Then X met Y ."
+    assert first_of_l1["sentence"][first_of_l1["hit_start"] : first_of_l1["hit_end"]] == "X"
+    assert (first_of_l1["hit_start"], first_of_l1["hit_end"]) == (5, 6)
+
+
+def test_theme_shift_has_the_hand_worked_change_p_and_an_interval_around_the_share():
+    articles, _, mentions = tables()
+    shifts = novelty.theme_shifts(articles, mentions=mentions, freq="M", labels={"T": "Theme T"})
+    row = shifts.iloc[0]
+    assert (row["theme"], row["label"], row["latest"], row["baseline"]) == ("T", "Theme T", 2, 0)
+    assert row["change"] == pytest.approx(2 / 3)
+    assert row["p"] == pytest.approx(0.4)
+    assert row["latest_low"] < 2 / 3 < row["latest_high"] <= 1
+    assert row["baseline_low"] == 0 and 0 < row["baseline_high"] < 1
+
+
+def test_span_freq_chooses_a_readable_period():
+    def dates(*days):
+        return pd.Series(pd.to_datetime(list(days)))
+
+    assert novelty.span_freq(dates("2025-01-01", "2025-04-30")) == "W"  # 119 days
+    assert novelty.span_freq(dates("2025-01-01", "2026-12-31")) == "M"
+    assert novelty.span_freq(dates("2015-01-01", "2024-12-31")) == "Q"
+    assert novelty.span_freq(dates("2009-01-01", "2021-01-20")) == "Y"
+    assert novelty.span_freq(pd.Series([pd.NaT])) == "M"
+
+
+def test_the_latest_period_is_the_one_of_the_latest_date():
+    start, end = novelty.latest_period(
+        pd.Series(pd.to_datetime(["2025-03-03 00:00", "2025-05-14 08:30"], utc=True)), "Q"
+    )
+    assert (start, end) == (pd.Timestamp("2025-04-01", tz="UTC"), pd.Timestamp("2025-07-01", tz="UTC"))
+
+
+@pytest.mark.slow
+def test_on_the_trade_war_corpus_the_bursts_are_significant_and_backed_by_sentences():
+    from conftest import shared_corpus
+
+    import hkanalysis as hk
+
+    folder = shared_corpus("trade-war")
+    corpus = hk.load_corpus(folder, manifest=hk.paths.PROJECT_ROOT / "data/manifests/trade-war.csv")
+    new = novelty.what_is_new(corpus, kinds=("actor", "term"))
+    assert new["bursts"].attrs["freq"] == "Y"  # 2009 to 2021
+    significant = new["bursts"].loc[new["bursts"]["significant"]]
+    assert len(significant) >= 1 and (significant["latest_share"] > significant["baseline_share"]).all()
+    assert (significant["latest"] >= novelty.MIN_COUNT).all()
+    for row in new["evidence"].itertuples():
+        assert row.key.lower() in row.sentence[row.hit_start : row.hit_end].lower() or row.kind == "actor"
+        assert row.published >= pd.Timestamp("2021-01-01", tz="UTC")

@@ -1,0 +1,62 @@
+"""The one-line readings above each chart, on tables small enough to read by eye."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from hkanalysis.outputs.readings import (
+    exclusive_tie_reading,
+    similarity_reading,
+    terms_reading,
+    ties_reading,
+    trend_reading,
+)
+
+
+def trend() -> pd.DataFrame:
+    # EVs: 2 of 4 in Q1 (low_n), 3 of 12 in Q2, 1 of 10 in Q3; the 50% of Q1 has too few articles to count as the peak
+    table = pd.DataFrame(
+        {
+            "period": pd.to_datetime(["2025-01-01", "2025-04-01", "2025-07-01"]),
+            "theme": "ev",
+            "label": "Electric vehicles",
+            "articles": [2, 3, 1],
+            "total": [4, 12, 10],
+            "share": [0.5, 0.25, 0.1],
+            "ci_low": [0.1, 0.1, 0.02],
+            "ci_high": [0.9, 0.5, 0.4],
+            "low_n": [True, False, False],
+        }
+    )
+    table.attrs.update(freq="Q", unit="article")
+    return table
+
+
+def test_trend_reading_names_the_peak_among_periods_with_enough_articles_and_the_latest():
+    assert trend_reading(trend()) == (
+        "Electric vehicles peaked in 2025 Q2 at 25% of articles (3 of 12); 10% in 2025 Q3, the latest period."
+    )
+
+
+def test_trend_reading_by_group_names_the_group():
+    table = pd.concat([trend().assign(outlet="A"), trend().assign(outlet="B", share=[0.5, 0.6, 0.2])])
+    table.attrs.update(freq="Q", unit="article", by="outlet")
+    assert trend_reading(table).startswith("Electric vehicles (outlet B) peaked in 2025 Q2 at 60%")
+
+
+def test_empty_tables_read_as_nothing():
+    assert trend_reading(trend().iloc[0:0]) == ""
+    assert ties_reading(pd.DataFrame(columns=["actor_a", "actor_b", "together", "npmi"])) == ""
+
+
+def test_ties_terms_and_similarity_readings():
+    pairs = pd.DataFrame({"actor_a": ["BYD"], "actor_b": ["CATL"], "together": [1200], "npmi": [0.456]})
+    pairs.attrs["unit"] = "sentence"
+    assert ties_reading(pairs) == "Strongest tie: BYD and CATL, named together in 1,200 sentences (NPMI 0.46)."
+    two = pd.DataFrame({"actor_a": ["BYD", "A"], "actor_b": ["CATL", "B"], "together": [1200, 3], "npmi": [0.4, 0.9]})
+    two.attrs["unit"] = "paragraph"
+    assert exclusive_tie_reading(two) == "Most bound together: A and B (NPMI 0.90, 3 paragraphs together)."
+    terms = pd.DataFrame({"group": ["A", "A", "B"], "term": ["ev", "car", "tariff"], "z": [2.0, 5.5, 3.25]})
+    assert terms_reading(terms) == "Most distinctive words: A: “car” (z = 5.5); B: “tariff” (z = 3.2)."
+    similar = pd.DataFrame([[1, 0.2, 0.7], [0.2, 1, 0.4], [0.7, 0.4, 1]], index=list("XYZ"), columns=list("XYZ"))
+    assert similarity_reading(similar) == "Most alike: X and Z (cosine similarity 0.70)."
