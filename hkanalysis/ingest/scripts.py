@@ -1,4 +1,4 @@
-"""Which writing system a text is in, and Chinese folded to one script.
+"""Whether a text is Chinese, and Chinese folded to one script (``language.chinese_script`` tells which).
 
 Chinese news comes in Traditional (Hong Kong, Taiwan) and Simplified (the mainland) characters,
 and one name is written both ways (習近平, 习近平). ``fold`` maps each Traditional character to
@@ -44,20 +44,6 @@ def is_chinese(text: str) -> bool:
     return han >= CJK_SHARE * max(letters, 1)
 
 
-def script_of(text: str) -> str | None:
-    """``"Hant"`` (Traditional), ``"Hans"`` (Simplified) or None (no Chinese, or no character that tells).
-
-    Counts the characters that differ between the scripts: a Traditional one is changed by
-    folding, a Simplified one is the fold of some other character.
-    """
-    table, simplified = fold_table(), _simplified_forms()
-    traditional = sum(1 for char in text if ord(char) in table)
-    plain = sum(1 for char in text if char in simplified)
-    if traditional == plain == 0:
-        return None
-    return "Hant" if traditional >= plain else "Hans"
-
-
 def fold(text: str) -> str:
     """``text`` with each Traditional Chinese character replaced by its Simplified form; same length."""
     return text.translate(fold_table())
@@ -77,8 +63,3 @@ def fold_table() -> dict[int, int]:
     if len(converted) != len(codes):  # (never seen; then fold character by character)
         converted = [converter.convert(chr(code)) for code in codes]
     return {code: ord(new) for code, new in zip(codes, converted) if len(new) == 1 and ord(new) != code}
-
-
-@cache
-def _simplified_forms() -> frozenset[str]:
-    return frozenset(chr(code) for code in fold_table().values()) - frozenset(map(chr, fold_table()))

@@ -103,15 +103,19 @@ def test_the_same_report_in_two_languages_covers_the_same_themes(tmp_path):
     """The HKMA Annual Report 2024, each chapter in English and in Chinese: the same text, so each
     theme's count of chapters should agree between the languages within a chapter or two."""
     import csv
-    import sys
+    import importlib.util
 
     from conftest import shared_corpus
 
     from hkanalysis import paths
 
     shared_corpus("chinese/hkma-annual-report-en-zh")
-    sys.path.insert(0, str(paths.PROJECT_ROOT / "bench"))
-    import bilingual_corpus
+    # loaded by its path: bench/ on sys.path would shadow tests' own modules (bench/analyses.py)
+    spec = importlib.util.spec_from_file_location(
+        "bilingual_corpus", paths.PROJECT_ROOT / "bench" / "bilingual_corpus.py"
+    )
+    bilingual_corpus = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bilingual_corpus)
 
     with (tmp_path / "hkma.csv").open("w", encoding="utf-8", newline="") as stream:
         writer = csv.DictWriter(stream, fieldnames=["title", "text", "outlet", "language"])

@@ -1,6 +1,6 @@
-"""Telling Chinese from English, Traditional from Simplified, and folding one into the other."""
+"""Telling Chinese from English, and folding Traditional characters into Simplified ones."""
 
-from hkanalysis.ingest.scripts import fold, has_cjk, is_chinese, script_of
+from hkanalysis.ingest.scripts import fold, has_cjk, is_chinese
 
 
 def test_fold_maps_traditional_to_simplified_one_character_for_one():
@@ -17,10 +17,3 @@ def test_which_texts_are_chinese():
     assert is_chinese("香港經濟增長。")
     assert is_chinese("英偉達（Nvidia）的晶片出口受管制。")  # 13 Han characters, 6 letters
     assert not is_chinese("John Lee (李家超) spoke to reporters in Hong Kong on Monday.")
-
-
-def test_script_of():
-    assert script_of("香港特別行政區政府") == "Hant"
-    assert script_of("香港特别行政区政府") == "Hans"
-    assert script_of("香港") is None  # written alike in both
-    assert script_of("Hong Kong") is None
