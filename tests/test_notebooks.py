@@ -136,7 +136,7 @@ def test_render_the_report_set_on_the_fixture_corpus(tmp_path, corpus_folder):
         "In brief",
         "Themes in the latest month (01 Oct 2025 to 31 Oct 2025)",
     ]
-    assert len(titles) == 3 + 6
+    assert len(titles) == 3 + 7  # one slide per chart: six, and 04's themes by side
     slides = list(Presentation(str(folder / "deck.pptx")).slides)
     landing = (folder / "index.html").read_text()
     # 7 articles, one pair of copies; two outlets named; dated March to October 2025, none undated

@@ -157,6 +157,25 @@ def compare_sides(
     return tables
 
 
+def themes_reading(themes: pd.DataFrame) -> str:
+    """The chart's one-line finding: the theme whose share differs most between the first two sides
+    (and whether their intervals overlap), or with one side its most covered theme."""
+    sides = list(dict.fromkeys(themes["side"]))
+    if not sides or themes["total"].max() == 0:
+        return "No articles to compare."
+    if len(sides) == 1:
+        top = themes.sort_values("share", ascending=False, kind="stable").iloc[0]
+        return f"Most covered: {top['label']}, in {top['share']:.0%} of the {int(top['total'])} {sides[0]} articles."
+    a, b = (themes.loc[themes["side"] == side].set_index("theme") for side in sides[:2])
+    gap = (a["share"] - b["share"]).abs().fillna(0)
+    theme = gap.idxmax()
+    overlap = a.loc[theme, "low"] <= b.loc[theme, "high"] and b.loc[theme, "low"] <= a.loc[theme, "high"]
+    return (
+        f"Largest difference: {a.loc[theme, 'label']}, in {a.loc[theme, 'share']:.0%} of {sides[0]} articles "
+        f"against {b.loc[theme, 'share']:.0%} of {sides[1]} (95% intervals {'overlap' if overlap else 'apart'})."
+    )
+
+
 def side_by_side(table: pd.DataFrame, key: str, value: str) -> pd.DataFrame:
     """A tidy ``compare_sides`` table as a grid: one row per ``key``, one column per side, ``value`` in the cells."""
     sides = list(dict.fromkeys(table["side"]))

@@ -129,3 +129,11 @@ def test_the_same_report_in_two_languages_covers_the_same_themes(tmp_path):
     assert chapters.loc["capital_markets"].min() >= 11  # a central bank's report
     actors = al.side_by_side(tables["actors"], "actor", "articles")
     assert actors.loc["Hong Kong Monetary Authority"].min() >= 12  # 金管局 in Chinese
+
+
+def test_the_chart_reading_names_the_largest_difference(articles):
+    tables = compared(articles, min_count=1)
+    # tariffs: 1 of 2 English articles, 2 of 2 Chinese; no other theme differs by half
+    assert al.themes_reading(tables["themes"]).startswith("Largest difference: Tariffs and trade war, in 50% of en")
+    one = compared(articles.iloc[:2], min_count=1)["themes"]
+    assert al.themes_reading(one).startswith("Most covered: ")
