@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
 .DEFAULT_GOAL := help
-.PHONY: help setup report lab lint format test test-fast browser bench clean clean-cache
+.PHONY: help setup report lab lint format test test-fast browser fonts bench clean clean-cache
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-12s %s\n", $$1, $$2}'
@@ -20,7 +20,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-report: setup ## Render the report notebooks on the bundled corpus into reports/<timestamp>/ (and reports/latest)
+report: setup fonts ## Render the report notebooks on the bundled corpus into reports/<timestamp>/ (and reports/latest)
 	$(BIN)/hkanalysis summary
 	$(BIN)/hkanalysis render
 
@@ -38,8 +38,11 @@ format: setup ## Format the code and fix what ruff can fix by itself
 test: setup lint browser ## Lint, then run the whole test suite (tests that need ../shared or Chromium skip without them)
 	$(BIN)/python -m pytest
 
-browser: ## Install Debian's Chromium for the browser test, where we may (root with apt-get)
+browser: fonts ## Install Debian's Chromium for the browser test, where we may (root with apt-get)
 	@bash .ci/install-chromium
+
+fonts: ## Install a system font for Chinese text in report pages (Debian's fonts-noto-cjk), where we may
+	@bash .ci/install-cjk-fonts
 
 test-fast: setup lint ## Lint, then run the tests not marked slow (notebooks, browsers, clusters, whole corpora)
 	$(BIN)/python -m pytest -m "not slow"

@@ -511,6 +511,9 @@ def main() -> int:
     parser.add_argument("--engine", default="pandas", help="load_corpus(engine=...); pandas is the default")
     parser.add_argument("--corpus", type=Path, default=DEFAULT, help="the real articles the corpora are made from")
     parser.add_argument("--profile", choices=PHASES, help="profile this step once more at the focus size")
+    parser.add_argument(
+        "--chinese-sizes", type=int, nargs="*", default=[1_000, 10_000], help="Chinese corpora (bench/chinese.py)"
+    )
     for hidden in ("--phase", "--folder", "--work", "--profile-to", "--code"):
         parser.add_argument(hidden, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -544,6 +547,9 @@ def main() -> int:
             "(cProfile, by cumulative time):"
         )
         print(runs[focus]["profile"])
+    if args.chinese_sizes:  # the same steps on Chinese text: bench/chinese.py's scale section
+        command = [sys.executable, str(ROOT / "bench" / "chinese.py"), "--only", "scale", "--sizes"]
+        subprocess.run([*command, *map(str, args.chinese_sizes)], check=False)
     return 0
 
 

@@ -36,3 +36,7 @@ class UndatedArticlesWarning(UserWarning):
 
 class UnknownColumnsWarning(UserWarning):
     """Columns of a CSV/JSON export that no field is known for, so their values are not used."""
+
+
+class MissingFontWarning(UserWarning):
+    """No font for Chinese characters was found: charts would draw them as empty boxes."""

@@ -29,6 +29,7 @@ EXPECTED_CHARTS = {
     "01_theme_trends": ["theme_trends", "theme_heatmap"],
     "02_actor_cooccurrence": ["actor_network", "cooccurrence_heatmap"],
     "03_narrative_comparison": ["distinctive_terms", "similarity"],
+    "04_across_languages": ["theme_shares_by_side"],
 }
 
 
@@ -135,7 +136,7 @@ def test_render_the_report_set_on_the_fixture_corpus(tmp_path, corpus_folder):
         "In brief",
         "Themes in the latest month (01 Oct 2025 to 31 Oct 2025)",
     ]
-    assert len(titles) == 3 + 6
+    assert len(titles) == 3 + 7  # one slide per chart: six, and 04's themes by side
     slides = list(Presentation(str(folder / "deck.pptx")).slides)
     landing = (folder / "index.html").read_text()
     # 7 articles, one pair of copies; two outlets named; dated March to October 2025, none undated
@@ -161,6 +162,9 @@ def test_render_the_report_set_on_the_fixture_corpus(tmp_path, corpus_folder):
     assert_trend(records["01_theme_trends"]["trend"])
     assert_pairs(records["02_actor_cooccurrence"]["pairs"])
     assert_terms(records["03_narrative_comparison"])
+    # the fixture corpus is English only: notebook 04 shows that side alone and says so
+    assert records["04_across_languages"]["note"].startswith("Only one language in these articles (en)")
+    assert records["04_across_languages"]["side_articles"] == {"en": 7}
     # the story with most versions: the EV story, a page and its Wire copy
     story_id = records["03_narrative_comparison"]["story_id"]
     assert sorted(stories.versions(load_corpus(corpus), story_id)["title"]) == [

@@ -25,13 +25,17 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer, TfidfTransformer
+from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 from sklearn.metrics.pairwise import cosine_similarity
 
 from ..corpus.stories import copies_standing_in, counted_articles, counting_rule
 from ..engine import collected, computed, counted
+from ..ingest.scripts import is_chinese
 from ..tagging import corpus_tables
-from .term_counts import TOKEN_PATTERN, GroupSums, TermCounts, term_counts
+from ..tagging.words import stop_words as _stop_words_of
+from ..tagging.words import vectorizer_options
+from .chinese_quotes import attributions
+from .term_counts import GroupSums, TermCounts, term_counts
 
 TERM_COLUMNS = ["group", "other", "term", "count", "count_other", "log_odds", "z"]
 
@@ -162,7 +166,7 @@ def distinctive_terms(
     ``by_documents`` counts a term at most once per article (then counts are articles), so a
     prolific outlet's pet phrase weighs once per article, not per repetition. ``ngram`` n counts
     n-grams only, (lo, hi) every length between; ``stop_words`` as scikit-learn's
-    ``CountVectorizer`` ('english', a list, or None). Terms: ``TOKEN_PATTERN``, lowercased.
+    ``CountVectorizer`` ('english', a list, or None). Terms: ``words.tokens`` (English and Chinese), lowercased.
     ``dedupe`` counts one copy per story in each group (``stories.counted_articles``): a wire
     story two outlets carried counts once for each, and its copies within one outlet once.
 
@@ -312,7 +316,8 @@ def compare_story(
       verbs of ``SPEECH_VERBS``. ``speaker`` is the actor key when an actor mention in the
       sentence overlaps the speaker's words (the one ending last: the head of "China's Commerce
       Ministry"), else the capitalised name or pronoun as written. Unnamed sources ("the ministry
-      said", "officials said") are not found; a day ("said Tuesday") is never a speaker.
+      said", "officials said") are not found; a day ("said Tuesday") is never a speaker. In a
+      Chinese sentence, the speaker before 表示, 指出, 说 ... (``chinese_quotes``).
     - ``unique_terms``: ``term``, ``article_id``, ``outlet``, ``count``: word uni- and bigrams that
       exactly one version uses (bigrams starting or ending in a stop word are left out), most used
       first.
@@ -342,6 +347,16 @@ def compare_story(
         "themes": _counts_per_version(own_mentions, "theme", ids, outlets),
         "unique_terms": _unique_terms(versions, outlets),
     }
+
+
+def quotes(sentences: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
+    """Every attribution of speech in some articles' sentences: the ``quotes`` table of ``compare_story``.
+
+    In: pandas ``sentences`` and ``mentions`` of the same articles. Out: one row per attribution,
+    in article then sentence order (``outlet`` empty: the sentences do not carry it).
+    """
+    ids = list(dict.fromkeys(sentences["article_id"]))
+    return _quotes(sentences, mentions, ids, pd.Series(dtype=object))
 
 
 def _of_story(articles: pd.DataFrame, *, story_id: str) -> pd.DataFrame:
@@ -378,7 +393,12 @@ def _quotes(sentences: pd.DataFrame, mentions: pd.DataFrame, ids: list[str], out
         ordered["article_id"], ordered["sentence_id"], ordered["start"], ordered["text"]
     ):
         found: dict[int, tuple[str, bool, str]] = {}
-        for pattern in _QUOTE_PATTERNS:
+        if is_chinese(text):  # Chinese: the speaker before 表示, 指出, 说 ... (chinese_quotes)
+            own = spans.get((article_id, sentence_id), [])
+            for verb_at, speaker, start, verb in attributions(text):
+                actor = _actor_at(own, offset + start, offset + start + len(speaker))
+                found[verb_at] = (actor or speaker, actor is not None, verb)
+        for pattern in _QUOTE_PATTERNS if not found else ():
             for match in pattern.finditer(text):
                 verb_at = match.start("verb")
                 if verb_at in found:  # an earlier pattern already named this verb's speaker
@@ -419,7 +439,7 @@ def _actor_at(spans: list[tuple[int, int, str]], start: int, end: int) -> str | 
 
 def _unique_terms(versions: pd.DataFrame, outlets: pd.Series) -> pd.DataFrame:
     """Uni- and bigrams used by exactly one version."""
-    vectorizer = CountVectorizer(token_pattern=TOKEN_PATTERN, ngram_range=(1, 2))
+    vectorizer = CountVectorizer(**vectorizer_options({"ngram_range": (1, 2)}))
     columns = ["term", "article_id", "outlet", "count"]
     try:
         matrix = vectorizer.fit_transform(versions["text"].fillna(""))
@@ -428,7 +448,8 @@ def _unique_terms(versions: pd.DataFrame, outlets: pd.Series) -> pd.DataFrame:
     terms = vectorizer.get_feature_names_out()
     # "the blockade" says nothing "blockade" does not; "export controls" does.
     ends = [term.split() for term in terms]
-    content = np.array([words[0] not in ENGLISH_STOP_WORDS and words[-1] not in ENGLISH_STOP_WORDS for words in ends])
+    stop = _stop_words_of("english")
+    content = np.array([words[0] not in stop and words[-1] not in stop for words in ends])
     only_one = (np.asarray((matrix > 0).sum(axis=0)).ravel() == 1) & content
     unique = matrix[:, np.flatnonzero(only_one)].tocoo()
     ids = versions["article_id"].to_numpy()
@@ -450,7 +471,7 @@ def similarity(data, *, by: str | None = None, min_df: int = 1, dedupe: bool = T
 
     In: a Corpus, or its articles table (``article_id``, ``text``); ``by`` a column to group by (each group's texts are
     joined into one document first; articles with no value are left out); ``min_df`` drops terms
-    in fewer documents. Terms: ``TOKEN_PATTERN``, lowercased, English stop words left out.
+    in fewer documents. Terms: ``words.tokens``, lowercased, English and Chinese stop words left out.
     ``dedupe`` counts one copy per story (``stories.counted_articles``): between articles, the
     copies of a story are left out (its canonical copy stands for it); between groups, a story
     counts once in each group that carried it.

@@ -18,9 +18,13 @@ import pandas as pd
 from scipy import sparse
 from sklearn.feature_extraction.text import CountVectorizer
 
-#: Words for every count here: lowercased, starting with a letter, two characters or more, plus
-#: dotted abbreviations ("u.s.", "u.n.") that would otherwise fall apart into single letters.
-TOKEN_PATTERN = r"(?u)\b(?:[^\W\d_]\.){2,}|\b[^\W\d_][^\W_]+\b"
+from ..tagging import words
+from ..tagging.words import vectorizer_options
+
+#: Words for every count here: ``words.tokens``, lowercased. English: starting with a letter, two
+#: characters or more, plus dotted abbreviations ("u.s.", "u.n.") that would otherwise fall apart
+#: into single letters (this pattern); Chinese: the segmenter's words, in Simplified form.
+TOKEN_PATTERN = words.TOKEN_PATTERN
 
 
 @dataclass(frozen=True)
@@ -177,7 +181,7 @@ def term_counts(
         else:
             labels = list(groups) if groups is not None else sorted(labelled[by].unique())
             return {"terms": group_counts(labelled["text"].fillna(""), labelled[by], labels, vectorizer)}
-    counter = CountVectorizer(token_pattern=TOKEN_PATTERN, dtype=np.float64, **vectorizer)
+    counter = CountVectorizer(dtype=np.float64, **vectorizer_options(vectorizer))
     try:
         matrix = counter.fit_transform(texts)
         terms = counter.get_feature_names_out().astype(object)
@@ -198,7 +202,7 @@ def group_counts(texts: pd.Series, group: pd.Series, labels: list, vectorizer: d
     """
     # single words: stop words are counted and then dropped, rather than looked up word by word
     words_only = vectorizer.get("ngram_range", (1, 1)) == (1, 1)
-    analyzer = CountVectorizer(token_pattern=TOKEN_PATTERN, **vectorizer)
+    analyzer = CountVectorizer(**vectorizer_options(vectorizer))
     stop_words = (analyzer.get_stop_words() or frozenset()) if words_only else frozenset()
     analyze = analyzer.set_params(stop_words=None).build_analyzer() if words_only else analyzer.build_analyzer()
     once = vectorizer.get("binary", False)  # count a term once per text

@@ -32,6 +32,7 @@ from ..ingest.sentences import sentence_columns
 from ..tables import RECORD_FIELDS, SCHEMAS, SKIPPED_COLUMNS
 from ..tagging.lexicons import Lexicon, file_digest, load_actors, load_themes, tagged_with
 from ..tagging.tagger import tag
+from ..tagging.words import count_words
 from ..writing import without_control_characters
 from .cache import cache_safely, readable, write_arrow, write_tables
 from .model import article_id
@@ -257,7 +258,7 @@ def _articles_table(records: list[dict]) -> pa.Table:
                 if published is None or pd.isna(published)
                 else pd.Timestamp(published).tz_convert("UTC"),
                 "text": text,
-                "n_words": len(text.split()),
+                "n_words": count_words(text),
                 "language": language,
                 "script": script,
                 "truncated": bool(record.get("truncated")),

@@ -7,6 +7,7 @@ similarity). ``style`` holds the look they share with the explorer's charts on s
 
 from .comparisons import cooccurrence_heatmap, distinctive_terms, similarity_matrix
 from .networks import actor_network
+from .sides import theme_shares_by_side
 from .trends import theme_heatmap, trend_lines
 
 __all__ = [
@@ -15,5 +16,6 @@ __all__ = [
     "distinctive_terms",
     "similarity_matrix",
     "theme_heatmap",
+    "theme_shares_by_side",
     "trend_lines",
 ]

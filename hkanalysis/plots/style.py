@@ -15,8 +15,12 @@ so a slide and the screen cannot drift apart.
 from __future__ import annotations
 
 import functools
+import importlib.util
+import logging
 import textwrap
+import warnings
 from collections.abc import Callable
+from pathlib import Path
 
 import matplotlib as mpl
 import networkx as nx
@@ -27,6 +31,7 @@ from matplotlib.axes import Axes
 from matplotlib.colors import ListedColormap
 from matplotlib.figure import Figure
 
+from ..errors import MissingFontWarning
 from ..writing import without_control_characters
 
 #: Okabe & Ito (2008), ordered so the first colours are the most distinct on white; yellow last.
@@ -99,10 +104,56 @@ def styled(chart: Callable[..., Figure]) -> Callable[..., Figure]:
 
     @functools.wraps(chart)
     def wrapper(*args, **kwargs) -> Figure:
-        with mpl.rc_context(STYLE):
+        with mpl.rc_context({**STYLE, **font_settings()}):
             return chart(*args, **kwargs)
 
     return wrapper
+
+
+# --- Chinese characters ---------------------------------------------------------------------------
+
+#: Fonts with Chinese characters, best first: the one mplfonts ships (a dependency, so every
+#: machine the project sets up has it), then the usual system ones (Debian's fonts-noto-cjk, ...).
+CJK_FONTS = ["Noto Sans CJK SC", "Noto Sans CJK TC", "Source Han Sans SC", "WenQuanYi Zen Hei", "Droid Sans Fallback"]
+_PACKAGED_FONT = "fonts/NotoSansCJKsc-Regular.otf"  # inside the mplfonts package
+
+
+def font_settings() -> dict[str, object]:
+    """rcParams that draw Chinese characters: Latin text in DejaVu Sans, the rest from a CJK font.
+
+    Matplotlib (3.6 and later) falls back glyph by glyph along ``font.family``. Without a
+    CJK font, charts would show Chinese as empty boxes: a ``MissingFontWarning`` says so, once.
+    """
+    found = cjk_font()
+    # the families by name, not "sans-serif": a text keeps its family list, and "sans-serif" would be
+    # looked up when the figure is saved, outside this style, where the CJK font is not listed
+    return {"font.family": ["DejaVu Sans", *([found] if found else [])]}
+
+
+@functools.cache
+def cjk_font() -> str | None:
+    """The name of a font with Chinese characters, registered with matplotlib; None (and a warning) if none."""
+    from matplotlib import font_manager
+
+    spec = importlib.util.find_spec("mplfonts")
+    packaged = Path(next(iter(spec.submodule_search_locations))) / _PACKAGED_FONT if spec else None
+    if packaged is not None and packaged.is_file():
+        font_manager.fontManager.addfont(str(packaged))  # by path: nothing of mplfonts is imported
+    installed = {font.name for font in font_manager.fontManager.ttflist}
+    for name in CJK_FONTS:
+        if name in installed:
+            # the packaged font has one weight: bold titles draw their Chinese in regular weight,
+            # which matplotlib would log ("findfont: Failed to find font weight bold") for each text
+            logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
+            return name
+    warnings.warn(
+        "no font with Chinese characters was found (looked for the one the mplfonts package ships and for "
+        f"{', '.join(CJK_FONTS)}): charts will draw Chinese text as empty boxes. Run `make setup`, or install "
+        "fonts-noto-cjk",
+        MissingFontWarning,
+        stacklevel=2,
+    )
+    return None
 
 
 def shorten(text: object, width: int = 28) -> str:

@@ -7,9 +7,11 @@ import re
 import numpy as np
 import pandas as pd
 
+from ..ingest.scripts import fold, has_cjk
 from .lexicons import Lexicon, as_lexicon, as_text, load_actors, phrase_forms
 from .matcher import Batch, Matcher, batches
 from .tagger import article_tables
+from .words import chinese_names
 
 _LEADING_PUNCTUATION = " \t\n'\"‘’“”«([{-–—•*·"
 _UPPER = "A-ZÀ-ÖØ-Þ"
@@ -55,6 +57,8 @@ def candidate_actors(data, *, actors: Lexicon | str | None = None, min_count: in
     single capitalised word that does not start a sentence. Leading titles and function words are
     dropped (``President``, ``The``, ``In``), as are names made only of them, month and day
     names, nationalities, datelines, and any name the lexicon knows (its hits are masked first).
+    In Chinese text, the words the segmenter tags as names of people, places and organisations
+    (梁振英), as written, unless the lexicon has them in either script.
 
     Returns one row per name seen at least ``min_count`` times: ``name``, ``n_mentions``,
     ``n_articles``; most frequent first.
@@ -71,6 +75,7 @@ def candidate_actors(data, *, actors: Lexicon | str | None = None, min_count: in
     names: list[tuple[str, str]] = []
     for batch in batches(articles, progress=False):
         names.extend(_names(batch, matcher, first_words, known))
+    names.extend(_chinese_names(articles, lexicon))
     columns = ["name", "n_mentions", "n_articles"]
     if not names:
         return pd.DataFrame(columns=columns).astype({"n_mentions": "int64", "n_articles": "int64"})
@@ -118,6 +123,19 @@ def _names(batch: Batch, matcher: Matcher, first_words: pd.DataFrame, known: set
     unknown = {name for name, form in zip(unique, phrase_forms(unique, lower=True)) if form.strip() not in known}
     article = np.searchsorted(batch.starts, np.array(offsets), side="right") - 1
     return [(name, batch.article_ids[a]) for name, a in zip(names, article.tolist()) if name in unknown]
+
+
+def _chinese_names(articles: pd.DataFrame, lexicon: Lexicon) -> list[tuple[str, str]]:
+    """``(name, article_id)`` for every name the segmenter finds in Chinese texts that no actor term has."""
+    terms = lexicon.table.loc[lexicon.table["match"] == "phrase", "term"]
+    known = {fold(term) for term in terms if has_cjk(term)}
+    found = []
+    for article_id, text in zip(articles["article_id"].tolist(), articles["text"].fillna("").astype(str).tolist()):
+        for start, end, _ in chinese_names(text):
+            name = text[start:end]
+            if fold(name) not in known:
+                found.append((name, article_id))
+    return found
 
 
 def _split_name(name: str, offset: int) -> list[tuple[str, int]]:

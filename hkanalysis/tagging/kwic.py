@@ -9,10 +9,12 @@ import pandas as pd
 
 from ..corpus.stories import copies_standing_in, counted_articles, counting_rule
 from ..engine import compute, is_dask
+from ..ingest.scripts import fold, has_cjk
 from ..ingest.sentences import sentences_table
 from .lexicons import as_text, match_form, phrase_form
 from .matcher import KINDS, batches
 from .tagger import article_tables, locate, tag
+from .words import segment
 
 
 def kwic(
@@ -30,7 +32,9 @@ def kwic(
     Either ``key`` (a theme id or actor name, or a list of them) and/or ``kind`` pick rows of
     ``mentions=`` (default: the corpus's, ``tag(data)``); or ``term`` is any text, searched as a
     lexicon phrase is matched (``find``: whole words, any case, across hyphens and punctuation),
-    whether or not a lexicon has it. ``window``: words each side. ``dedupe`` shows the hits of
+    whether or not a lexicon has it. ``window``: words each side (in Chinese, the segmenter's
+    words; a Chinese ``term`` is found in either script and inside longer words, as lexicon terms
+    are). ``dedupe`` shows the hits of
     one copy per story, as the analyses count them (``stories.counted_articles``).
 
     Returns one row per hit: ``article_id``, ``title``, ``outlet``, ``published``,
@@ -119,6 +123,8 @@ def find(articles: pd.DataFrame, term: str) -> pd.DataFrame:
     order, as ``kwic(term=...)`` finds them but without their contexts. To search the same texts
     for many terms, make their ``SearchableTexts`` once.
     """
+    if has_cjk(term):
+        return _find_chinese(articles, term)
     padded = _compared_phrase(term)
     # Only texts holding every word of the term (in any case) can match: the compared form, the
     # costly part, is made for those alone.
@@ -167,6 +173,26 @@ def _compared_phrase(term: str) -> str:
     return padded
 
 
+def _find_chinese(articles: pd.DataFrame, term: str) -> pd.DataFrame:
+    """``find`` for a term with Han characters: in either script (both folded to Simplified, offsets
+    unchanged), and inside longer words (Chinese has no spaces between words), as lexicon terms are."""
+    words = term.split()
+    if not words:
+        raise ValueError("kwic: term is empty")
+    body = r"\s+".join(re.escape(fold(w)) for w in words)
+    before = r"(?<!\w)" if re.match(r"\w", words[0]) and not has_cjk(words[0][0]) else ""
+    after = r"(?!\w)" if re.search(r"\w$", words[-1]) and not has_cjk(words[-1][-1]) else ""
+    pattern = re.compile(before + body + after, re.IGNORECASE)
+    rows = [
+        (article_id, m.start(), m.end())
+        for article_id, text in zip(articles["article_id"].tolist(), articles["text"].fillna("").astype(str).tolist())
+        for m in pattern.finditer(fold(text))
+    ]
+    return pd.DataFrame(rows, columns=["article_id", "start", "end"]).astype(
+        {"article_id": "str", "start": "int64", "end": "int64"}
+    )
+
+
 def _contexts(articles: pd.DataFrame, hits: pd.DataFrame, *, window: int) -> pd.DataFrame:
     columns = ["article_id", "title", "outlet", "published", "sentence_id", "left", "match", "right", "start", "end"]
     info = articles.set_index("article_id")
@@ -176,6 +202,10 @@ def _contexts(articles: pd.DataFrame, hits: pd.DataFrame, *, window: int) -> pd.
     for article_id, start, end in zip(hits["article_id"].tolist(), hits["start"].tolist(), hits["end"].tolist()):
         text = texts[article_id]
         lo, hi = max(0, start - reach), min(len(text), end + reach)
+        if has_cjk(text[lo:hi]):
+            words_before, words_after = _chinese_context(text, lo, start, end, hi, window)
+            left.append(words_before), match.append(text[start:end]), right.append(words_after)
+            continue
         before, after = text[lo:start].split(), text[end:hi].split()
         if lo > 0 and before:  # the slice may have cut a word in two
             before = before[1:]
@@ -201,3 +231,18 @@ def _contexts(articles: pd.DataFrame, hits: pd.DataFrame, *, window: int) -> pd.
     )
     order = pd.Index(articles["article_id"]).get_indexer(table["article_id"])
     return table.assign(_order=order).sort_values(["_order", "start"], kind="stable", ignore_index=True)[columns]
+
+
+def _chinese_context(text: str, lo: int, start: int, end: int, hi: int, window: int) -> tuple[str, str]:
+    """``window`` words either side of a hit in Chinese text (the segmenter's words, punctuation
+    marks among them), as the text has them, white space made single spaces."""
+    if window <= 0:
+        return "", ""
+    before, after = segment(text[lo:start]), segment(text[end:hi])
+    if lo > 0 and before:  # the slice may have cut a word in two
+        before = before[1:]
+    if hi < len(text) and after:
+        after = after[:-1]
+    left = text[lo + before[-window:][0][0] : start] if before else ""
+    right = text[end : end + after[:window][-1][1]] if after else ""
+    return " ".join(left.split()), " ".join(right.split())

@@ -5,6 +5,14 @@ once in the compared form (``lexicons.match_form``), and run through one Aho-Cor
 for the case-insensitive phrases, one for the case-sensitive ones and one combined pattern for
 the regexes. Cost grows with the corpus, not with corpus x terms. ``tagger.tag`` turns the hits
 into the mentions table.
+
+Chinese: terms with Han characters go in automata of their own, folded to Simplified characters
+(``scripts.fold``), and a batch with Han characters is folded the same way before they run, so
+習近平 finds 习近平 and 特區 finds 特区 (folding keeps every offset). Chinese has no spaces between
+words, so a Chinese term matches wherever its characters stand (美国 inside 美国人, "Americans",
+is a mention of the United States); where it must not, a longer term or an ``exclude`` decides,
+as in English (中国银行 is Bank of China, not China). An English term next to a Han character
+(``在Nvidia的``) is a whole word: for English terms Han characters count as spaces.
 """
 
 from __future__ import annotations
@@ -18,6 +26,7 @@ import pandas as pd
 from tqdm.auto import tqdm
 
 from ..ingest.datelines import dateline_ends
+from ..ingest.scripts import fold, fold_table, has_cjk
 from .context_rules import beside_another_name, neighbours_allowed, requirements_met
 from .lexicons import ROLES, Lexicon, as_text, match_form, phrase_forms, tagged_with
 
@@ -128,6 +137,9 @@ class Matcher:
                         self.kinds[v] == self.kinds[variant] and self.roles[v] != _EXCLUDE for v in rivals
                     ):
                         rivals.append(variant)
+        _caseless_together(forms)
+        # (first: it takes the forms with Han characters out of ``forms``)
+        self.cjk_automata = {case: _cjk_automaton(found) for case, found in forms.items()}
         self.automata = {case: _automaton(found) for case, found in forms.items()}
 
         # one pattern for every regex term (a regex two entries share, as an alias and an
@@ -145,13 +157,20 @@ class Matcher:
         form = match_form(batch.text)
         found: list[tuple[int, int, int]] = []
         batch.lowered = as_text(form.insensitive)
-        for sensitive, compared in ((False, batch.lowered), (True, as_text(form.sensitive))):
+        han = _han_mask(form.sensitive) if has_cjk(batch.text) else None
+        for sensitive, codes in ((False, form.insensitive), (True, form.sensitive)):
             automaton = self.automata[sensitive]
             if automaton is not None:
                 # a pattern is " form ": its match runs from the space before to the space after
                 found.extend(
-                    (last - size + 2, last, v) for last, (size, variants) in automaton.iter(compared) for v in variants
+                    (last - size + 2, last, v)
+                    for last, (size, variants) in automaton.iter(
+                        batch.lowered if not sensitive and han is None else as_text(_latin_view(codes, han))
+                    )
+                    for v in variants
                 )
+            if han is not None:
+                found.extend(_cjk_hits(self.cjk_automata[sensitive], codes))
         if self.regex is not None:
             is_word, text = form.is_word, batch.text
             for m in self.regex.finditer(text):
@@ -301,10 +320,78 @@ def _automaton(forms: dict[str, list[int]]):
     return automaton
 
 
+# --- Chinese terms -------------------------------------------------------------------------------
+
+_HAN_RANGES = ((0x3040, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x2FA1F))
+_FOLDS: list[np.ndarray] = []
+
+
+def _cjk_automaton(forms: dict[str, list[int]]):
+    """Automaton of the forms with Han characters, taken out of ``forms``: folded to Simplified,
+    without the padding space at an edge that is a Han character (no spaces between Chinese words).
+
+    A pattern's value is ``(size, lead, trail, variants)``: its length and whether it has a
+    space before and after the term.
+    """
+    chinese = [form for form in forms if has_cjk(form)]
+    if not chinese:
+        return None
+    patterns: dict[str, list[int]] = {}
+    for form in chinese:
+        core = fold(form[1:-1])
+        key = (" " if not has_cjk(core[0]) else "") + core + (" " if not has_cjk(core[-1]) else "")
+        merged = patterns.setdefault(key, [])  # 特區 and 特区 fold to one pattern
+        merged.extend(v for v in forms.pop(form) if v not in merged)
+    automaton = ahocorasick.Automaton()
+    for key, variants in patterns.items():
+        automaton.add_word(key, (len(key), int(key[0] == " "), int(key[-1] == " "), tuple(variants)))
+    automaton.make_automaton()
+    return automaton
+
+
+def _caseless_together(forms: dict[bool, dict[str, list[int]]]) -> None:
+    """Move the case-sensitive forms that have no case (李家超) to the insensitive ones: one
+    automaton pass over a Chinese text instead of two."""
+    for form in [form for form in forms[True] if has_cjk(form) and form.lower() == form.upper()]:
+        merged = forms[False].setdefault(form, [])
+        merged.extend(v for v in forms[True].pop(form) if v not in merged)
+
+
+def _han_mask(codes: np.ndarray) -> np.ndarray:
+    """Which code points are Han characters or kana."""
+    mask = np.zeros(len(codes), bool)
+    for low, high in _HAN_RANGES:
+        mask |= (codes >= low) & (codes <= high)
+    return mask
+
+
+def _latin_view(codes: np.ndarray, han: np.ndarray | None) -> np.ndarray:
+    """The compared form with Han characters as spaces, so an English term beside one is a whole word."""
+    return codes if han is None or not han.any() else np.where(han, np.uint32(32), codes)
+
+
+def _cjk_hits(automaton, codes: np.ndarray) -> list[tuple[int, int, int]]:
+    """``(start, end, variant)`` of every Chinese term in the compared form, folded to Simplified first."""
+    if automaton is None:
+        return []
+    if not _FOLDS:
+        table = np.arange(0xFB00, dtype=np.uint32)
+        for code, simplified in fold_table().items():
+            table[code] = simplified
+        _FOLDS.append(table)
+    table = _FOLDS[0]
+    folded = np.where(codes < len(table), table[np.minimum(codes, len(table) - 1)], codes)
+    return [
+        (last - size + 1 + lead, last + 1 - trail, v)
+        for last, (size, lead, trail, variants) in automaton.iter(as_text(folded))
+        for v in variants
+    ]
+
+
 def _plurals(term: str) -> list[str]:
     """The regular English plural of a phrase's last word: tariff -> tariffs, tax -> taxes, duty -> duties."""
     last = term[-1]
-    if not last.isalpha() or last in "sS":
+    if not last.isalpha() or last in "sS" or has_cjk(last):
         return []
     if term.lower().endswith(("x", "z", "ch", "sh")):
         return [term + "es"]
