@@ -59,6 +59,7 @@ from ..tagging import SearchableTexts, kwic, tag
 from ..tagging.lexicons import Lexicon, load_themes
 from ..writing import write_csv
 from . import saving, screen
+from .audit_view import AuditView
 from .index import UNKNOWN_OUTLET, CorpusIndex
 from .screen import home_positions
 from .views import MAX_KWIC_ROWS, article_html, kwic_html, pairs_html
@@ -172,6 +173,7 @@ class Explorer:
         self._trend_image = widgets.Image(format="png", layout=widgets.Layout(width="100%", height="auto"))
         self._network = widgets.Output(layout=widgets.Layout(width="50%"))
         self._kwic = widgets.HTML(layout=widgets.Layout(max_height="420px", overflow="auto"))
+        self.audit = AuditView(self.corpus, self.mentions, export_dir=self.export_dir, kwic=self._kwic)
         self._article_select = widgets.Dropdown(description="Article", style=wide, layout=widgets.Layout(width="100%"))
         self._article_select.observe(self._show_article, names="value")
         self._article = widgets.HTML(layout=widgets.Layout(max_height="520px", overflow="auto"))
@@ -203,6 +205,7 @@ class Explorer:
                 widgets.HBox([*buttons.values(), self._save_status]),
                 widgets.HBox([self.controls["search"], self.controls["search_charts"]]),
                 self._kwic,
+                self.audit.widget,
                 self._article_select,
                 self._article,
             ]
@@ -218,6 +221,7 @@ class Explorer:
             "hk-article": self._article,
             **buttons,
             "hk-save-status": self._save_status,
+            **self.audit.widgets,
         }
         for css_class, widget in self.widgets.items():
             widget.add_class(css_class)
@@ -436,6 +440,7 @@ class Explorer:
         chosen = self.index.counted(self._chosen, dedupe=self.state["dedupe"])
         self._kwic_table = self._kwic_make = None
         if term:
+            self.audit.show()  # the hits of a lexicon's theme or actor can be marked, not a free search's
             where = self._search(term)
             copies = int(np.count_nonzero(self._chosen[where])) - int(np.count_nonzero(chosen[where]))
             kept = np.flatnonzero(chosen[where])
@@ -461,8 +466,10 @@ class Explorer:
                 self.corpus.articles[chosen], mentions=self.mentions.iloc[np.sort(rows)], dedupe=False
             )
             kept = rows
+            self.audit.show(theme=theme, actor=actor, rows=rows)
             what = " and ".join(name for name in (self._labels.get(theme, theme), actor) if name)
         else:
+            self.audit.show()
             self._kwic.value = (
                 "<p><i>Type a word or phrase in Search, or choose a theme or an actor, "
                 "to read the sentences behind the selection.</i></p>"
