@@ -64,6 +64,8 @@ class AuditView:
         self._rows = np.array([], dtype="int64")
         self._quiet = False  # set while the toggles are set to a verdict already made
         self._outlets = corpus.articles.set_index("article_id")["outlet"]
+        self._texts = corpus.articles.set_index("article_id")["text"]
+        self._shown: list[tuple[str, int, int]] = []  # the hits of the line widgets on screen
 
         self.switch = widgets.ToggleButton(description="Mark ✓/✗", icon="check", tooltip="Mark each hit right or wrong")
         self.draw = widgets.Button(
@@ -150,22 +152,37 @@ class AuditView:
         self.draw.disabled = not self.key
         if not self.switch.value:
             self.lines = pd.DataFrame(columns=audit.HIT_COLUMNS)
-            self._box.children, self.status.value, self.summary = (), "", ""
+            self._replace_lines([])
+            self.status.value, self.summary = "", ""
             return
         if not self.key:
             self.lines = pd.DataFrame(columns=audit.HIT_COLUMNS)
-            self._box.children, self.summary = (), ""
+            self._replace_lines([])
+            self.summary = ""
             self.status.value = "<p><i>Choose a theme or an actor (and no search) to mark its hits ✓ or ✗.</i></p>"
             return
         try:
             self.lines = self._sample() if self.mode == "sample" else self._first_lines()
         except (HKAnalysisError, OSError) as error:  # a hand-edited file that no longer reads: say where
             self.lines = pd.DataFrame(columns=audit.HIT_COLUMNS)
-            self._box.children, self.summary = (), str(error)
+            self._replace_lines([])
+            self.summary = str(error)
             self.status.value = f"<p><b>Could not read the audit:</b> {html.escape(str(error))}</p>"
             return
-        self._box.children = [self._line_widget(i, row) for i, row in enumerate(self.lines.itertuples(index=False))]
+        if _spans(self.lines) == self._shown:  # a change of period, say: the same lines, marks read again
+            for line in range(len(self.lines)):
+                self._show_marks(line)
+        else:
+            self._replace_lines([self._line_widget(i, row) for i, row in enumerate(self.lines.itertuples(index=False))])
         self._show_summary()
+
+    def _replace_lines(self, lines: list[widgets.HBox]) -> None:
+        """Show ``lines``, closing the widgets of the lines they replace (each holds a channel to the browser)."""
+        old, self._box.children = self._box.children, lines
+        for row in old:
+            for widget in (*row.children, row):
+                widget.close()
+        self._shown = _spans(self.lines) if lines else []
 
     def _first_lines(self) -> pd.DataFrame:
         """The first hits of the selection as audit rows (each stands for itself), marks from the file."""
@@ -226,7 +243,7 @@ class AuditView:
 
     def _contexts(self, hits: pd.DataFrame) -> list[str]:
         """Each hit in its article's text, the hit in [[ ]] as ``audit.sample_hits`` writes it."""
-        texts = self.corpus.articles.set_index("article_id")["text"]
+        texts = self._texts
         contexts = []
         for article, start, end in hits[["article_id", "start", "end"]].itertuples(index=False):
             text = texts.get(article) or ""
