@@ -124,9 +124,15 @@ class AuditView:
             raise ParameterError(f"mark: verdict must be '✓', '✗' or '' (unmarked), not {verdict!r}")
         if not 0 <= line < len(self.lines):
             raise IndexError(f"mark: there are {len(self.lines)} lines, numbered from 0; no line {line}")
+        before = self.lines.loc[line, "verdict"]
         self.lines.loc[line, "verdict"] = MARKS.get(verdict, "")
-        self._save()
-        self._show_marks(line)
+        try:
+            self._save()
+        except Exception:
+            self.lines.loc[line, "verdict"] = before  # what is shown stays what the file holds
+            raise
+        finally:
+            self._show_marks(line)
         self._show_summary()
 
     def draw_sample(self) -> None:
@@ -270,10 +276,13 @@ class AuditView:
     def _toggled(self, line: int, symbol: str, on: bool) -> None:
         if self._quiet:
             return
-        if on:
-            self.mark(line, symbol)
-        elif self.lines.loc[line, "verdict"] == MARKS[symbol]:  # unticked by hand, not by the other button
-            self.mark(line, "")
+        try:
+            if on:
+                self.mark(line, symbol)
+            elif self.lines.loc[line, "verdict"] == MARKS[symbol]:  # unticked by hand, not by the other button
+                self.mark(line, "")
+        except (HKAnalysisError, OSError) as error:  # in a button's callback an error would go unseen: show it
+            self.status.value = f"<p><b>Could not save the mark:</b> {html.escape(str(error))}</p>"
 
     def _show_marks(self, line: int) -> None:
         """Set the line's two toggles to its verdict (without marking again)."""

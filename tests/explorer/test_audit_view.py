@@ -131,6 +131,15 @@ def test_the_file_edited_by_hand_is_read_back_and_its_errors_named(explorer, tmp
     assert list(raw(path)["verdict"]) == ["true", "true"]
     assert explorer.audit.summary.startswith("ev: precision 1.00 [0.34, 1.00], 2 hits audited")
 
+    # a mark that cannot be saved is not shown as made, and the analyst is told why
+    table = raw(path)
+    table.loc[0, "verdict"] = "perhaps"
+    table.to_csv(path, index=False)
+    click(explorer, 0, "✗")
+    assert toggles(explorer) == [(True, False)] and list(explorer.audit.lines["verdict"]) == ["true"]
+    status = html.unescape(explorer.widgets["hk-audit-status"].value)
+    assert "Could not save the mark" in status and f"{path}, line 2: verdict 'perhaps'" in status
+
 
 def test_a_drawn_sample_replaces_the_lines_and_keeps_their_marks(explorer, corpus, tmp_path):
     explorer.set_filters(theme="ev")
