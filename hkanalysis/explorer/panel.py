@@ -88,7 +88,8 @@ class Explorer:
     State, kept current after every change: ``state`` (the filter values), ``selection`` (the
     articles selected), ``trend`` (``themes.trends`` of the trend's articles), ``pairs``
     (``cooccurrence.pairs`` at sentence level, the chosen actor's ties only), ``kwic_table`` (the
-    hits behind the search, theme or actor; None when none is asked for). ``widget`` is the panel.
+    hits behind the search, theme or actor; None when none is asked for). ``widget`` is the panel;
+    ``audit`` its ✓/✗ marks beside the lines of a theme or actor (``audit_view.AuditView``).
     """
 
     def __init__(
