@@ -2,8 +2,8 @@
 
 With a theme or an actor chosen (and no search), "Mark ✓/✗" shows the first ``MAX_AUDIT_LINES``
 hits of the selection, each line with a ✓ (the hit is right) and a ✗ (it is not) toggle. "Draw
-audit sample" shows instead ``audit.sample_hits`` of the corpus's hits of the key (seeded,
-stratified by term and outlet, whatever the filters). Every mark is written at once, atomically,
+audit sample" shows instead ``audit.sample_hits`` of the corpus's hits of the key (drawn with the
+seed in the Seed box, stratified by term and outlet, whatever the filters). Every mark is written at once, atomically,
 to an audit CSV of ``audit.write_audit``'s format in ``export_dir``, named after the corpus and
 the key (``saving.audit_name``): the analyst may edit it by hand, and the explorer reads it back.
 The marks of plain lines and of a sample go to different files, since a sample's rows are weighted
@@ -73,15 +73,20 @@ class AuditView:
             icon="random",
             tooltip=f"Mark a seeded sample of {size} hits, stratified by term and outlet, instead of the first lines",
         )
+        self.seed_box = widgets.BoundedIntText(
+            value=seed, min=0, max=2**31 - 1, description="Seed", layout=widgets.Layout(width="9em")
+        )
+        self.seed_box.observe(self._seed_changed, names="value")
         self.switch.observe(lambda _: self._render(), names="value")
         self.draw.on_click(lambda _: self.draw_sample())
         self.status = widgets.HTML()
         self._box = widgets.VBox(layout=widgets.Layout(max_height="420px", overflow="auto"))
-        self.widget = widgets.VBox([widgets.HBox([self.switch, self.draw]), self.status, self._box])
+        self.widget = widgets.VBox([widgets.HBox([self.switch, self.draw, self.seed_box]), self.status, self._box])
         self.widgets = {
             "hk-audit": self.widget,
             "hk-audit-switch": self.switch,
             "hk-audit-draw": self.draw,
+            "hk-audit-seed": self.seed_box,
             "hk-audit-status": self.status,
             "hk-audit-lines": self._box,
         }
@@ -149,6 +154,12 @@ class AuditView:
             self._render()
         else:
             self.switch.value = True  # which renders
+
+    def _seed_changed(self, change) -> None:
+        """Another seed is another sample, in its own file: shown at once when a sample is shown."""
+        self.seed = change["new"]
+        if self.mode == "sample":
+            self._render()
 
     # --- the lines and their file -----------------------------------------------------------------
 

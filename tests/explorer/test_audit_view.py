@@ -170,6 +170,13 @@ def test_a_drawn_sample_replaces_the_lines_and_keeps_their_marks(explorer, corpu
     assert audited.summary.startswith("ev: precision 0.67 [0.21, 0.94], 3 hits audited")
     assert "a sample of 3 of the corpus's hits (seed 0" in html.unescape(explorer.widgets["hk-audit-status"].value)
 
+    # another seed is another sample in another file; the first seed's is read back with its marks
+    explorer.widgets["hk-audit-seed"].value = 1
+    assert audited.path.name.endswith("_60-seed-1.csv") and audited.path.is_file()
+    assert sorted(raw(audited.path)["verdict"]) == ["", "", "true"]  # the plain line's mark carried over
+    explorer.widgets["hk-audit-seed"].value = 0
+    assert audited.path == path
+
     # drawing again reads the sample back; another key goes back to plain lines
     explorer.widgets["hk-audit-draw"].click()
     assert sorted(raw(path)["verdict"]) == ["false", "true", "true"] and len(audited.lines) == 3
