@@ -59,6 +59,7 @@ from ..tagging import SearchableTexts, kwic, tag
 from ..tagging.lexicons import Lexicon, load_themes
 from ..writing import write_csv
 from . import saving, screen
+from .audit_view import AuditView
 from .index import UNKNOWN_OUTLET, CorpusIndex
 from .screen import home_positions
 from .views import MAX_KWIC_ROWS, article_html, kwic_html, pairs_html
@@ -87,7 +88,8 @@ class Explorer:
     State, kept current after every change: ``state`` (the filter values), ``selection`` (the
     articles selected), ``trend`` (``themes.trends`` of the trend's articles), ``pairs``
     (``cooccurrence.pairs`` at sentence level, the chosen actor's ties only), ``kwic_table`` (the
-    hits behind the search, theme or actor; None when none is asked for). ``widget`` is the panel.
+    hits behind the search, theme or actor; None when none is asked for). ``widget`` is the panel;
+    ``audit`` its ✓/✗ marks beside the lines of a theme or actor (``audit_view.AuditView``).
     """
 
     def __init__(
@@ -172,6 +174,7 @@ class Explorer:
         self._trend_image = widgets.Image(format="png", layout=widgets.Layout(width="100%", height="auto"))
         self._network = widgets.Output(layout=widgets.Layout(width="50%"))
         self._kwic = widgets.HTML(layout=widgets.Layout(max_height="420px", overflow="auto"))
+        self.audit = AuditView(self.corpus, self.mentions, export_dir=self.export_dir, kwic=self._kwic)
         self._article_select = widgets.Dropdown(description="Article", style=wide, layout=widgets.Layout(width="100%"))
         self._article_select.observe(self._show_article, names="value")
         self._article = widgets.HTML(layout=widgets.Layout(max_height="520px", overflow="auto"))
@@ -203,6 +206,7 @@ class Explorer:
                 widgets.HBox([*buttons.values(), self._save_status]),
                 widgets.HBox([self.controls["search"], self.controls["search_charts"]]),
                 self._kwic,
+                self.audit.widget,
                 self._article_select,
                 self._article,
             ]
@@ -218,6 +222,7 @@ class Explorer:
             "hk-article": self._article,
             **buttons,
             "hk-save-status": self._save_status,
+            **self.audit.widgets,
         }
         for css_class, widget in self.widgets.items():
             widget.add_class(css_class)
@@ -436,6 +441,7 @@ class Explorer:
         chosen = self.index.counted(self._chosen, dedupe=self.state["dedupe"])
         self._kwic_table = self._kwic_make = None
         if term:
+            self.audit.show()  # the hits of a lexicon's theme or actor can be marked, not a free search's
             where = self._search(term)
             copies = int(np.count_nonzero(self._chosen[where])) - int(np.count_nonzero(chosen[where]))
             kept = np.flatnonzero(chosen[where])
@@ -461,8 +467,10 @@ class Explorer:
                 self.corpus.articles[chosen], mentions=self.mentions.iloc[np.sort(rows)], dedupe=False
             )
             kept = rows
+            self.audit.show(theme=theme, actor=actor, rows=rows)
             what = " and ".join(name for name in (self._labels.get(theme, theme), actor) if name)
         else:
+            self.audit.show()
             self._kwic.value = (
                 "<p><i>Type a word or phrase in Search, or choose a theme or an actor, "
                 "to read the sentences behind the selection.</i></p>"

@@ -48,6 +48,16 @@ def deck_name(corpus: Corpus) -> str:
     return f"deck_{corpus_name(corpus)}.pptx"
 
 
+def audit_name(corpus: Corpus, kind: str, key: str, *, size: int = 60, seed: int | None = None) -> str:
+    """The audit file's name for the hits of a theme or actor of ``corpus``: marked lines, or a drawn sample.
+
+    'audit_corpus-1a2b3c4d_theme-ev.csv' for lines marked as they come; with ``seed``, a sample of
+    ``size``: 'audit-sample_corpus-1a2b3c4d_actor-john-lee_60-seed-0.csv'.
+    """
+    name = f"{corpus_name(corpus)}_{_slug(kind)}-{_slug(key)}"
+    return f"audit_{name}.csv" if seed is None else f"audit-sample_{name}_{size}-seed-{seed}.csv"
+
+
 def describe_filters(filters: Mapping[str, Any], labels: Mapping[str, str]) -> str:
     """Filters in words: 'published 2025-04-01 to (open); outlet: Wire; ...; copies: one per story'.
 

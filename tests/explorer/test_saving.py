@@ -25,6 +25,16 @@ def test_file_names_carry_the_corpus_and_every_filter():
     assert saving.deck_name(CORPUS) == "deck_hk-news-2025-01234567.pptx"
 
 
+def test_audit_files_are_named_after_the_corpus_the_key_and_the_sample():
+    assert saving.audit_name(CORPUS, "actor", "John Lee") == "audit_hk-news-2025-01234567_actor-john-lee.csv"
+    assert saving.audit_name(CORPUS, "theme", "ev", size=40, seed=7) == (
+        "audit-sample_hk-news-2025-01234567_theme-ev_40-seed-7.csv"
+    )
+    # a theme and an actor that slug alike, and two seeds, keep apart
+    assert saving.audit_name(CORPUS, "theme", "ai") != saving.audit_name(CORPUS, "actor", "AI")
+    assert saving.audit_name(CORPUS, "theme", "ev", seed=0) != saving.audit_name(CORPUS, "theme", "ev", seed=1)
+
+
 def test_filters_in_words_say_what_the_search_and_copies_did():
     labels = {"ev": "Electric vehicles"}
     state = {"start": "", "end": "", "outlet": "", "theme": "ev", "actor": "", "period": "M"}
