@@ -307,10 +307,12 @@ def render(
 
 def check_inputs(runs: list[NotebookRun]) -> None:
     """Raise an error naming the notebook and the input when a corpus folder is missing, or a
-    manifest or lexicon would fail the load: before any kernel starts, not in each notebook."""
+    manifest, lexicon or audit file would fail: before any kernel starts, not in each notebook."""
+    from ..analyses.audit import read_audit
     from ..corpus.reading import find_manifest
     from ..ingest.manifest import read_manifest
     from ..tagging.lexicons import load_actors, load_themes
+    from .precision import find_audit
 
     for corpus, manifest, names in _corpora(runs):
         root = _project_path(corpus) if corpus else paths.RAW
@@ -323,6 +325,10 @@ def check_inputs(runs: list[NotebookRun]) -> None:
         if found is not None:
             read_manifest(found)  # a ManifestError names the file and the line
     load_themes(), load_actors()  # a LexiconError names the file and the entry
+    for run in runs:  # a missing audit file or a verdict that is not true/false: named now, not in a kernel
+        found = find_audit(str(run.parameters.get("corpus", "") or ""), str(run.parameters.get("audit", "") or ""))
+        if found is not None:
+            read_audit(found)
 
 
 def _corpora(runs: list[NotebookRun]) -> list[tuple[str, str, list[str]]]:
