@@ -91,11 +91,11 @@ def _project_path(value: str) -> Path:
 def chart_precision(table: pd.DataFrame, *, corpus: str = "", audit: str = "", kind: str = "theme") -> str:
     """``precision_line`` for a chart drawn from ``table``, with the render's audit (``find_audit``).
 
-    The keys shown are the table's ``key`` column (a trend), or its ``actor_a`` and ``actor_b``
+    The keys shown are the table's ``theme`` column (a trend), or its ``actor_a`` and ``actor_b``
     (pairs, pair by pair in the table's order).
     """
-    if "key" in table:
-        keys = table["key"].astype(str)
+    if "theme" in table:
+        keys = table["theme"].astype(str)
     else:
         keys = [str(k) for k in table[["actor_a", "actor_b"]].to_numpy().ravel()]  # row by row, as ranked
     return precision_line(keys, find_audit(corpus, audit), kind=kind)

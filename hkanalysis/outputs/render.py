@@ -44,7 +44,7 @@ from .. import paths
 from ..corpus.stories import counted_articles
 from ..errors import ParameterError
 from ..writing import write_csv, write_text
-from .execution import default_workers, run_notebooks
+from .execution import default_workers, run_notebooks, without_iri_grammar
 from .landing import BURST_HEADINGS, changes_since, corpus_facts, fact_lines, key_findings, write_landing
 
 log = logging.getLogger(__name__)
@@ -118,6 +118,7 @@ def notebook_parameters(notebook: str | Path) -> dict[str, dict]:
     A notebook papermill cannot inspect (not a notebook, no kernel to say its language) is a
     ParameterError naming it, not a traceback.
     """
+    without_iri_grammar()
     import nbformat
     from papermill.inspection import inspect_notebook
 
@@ -277,10 +278,6 @@ def render(
         say=say,
         meanwhile=lambda: _corpora_record(folder, runs, loaded),
     )
-    for run in runs:
-        if (folder / run.outputs["notebook"]).exists():
-            page, run.warnings = _write_html(folder / run.outputs["notebook"])
-            run.outputs["html"] = page.name
 
     say("the landing page and the deck")
     charts = _collect_charts(folder, runs)
@@ -354,38 +351,6 @@ def _new_run_folder(reports_dir: Path, started: datetime) -> Path:
         folder = reports_dir / f"{stamp}-{n}"
     folder.mkdir(parents=True)
     return folder
-
-
-def _write_html(notebook: Path) -> tuple[Path, list[str]]:
-    """The notebook's page without code, records and warnings; and the warnings, for run.json."""
-    import nbformat
-    from nbconvert import HTMLExporter
-
-    from .notebook import is_record
-
-    book = nbformat.read(str(notebook), as_version=4)
-    warned = []
-    for cell in book.cells:
-        if cell.cell_type == "code":
-            # recorded values are for tests and readers of the .ipynb; nbconvert would leave an
-            # empty output box (and a warning) for each in the page. What a cell printed to
-            # stderr (a library's warning) is for the analyst, not the reader: run.json keeps it.
-            warned += [
-                o.get("text", "")
-                for o in cell.outputs
-                if o.get("output_type") == "stream" and o.get("name") == "stderr"
-            ]
-            cell.outputs = [
-                output
-                for output in cell.outputs
-                if not is_record(output)
-                and not (output.get("output_type") == "stream" and output.get("name") == "stderr")
-            ]
-    exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
-    body, _ = exporter.from_notebook_node(book)
-    target = notebook.with_suffix(".html")
-    write_text(target, body)
-    return target, [line.strip() for line in warned if line.strip()]
 
 
 def _collect_charts(folder: Path, runs: list[NotebookRun]) -> list[dict]:

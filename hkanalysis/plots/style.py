@@ -17,9 +17,9 @@ from __future__ import annotations
 import functools
 import textwrap
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import matplotlib as mpl
-import networkx as nx
 import numpy as np
 import pandas as pd
 from cycler import cycler
@@ -28,6 +28,9 @@ from matplotlib.colors import ListedColormap
 from matplotlib.figure import Figure
 
 from ..writing import without_control_characters
+
+if TYPE_CHECKING:  # only a type here: networkx costs a second to import
+    import networkx as nx
 
 #: Okabe & Ito (2008), ordered so the first colours are the most distinct on white; yellow last.
 OKABE_ITO = ["#0072B2", "#D55E00", "#009E73", "#E69F00", "#CC79A7", "#56B4E9", "#000000", "#F0E442"]

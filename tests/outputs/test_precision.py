@@ -85,7 +85,7 @@ def test_find_audit_takes_the_parameter_else_the_file_beside_the_corpus(tmp_path
 def test_chart_precision_reads_the_keys_of_a_trend_or_the_actors_of_pairs(tmp_path, audit_file):
     corpus = tmp_path / "wire"
     corpus.mkdir()
-    trend = pd.DataFrame({"key": ["ev", "ev", "tariffs"], "share": [0.1, 0.2, 0.3]})
+    trend = pd.DataFrame({"theme": ["ev", "ev", "tariffs"], "share": [0.1, 0.2, 0.3]})
     assert chart_precision(trend, corpus=str(corpus)) == f"{EV}; {TARIFFS}"
     pairs = pd.DataFrame({"actor_a": ["Xi Jinping"], "actor_b": ["John Lee"], "count": [3]})
     assert chart_precision(pairs, corpus=str(corpus), kind="actor") == (
