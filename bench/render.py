@@ -22,13 +22,15 @@ import tempfile
 import time
 from pathlib import Path
 
-import nbformat
-
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def kernel_startup(folder: Path, runs: int = 3, extra_arguments: list[str] | None = None) -> float:
     """Median seconds for papermill to run a notebook with one empty cell (start, run, shut down)."""
+    from hkanalysis.outputs.execution import without_iri_grammar
+
+    without_iri_grammar()  # as the render does
+    import nbformat
     import papermill
 
     empty = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("pass")])

@@ -25,17 +25,18 @@ from __future__ import annotations
 
 import re
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import networkx as nx
 import numpy as np
 import pandas as pd
 from scipy import sparse
-from scipy.stats import chi2
 
 from ..corpus.stories import copies_standing_in, counted_articles, counting_rule
 from ..engine import collected, computed, counted, is_dask
 from ..tagging import corpus_tables
+
+if TYPE_CHECKING:  # networkx and scipy.stats are imported where used: seconds at import on a loaded machine
+    import networkx as nx
 
 UNITS = ("article", "paragraph", "sentence", "window")
 
@@ -201,6 +202,8 @@ def network(pairs_df: pd.DataFrame, *, min_count: int = MIN_COUNT, weight: str =
     Out: an undirected ``networkx.Graph``; node attribute ``count`` (units naming the actor),
     edge attributes every measure column of the table plus ``weight``.
     """
+    import networkx as nx
+
     if weight not in pairs_df.columns:
         raise KeyError(f"weight={weight!r} is not a column of the pairs table")
     kept = pairs_df.loc[pairs_df["together"] >= min_count]
@@ -528,6 +531,8 @@ def measures(
     Benjamini-Hochberg q-value over every pair named together at least once, and Jaccard. The
     explorer counts from its own incidence tables and finishes here, so the arithmetic is one.
     """
+    from scipy.stats import chi2
+
     if association not in ASSOCIATIONS:
         raise ValueError(f"association must be one of {ASSOCIATIONS}, got {association!r}")
     together = together[together >= 1]

@@ -25,13 +25,10 @@ import re
 
 import numpy as np
 import pandas as pd
-from scipy.stats import fisher_exact
-from sklearn.feature_extraction.text import CountVectorizer
 
 from ..corpus.stories import counted_articles
 from ..engine import compute
 from ..tagging import corpus_tables
-from . import cooccurrence
 from .term_counts import TOKEN_PATTERN
 from .themes import PERIOD_WORDS, period_alias, wilson
 
@@ -248,6 +245,8 @@ def theme_shifts(
     Out: ``SHIFT_COLUMNS``: counts, shares and interval bounds of both, ``change`` (latest share
     minus baseline share) and ``p`` (two-sided Fisher test); ``attrs`` as ``bursts``.
     """
+    from scipy.stats import fisher_exact  # (scipy.stats: seconds to import; not at import)
+
     articles, mentions, latest, freq = _periods(data, mentions=mentions, sentences=None, freq=freq, dedupe=dedupe)
     if latest is None or articles["in_latest"].all():
         table = pd.DataFrame(columns=SHIFT_COLUMNS)
@@ -288,6 +287,8 @@ def tie_changes(
     Out: the rows of ``cooccurrence.compare_periods`` whose ``change`` is 'appeared' or 'vanished'
     (a pair must share ``min_count`` units in a period to count there).
     """
+    from . import cooccurrence
+
     articles, sentences, mentions = corpus_tables(
         data, sentences=sentences, mentions=mentions, needs=("mentions", "sentences"), caller="novelty.tie_changes"
     )
@@ -354,6 +355,8 @@ def _mention_counts(articles: pd.DataFrame, mentions: pd.DataFrame, *, kind: str
 
 def _word_counts(articles: pd.DataFrame, *, min_count: int) -> pd.DataFrame:
     """Articles of each period using each word or two-word phrase (those in ``min_count`` latest articles)."""
+    from sklearn.feature_extraction.text import CountVectorizer
+
     latest, baseline = articles.loc[articles["in_latest"], "text"], articles.loc[~articles["in_latest"], "text"]
     counter = CountVectorizer(
         token_pattern=TOKEN_PATTERN, ngram_range=(1, 2), binary=True, stop_words="english", min_df=min_count
@@ -374,6 +377,10 @@ def _word_counts(articles: pd.DataFrame, *, min_count: int) -> pd.DataFrame:
 
 def _tested(table: pd.DataFrame, *, labels: dict[str, str], alpha: float) -> pd.DataFrame:
     """The counts with shares, score, p and q; most significant first."""
+    from scipy.stats import fisher_exact
+
+    from . import cooccurrence
+
     if table.empty:
         return pd.DataFrame(columns=BURST_COLUMNS)
     k1, n1 = table["latest"].to_numpy(), table["latest_total"].to_numpy()

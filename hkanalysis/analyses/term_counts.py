@@ -16,7 +16,6 @@ from typing import Any
 import numpy as np
 import pandas as pd
 from scipy import sparse
-from sklearn.feature_extraction.text import CountVectorizer
 
 from ..tagging import words
 from ..tagging.words import vectorizer_options
@@ -169,6 +168,8 @@ def term_counts(
     articles with no value left out: summed over its articles, or with ``join`` counted in the
     articles' texts joined, as one document. ``vectorizer``: options of ``CountVectorizer``.
     """
+    from sklearn.feature_extraction.text import CountVectorizer  # (slow to import: not at import)
+
     if by is None:
         labels, texts = articles["article_id"].tolist(), articles["text"].fillna("")
     else:
@@ -200,6 +201,8 @@ def group_counts(texts: pd.Series, group: pd.Series, labels: list, vectorizer: d
     they are counted by ``Counter`` per text (in C), not by the vectorizer's loop per text and
     term (in Python), which also slows as the vocabulary outgrows the processor's caches.
     """
+    from sklearn.feature_extraction.text import CountVectorizer
+
     # single words: stop words are counted and then dropped, rather than looked up word by word
     words_only = vectorizer.get("ngram_range", (1, 1)) == (1, 1)
     analyzer = CountVectorizer(**vectorizer_options(vectorizer))

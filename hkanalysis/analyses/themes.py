@@ -18,7 +18,6 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from statsmodels.stats.proportion import proportion_confint
 
 from ..corpus.stories import copies_standing_in, counted_articles, counting_rule
 from ..engine import collected, computed, counted
@@ -246,6 +245,8 @@ def from_counts(
 
 def wilson(hits: np.ndarray, totals: np.ndarray, *, confidence: float = 0.95) -> tuple[np.ndarray, ...]:
     """Share ``hits / totals`` and its Wilson score interval, as three arrays (NaN where total is 0)."""
+    from statsmodels.stats.proportion import proportion_confint  # (a second or more to import)
+
     hits, totals = np.asarray(hits, dtype="int64"), np.asarray(totals, dtype="int64")
     has_n = totals > 0
     share, ci_low, ci_high = (np.full(len(totals), np.nan) for _ in range(3))

@@ -23,8 +23,6 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
-from scipy import sparse
-from scipy.sparse import csgraph
 
 from ..engine import collected, compute, computed
 from ..tagging.tagger import corpus_tables
@@ -148,6 +146,9 @@ def stories_of(articles: pd.DataFrame, pairs: pd.DataFrame, *, max_days_apart: f
 
     Copies are joined transitively, except a pair published more than ``max_days_apart`` days apart.
     """
+    from scipy import sparse  # (imported here: scipy.sparse.csgraph is slow to import)
+    from scipy.sparse import csgraph
+
     n = len(articles)
     if n == 0:
         return pd.DataFrame(

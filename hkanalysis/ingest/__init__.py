@@ -11,13 +11,32 @@ Dates are read by ``dates``; the analyst's ``manifest`` overrides what the loade
 ``sentences`` splits an article's text; ``evaluation`` scores extracted articles against a gold set.
 """
 
-from .columns import COLUMN_MAP
-from .dates import parse_date
-from .decoding import decode, fix_mojibake
-from .manifest import apply_manifest, read_manifest
-from .pages import split_page, strip_code
-from .readers import SUPPORTED_SUFFIXES, read_file, read_file_with_issues
-from .sentences import sentences_table, split_sentences
+from importlib import import_module
+
+# Each name's module on first use: a notebook that reads its corpus from the cache needs none of
+# the readers (trafilatura, justext, ftfy: half a second or more to import).
+_HOMES = {
+    "parse_date": "dates",
+    "decode": "decoding",
+    "fix_mojibake": "decoding",
+    "COLUMN_MAP": "columns",
+    "apply_manifest": "manifest",
+    "read_manifest": "manifest",
+    "split_page": "pages",
+    "strip_code": "pages",
+    "SUPPORTED_SUFFIXES": "readers",
+    "read_file": "readers",
+    "read_file_with_issues": "readers",
+    "sentences_table": "sentences",
+    "split_sentences": "sentences",
+}
+
+
+def __getattr__(name: str):
+    if name in _HOMES:
+        return getattr(import_module(f"{__name__}.{_HOMES[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "COLUMN_MAP",

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, as_completed
@@ -29,10 +30,24 @@ def default_workers() -> int:
     return max(1, min(WORKERS, os.cpu_count() or 1))
 
 
-def execute(notebook: str, output: str, parameters: dict) -> tuple[str, str | None, float]:
-    """Run one notebook with papermill into ``output``: (status 'ok' or 'failed', the error, seconds)."""
+def without_iri_grammar() -> None:
+    """Keep jsonschema from importing ``rfc3987_syntax`` when papermill or nbformat is imported.
+
+    jsonschema imports it, when installed (jupyter-events pulls it in), to check "iri" formats,
+    and it compiles a lark grammar as it is imported: 3 s on a loaded machine, in the render and
+    in each worker. No notebook schema has an "iri" field, so nothing is lost.
+    """
+    sys.modules.setdefault("rfc3987_syntax", None)  # None: "import rfc3987_syntax" raises ImportError
+
+
+def execute(notebook: str, output: str, parameters: dict) -> tuple[str, str | None, float, str | None, list[str]]:
+    """Run one notebook with papermill into ``output``, then write its page (``pages.write_page``):
+    (status 'ok' or 'failed', the error, seconds, the page's file name or None, the warnings)."""
+    without_iri_grammar()
     import papermill
     from papermill.exceptions import PapermillExecutionError
+
+    from .pages import write_page
 
     clock = time.perf_counter()
     try:
@@ -50,7 +65,11 @@ def execute(notebook: str, output: str, parameters: dict) -> tuple[str, str | No
         status, error = "failed", f"{failure.ename}: {failure.evalue}"
     except Exception as failure:  # a kernel that died or would not start: still record and go on
         status, error = "failed", f"{type(failure).__name__}: {failure}"
-    return status, error, time.perf_counter() - clock
+    seconds = time.perf_counter() - clock
+    if not Path(output).exists():
+        return status, error, seconds, None, []
+    page, warned = write_page(Path(output))
+    return status, error, seconds, page.name, warned
 
 
 def run_notebooks(
@@ -71,7 +90,8 @@ def run_notebooks(
         return meanwhile() if meanwhile is not None else None
     workers = min(workers, len(runs))
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    try:
         futures = {pool.submit(execute, run.notebook, str(outputs[run.name]), run.parameters): run for run in runs}
         say(f"{len(runs)} notebooks, {workers} at a time: {', '.join(run.name for run in runs)}")
         # in a thread, so each notebook is reported as it ends
@@ -82,9 +102,15 @@ def run_notebooks(
                 say(f"notebook {number} of {len(runs)} done:")
                 _finish(run, outputs[run.name], future.result(), say)
             return result.result() if result is not None else None
+    finally:
+        # every notebook has ended: not waiting for the workers to exit saves seconds (their
+        # interpreters wind down the kernel clients' sockets) and loses nothing
+        pool.shutdown(wait=False, cancel_futures=True)
 
 
-def _finish(run, output: Path, result: tuple[str, str | None, float], say: Callable[[str], None]) -> None:
-    run.status, run.error, run.seconds = result
+def _finish(run, output: Path, result: tuple, say: Callable[[str], None]) -> None:
+    run.status, run.error, run.seconds, page, run.warnings = result
     run.outputs["notebook"] = output.name
+    if page is not None:
+        run.outputs["html"] = page
     say(f"  {run.name}: {run.status} in {run.seconds:.1f} s" + (f" ({run.error})" if run.error else ""))

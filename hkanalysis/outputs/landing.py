@@ -21,6 +21,7 @@ import pandas as pd
 
 from ..engine import compute
 from ..writing import write_text
+from .precision import NOT_AUDITED
 from .readable import SCRIPT, STYLE, readable
 
 #: Column headings a reader understands, for the tables of what is new
@@ -213,7 +214,8 @@ h1{{margin-bottom:0}} .sub{{color:#555;margin-top:.2rem}} h2{{border-bottom:1px 
 dl.facts{{display:grid;grid-template-columns:max-content auto;gap:.2rem 1rem;background:#f7f7f7;padding:.8rem 1rem}}
 dl.facts dt{{font-weight:600}} dl.facts dd{{margin:0}}
 figure{{margin:1.5rem 0}} figure img{{width:100%;height:auto;border:1px solid #eee}}
-.reading{{font-weight:600;margin:.2rem 0}} .notes,.more,.links{{color:#555;font-size:14px}}
+.reading{{font-weight:600;margin:.2rem 0}} .precision{{margin:.2rem 0}}
+.precision,.notes,.more,.links{{color:#555;font-size:14px}}
 .warn{{background:#fff3cd;padding:.5rem 1rem}}
 </style>{STYLE}</head>
 <body>
@@ -298,9 +300,13 @@ def _chart_html(chart: dict, folder: Path) -> str:
     ]
     links.append(f'<a href="{html.escape(chart["notebook"])}.html">the notebook</a>')
     reading = f'<p class="reading">{html.escape(chart["reading"])}</p>' if chart.get("reading") else ""
+    precision = chart.get("precision")
+    if precision and precision != NOT_AUDITED:  # unaudited: said once, in the caption
+        reading += f'<p class="precision">Audited precision: {html.escape(precision)}</p>'
+    notes = chart.get("notes", "") + (f" Audited precision: {precision}." if precision else "")
     return (
         f'<figure id="{html.escape(chart["name"])}">{reading}{image}'
-        f'<figcaption class="notes">{html.escape(chart.get("notes", ""))}</figcaption>'
+        f'<figcaption class="notes">{html.escape(notes.strip())}</figcaption>'
         f'<p class="links">{" · ".join(links)}</p></figure>'
     )
 

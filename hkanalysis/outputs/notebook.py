@@ -27,13 +27,14 @@ from typing import Any
 
 import pandas as pd
 
-from ..analyses import cooccurrence, narratives, novelty
-from ..analyses.themes import theme_matrix
 from ..corpus import Corpus, load_corpus, stories
 from ..engine import compute, is_dask
 from ..errors import ParameterError, UndatedArticlesWarning
-from ..plots.trends import period_labels
 from ..tagging import tag
+
+# The analyses are imported in the functions that use them: each report notebook's kernel then
+# imports only the libraries of its own analyses (scikit-learn, statsmodels, networkx take
+# seconds each on a loaded machine).
 
 # A MIME type no front end renders: JupyterLab shows an empty output for it, and nbconvert an
 # empty box and a warning, so render.py leaves these outputs out of the report pages.
@@ -104,6 +105,8 @@ def chosen_freq(corpus: Corpus, freq: str) -> str:
     "auto" gives ``novelty.span_freq`` of the dates: weeks up to 120 days, months up to three
     years, quarters up to ten, years beyond (ten years of months is a spaghetti of 120 points).
     """
+    from ..analyses import novelty
+
     if freq != "auto":
         return freq
     return novelty.span_freq(compute(corpus.articles["published"]))
@@ -118,6 +121,9 @@ def trend_chart_data(trend: pd.DataFrame, value: str = "share") -> pd.DataFrame 
     would need a series per theme and group, so that slide shows the chart's picture instead
     (``publish_chart`` with ``data=None``).
     """
+    from ..analyses.themes import theme_matrix
+    from ..plots.trends import period_labels
+
     if trend.attrs.get("by"):
         return None
     matrix = theme_matrix(trend, value=value)
@@ -158,6 +164,8 @@ def tie_evidence(corpus: Corpus, pairs: pd.DataFrame, *, unit: str) -> pd.DataFr
     'paragraph' unit and by sentence for the others (an article or a window of words is too long
     to read as evidence); with no pair, the empty pairs table, which says there is none.
     """
+    from ..analyses import cooccurrence
+
     if pairs.empty:
         return pairs
     actor_a, actor_b = pairs[["actor_a", "actor_b"]].iloc[0]
@@ -175,6 +183,8 @@ def ties_changed(corpus: Corpus, split_date: str, *, unit: str, min_count: int) 
     ``min_count`` at least 2: one shared unit is too few to call a tie new or gone. Without
     ``split_date``: ``NO_SPLIT_DATE``.
     """
+    from ..analyses import cooccurrence
+
     if not split_date:
         return NO_SPLIT_DATE
     return cooccurrence.compare_periods(
@@ -232,6 +242,8 @@ def _halves(articles: pd.DataFrame, *, split: pd.Timestamp) -> pd.Series:
 
 def compared_terms(corpus: Corpus, group_by: str, **options) -> pd.DataFrame:
     """``narratives.distinctive_terms`` of the groups; an empty table (its columns) when there are fewer than two."""
+    from ..analyses import narratives
+
     if len(compute(corpus.articles[group_by].dropna().drop_duplicates())) < 2:
         return pd.DataFrame(columns=narratives.TERM_COLUMNS)
     return narratives.distinctive_terms(corpus, group_by, **options)
@@ -261,6 +273,8 @@ def story_to_compare(corpus: Corpus, story: str = "") -> str | None:
 
 def story_versions(corpus: Corpus, story_id: str | None) -> dict[str, pd.DataFrame]:
     """``narratives.compare_story`` of one story, or an empty dict when there is none (``story_id`` None)."""
+    from ..analyses import narratives
+
     if story_id is None:
         return {}
     return narratives.compare_story(corpus, story_id=story_id)

@@ -44,7 +44,7 @@ from .. import paths
 from ..corpus.stories import counted_articles
 from ..errors import ParameterError
 from ..writing import write_csv, write_text
-from .execution import default_workers, run_notebooks
+from .execution import default_workers, run_notebooks, without_iri_grammar
 from .landing import BURST_HEADINGS, changes_since, corpus_facts, fact_lines, key_findings, write_landing
 
 log = logging.getLogger(__name__)
@@ -118,6 +118,7 @@ def notebook_parameters(notebook: str | Path) -> dict[str, dict]:
     A notebook papermill cannot inspect (not a notebook, no kernel to say its language) is a
     ParameterError naming it, not a traceback.
     """
+    without_iri_grammar()
     import nbformat
     from papermill.inspection import inspect_notebook
 
@@ -277,10 +278,6 @@ def render(
         say=say,
         meanwhile=lambda: _corpora_record(folder, runs, loaded),
     )
-    for run in runs:
-        if (folder / run.outputs["notebook"]).exists():
-            page, run.warnings = _write_html(folder / run.outputs["notebook"])
-            run.outputs["html"] = page.name
 
     say("the landing page and the deck")
     charts = _collect_charts(folder, runs)
@@ -307,10 +304,12 @@ def render(
 
 def check_inputs(runs: list[NotebookRun]) -> None:
     """Raise an error naming the notebook and the input when a corpus folder is missing, or a
-    manifest or lexicon would fail the load: before any kernel starts, not in each notebook."""
+    manifest, lexicon or audit file would fail: before any kernel starts, not in each notebook."""
+    from ..analyses.audit import read_audit
     from ..corpus.reading import find_manifest
     from ..ingest.manifest import read_manifest
     from ..tagging.lexicons import load_actors, load_themes
+    from .precision import find_audit
 
     for corpus, manifest, names in _corpora(runs):
         root = _project_path(corpus) if corpus else paths.RAW
@@ -323,6 +322,10 @@ def check_inputs(runs: list[NotebookRun]) -> None:
         if found is not None:
             read_manifest(found)  # a ManifestError names the file and the line
     load_themes(), load_actors()  # a LexiconError names the file and the entry
+    for run in runs:  # a missing audit file or a verdict that is not true/false: named now, not in a kernel
+        found = find_audit(str(run.parameters.get("corpus", "") or ""), str(run.parameters.get("audit", "") or ""))
+        if found is not None:
+            read_audit(found)
 
 
 def _corpora(runs: list[NotebookRun]) -> list[tuple[str, str, list[str]]]:
@@ -348,38 +351,6 @@ def _new_run_folder(reports_dir: Path, started: datetime) -> Path:
         folder = reports_dir / f"{stamp}-{n}"
     folder.mkdir(parents=True)
     return folder
-
-
-def _write_html(notebook: Path) -> tuple[Path, list[str]]:
-    """The notebook's page without code, records and warnings; and the warnings, for run.json."""
-    import nbformat
-    from nbconvert import HTMLExporter
-
-    from .notebook import is_record
-
-    book = nbformat.read(str(notebook), as_version=4)
-    warned = []
-    for cell in book.cells:
-        if cell.cell_type == "code":
-            # recorded values are for tests and readers of the .ipynb; nbconvert would leave an
-            # empty output box (and a warning) for each in the page. What a cell printed to
-            # stderr (a library's warning) is for the analyst, not the reader: run.json keeps it.
-            warned += [
-                o.get("text", "")
-                for o in cell.outputs
-                if o.get("output_type") == "stream" and o.get("name") == "stderr"
-            ]
-            cell.outputs = [
-                output
-                for output in cell.outputs
-                if not is_record(output)
-                and not (output.get("output_type") == "stream" and output.get("name") == "stderr")
-            ]
-    exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
-    body, _ = exporter.from_notebook_node(book)
-    target = notebook.with_suffix(".html")
-    write_text(target, body)
-    return target, [line.strip() for line in warned if line.strip()]
 
 
 def _collect_charts(folder: Path, runs: list[NotebookRun]) -> list[dict]:

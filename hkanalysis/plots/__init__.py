@@ -5,10 +5,25 @@ One function per chart, a result table in, a Figure out: ``trends`` (theme share
 similarity). ``style`` holds the look they share with the explorer's charts on screen.
 """
 
-from .comparisons import cooccurrence_heatmap, distinctive_terms, similarity_matrix
-from .networks import actor_network
-from .sides import theme_shares_by_side
-from .trends import theme_heatmap, trend_lines
+from importlib import import_module
+
+# Each chart's module on first use: the network chart alone needs networkx (a second to import).
+_HOMES = {
+    "actor_network": "networks",
+    "cooccurrence_heatmap": "comparisons",
+    "distinctive_terms": "comparisons",
+    "similarity_matrix": "comparisons",
+    "theme_shares_by_side": "sides",
+    "theme_heatmap": "trends",
+    "trend_lines": "trends",
+}
+
+
+def __getattr__(name: str):
+    if name in _HOMES:
+        return getattr(import_module(f"{__name__}.{_HOMES[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "actor_network",

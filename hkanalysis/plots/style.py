@@ -21,9 +21,9 @@ import textwrap
 import warnings
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import matplotlib as mpl
-import networkx as nx
 import numpy as np
 import pandas as pd
 from cycler import cycler
@@ -33,6 +33,9 @@ from matplotlib.figure import Figure
 
 from ..errors import MissingFontWarning
 from ..writing import without_control_characters
+
+if TYPE_CHECKING:  # only a type here: networkx costs a second to import
+    import networkx as nx
 
 #: Okabe & Ito (2008), ordered so the first colours are the most distinct on white; yellow last.
 OKABE_ITO = ["#0072B2", "#D55E00", "#009E73", "#E69F00", "#CC79A7", "#56B4E9", "#000000", "#F0E442"]
