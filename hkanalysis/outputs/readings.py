@@ -48,9 +48,12 @@ def trend_reading(trend: pd.DataFrame) -> str:
 
 
 def ties_reading(pairs: pd.DataFrame) -> str:
-    """The strongest tie of a ``cooccurrence.pairs`` table (its first row), with its count and NPMI."""
+    """The strongest tie of a ``cooccurrence.pairs`` table (its first row), with its count and NPMI
+    (or, when it is empty, that no pair reached its minimum count)."""
     if pairs.empty:
-        return ""
+        if (minimum := pairs.attrs.get("min_count")) is None:
+            return "No pair of actors is named together often enough to show."
+        return f"No pair of actors is named together in {minimum} {pairs.attrs.get('unit', 'sentence')}s or more."
     row = pairs.iloc[0]
     unit = pairs.attrs.get("unit", "sentence")
     return (

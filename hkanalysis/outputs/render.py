@@ -31,6 +31,7 @@ import json
 import logging
 import os
 import platform
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -42,7 +43,7 @@ import yaml
 
 from .. import paths
 from ..corpus.stories import counted_articles
-from ..errors import ParameterError
+from ..errors import ParameterError, UndatedArticlesWarning
 from ..writing import write_csv, write_text
 from .execution import default_workers, run_notebooks, without_iri_grammar
 from .landing import BURST_HEADINGS, changes_since, corpus_facts, fact_lines, key_findings, write_landing
@@ -186,11 +187,13 @@ def publish_chart(
     shaped like ``data``) its error bars; ``notes`` become its speaker notes, with ``precision``
     (the lexicon audit's statement, when known) on a line of its own. ``reading``: the one line
     the landing page shows above the chart. ``table``: the table behind the chart, written as
-    ``<name>.csv`` and linked from the landing page.
+    ``<name>.csv`` and linked from the landing page; when it is empty (no tie met the minimum
+    count, no theme was found) the chart stays in the notebook's page but not in the report: the
+    landing page and the deck show no chart of nothing.
     """
     from .slides import save_figure
 
-    if not output_dir:
+    if not output_dir or (table is not None and table.empty):
         return []
     folder = Path(output_dir)
     files = save_figure(figure, folder / "charts" / name)
@@ -445,17 +448,21 @@ def _add_theme_shift_slide(deck, shifts: pd.DataFrame) -> None:
 
 
 def _load_corpora(runs: list[NotebookRun]) -> list[tuple[str, str, object]]:
-    """Each (corpus, manifest) the runs load, loaded as the notebooks load it (so the fingerprint is the report's)."""
+    """Each (corpus, manifest) the runs load, loaded as the notebooks load it (so the fingerprint is the report's).
+
+    Undated articles are no warning here: the landing page says how many there are, in a note."""
     from ..corpus.load import load_corpus
 
-    return [
-        (
-            corpus_path,
-            manifest,
-            load_corpus(corpus_path or None, manifest=_project_path(manifest) if manifest else None),
-        )
-        for corpus_path, manifest, _ in _corpora(runs)
-    ]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UndatedArticlesWarning)
+        return [
+            (
+                corpus_path,
+                manifest,
+                load_corpus(corpus_path or None, manifest=_project_path(manifest) if manifest else None),
+            )
+            for corpus_path, manifest, _ in _corpora(runs)
+        ]
 
 
 def _corpora_record(

@@ -46,7 +46,10 @@ def test_trend_reading_by_group_names_the_group():
 
 def test_empty_tables_read_as_nothing():
     assert trend_reading(trend().iloc[0:0]) == ""
-    assert ties_reading(pd.DataFrame(columns=["actor_a", "actor_b", "together", "npmi"])) == ""
+    empty = pd.DataFrame(columns=["actor_a", "actor_b", "together", "npmi"])
+    assert ties_reading(empty) == "No pair of actors is named together often enough to show."
+    empty.attrs.update(min_count=3, unit="sentence")
+    assert ties_reading(empty) == "No pair of actors is named together in 3 sentences or more."
 
 
 def test_ties_terms_and_similarity_readings():

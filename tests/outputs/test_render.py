@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pandas as pd
 import pytest
 import yaml
 from pptx import Presentation
@@ -160,3 +161,20 @@ def test_changes_since_the_previous_run():
     ]
     assert lines[3] == "New actor ties (1): John Lee — Zhejiang"
     assert changes_since(None, after) == ["This is the first complete run: there is nothing to compare with yet."]
+
+
+def test_a_chart_of_nothing_stays_out_of_the_report(tmp_path):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from hkanalysis.outputs.render import CHARTS_MANIFEST, publish_chart
+
+    figure, _ = plt.subplots()
+    shown = pd.DataFrame({"actor_a": ["BYD"], "actor_b": ["CATL"], "together": [3]})
+    assert publish_chart(figure, "ties", title="T", notes="", output_dir=tmp_path, table=shown)
+    assert publish_chart(figure, "none", title="T", notes="", output_dir=tmp_path, table=shown.iloc[:0]) == []
+    plt.close(figure)
+    listed = [json.loads(line)["name"] for line in (tmp_path / CHARTS_MANIFEST).read_text().splitlines()]
+    assert listed == ["ties"] and not list((tmp_path / "charts").glob("none*"))
