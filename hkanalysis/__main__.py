@@ -5,9 +5,11 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+import warnings
 from pathlib import Path
 
 from . import paths
+from .errors import UndatedArticlesWarning
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -160,7 +162,9 @@ def _summary(args: argparse.Namespace) -> int:
     from .corpus.load import load_corpus
     from .corpus.summary import write_corpus_summary
 
-    corpus = load_corpus(args.corpus, manifest=args.manifest, cache=not args.no_cache)
+    with warnings.catch_warnings():  # (the summary says how many articles are undated)
+        warnings.simplefilter("ignore", UndatedArticlesWarning)
+        corpus = load_corpus(args.corpus, manifest=args.manifest, cache=not args.no_cache)
     page = write_corpus_summary(corpus, args.out)
     print(corpus)
     print(corpus.summary())
