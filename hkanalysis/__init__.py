@@ -13,11 +13,11 @@ The sub-packages follow the data, from files to slides:
 first use.
 """
 
-from importlib import import_module
 from importlib.metadata import PackageNotFoundError, version
 
 from .corpus import Corpus, load_corpus
 from .errors import HKAnalysisError, LexiconError, ManifestError, ParameterError, UndatedArticlesWarning
+from .lazy import lazy_getattr
 from .tagging import Lexicon, candidate_actors, kwic, load_actors, load_themes, tag
 
 try:
@@ -26,18 +26,15 @@ except PackageNotFoundError:  # running from a source tree that was never instal
     __version__ = "0.0.0"
 
 # The analyses and charts on first use: ``import hkanalysis`` stays quick for the loader's workers.
-_LAZY = {
-    "themes": "hkanalysis.analyses.themes",
-    "cooccurrence": "hkanalysis.analyses.cooccurrence",
-    "narratives": "hkanalysis.analyses.narratives",
-    "plots": "hkanalysis.plots",
-}
-
-
-def __getattr__(name: str):
-    if name in _LAZY:
-        return import_module(_LAZY[name])
-    raise AttributeError(f"module 'hkanalysis' has no attribute {name!r}")
+__getattr__ = lazy_getattr(
+    __name__,
+    modules={
+        "themes": "analyses.themes",
+        "cooccurrence": "analyses.cooccurrence",
+        "narratives": "analyses.narratives",
+        "plots": "plots",
+    },
+)
 
 
 __all__ = [

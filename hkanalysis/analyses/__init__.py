@@ -4,16 +4,10 @@
 ``narratives`` (how outlets frame a story: distinctive terms, versions, similarity).
 """
 
-from importlib import import_module
+from ..lazy import lazy_getattr
 
-_MODULES = ("cooccurrence", "narratives", "themes")
-
-
-def __getattr__(name: str):
-    # each analysis on first use: a notebook of theme trends need not import scikit-learn
-    if name in _MODULES:
-        return import_module(f"{__name__}.{name}")
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+# each analysis on first use: a notebook of theme trends need not import scikit-learn
+__getattr__ = lazy_getattr(__name__, modules={name: name for name in ("cooccurrence", "narratives", "themes")})
 
 
 __all__ = ["cooccurrence", "narratives", "themes"]

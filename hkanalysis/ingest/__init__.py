@@ -11,7 +11,7 @@ Dates are read by ``dates``; the analyst's ``manifest`` overrides what the loade
 ``sentences`` splits an article's text; ``evaluation`` scores extracted articles against a gold set.
 """
 
-from importlib import import_module
+from ..lazy import lazy_getattr
 
 # Each name's module on first use: a notebook that reads its corpus from the cache needs none of
 # the readers (trafilatura, justext, ftfy: half a second or more to import).
@@ -31,11 +31,7 @@ _HOMES = {
     "split_sentences": "sentences",
 }
 
-
-def __getattr__(name: str):
-    if name in _HOMES:
-        return getattr(import_module(f"{__name__}.{_HOMES[name]}"), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = lazy_getattr(__name__, names=_HOMES)
 
 
 __all__ = [

@@ -5,19 +5,12 @@ and what the report notebooks call (``notebook``: their shared setup, their choi
 for ``publish_chart`` need not import python-pptx, nor the render command the analyses.
 """
 
-from importlib import import_module
-
+from ..lazy import lazy_getattr
 from .render import render
 
 _HOMES = {"Deck": "slides", "append_to_deck": "slides", "save_figure": "slides"}
 
-
-def __getattr__(name: str):
-    if name == "notebook":
-        return import_module(f"{__name__}.notebook")
-    if name in _HOMES:
-        return getattr(import_module(f"{__name__}.{_HOMES[name]}"), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = lazy_getattr(__name__, names=_HOMES, modules={"notebook": "notebook"})
 
 
 __all__ = ["Deck", "append_to_deck", "notebook", "render", "save_figure"]

@@ -5,7 +5,7 @@ One function per chart, a result table in, a Figure out: ``trends`` (theme share
 similarity). ``style`` holds the look they share with the explorer's charts on screen.
 """
 
-from importlib import import_module
+from ..lazy import lazy_getattr
 
 # Each chart's module on first use: the network chart alone needs networkx (a second to import).
 _HOMES = {
@@ -18,11 +18,7 @@ _HOMES = {
     "trend_lines": "trends",
 }
 
-
-def __getattr__(name: str):
-    if name in _HOMES:
-        return getattr(import_module(f"{__name__}.{_HOMES[name]}"), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = lazy_getattr(__name__, names=_HOMES)
 
 
 __all__ = [
