@@ -33,6 +33,7 @@ from collections import Counter
 from pathlib import Path
 
 from hkanalysis import paths
+from hkanalysis.ingest.evaluation import conllu_sentences, segmentation_scores
 
 CHINESE = paths.CORPORA / "chinese"
 PUD = CHINESE / "ud-pud-zh-en" / "zh_pud-ud-test.conllu"
@@ -41,30 +42,8 @@ ENGLISH = paths.CORPORA / "trade-war" / "peoples_daily_tariff.csv"
 
 
 def pud_sentences() -> list[tuple[str, list[str]]]:
-    """``(text, gold words)`` of each PUD sentence; the text without the spaces the treebank puts in."""
-    sentences: list[tuple[str, list[str]]] = []
-    for line in PUD.read_text(encoding="utf-8").splitlines():
-        if line.startswith("# text = "):
-            sentences.append((line[9:].replace(" ", ""), []))
-        elif line and not line.startswith("#"):
-            number, form = line.split("\t")[:2]
-            if number.isdigit():  # not a multi-word token's range, not an empty node
-                sentences[-1][1].append(form)
-    return sentences
-
-
-def f1(pairs, segmenter) -> tuple[float, float, float]:
-    """Precision, recall and F1 of the word spans ``segmenter(text)`` gives against the gold words."""
-    found = right = expected = 0
-    for text, gold in pairs:
-        at, spans = 0, set()
-        for word in gold:
-            spans.add((at, at + len(word)))
-            at += len(word)
-        ours = set(segmenter(text))
-        found, right, expected = found + len(ours), right + len(ours & spans), expected + len(spans)
-    precision, recall = right / found, right / expected
-    return precision, recall, 2 * precision * recall / (precision + recall)
+    """``(text, gold words)`` of each PUD sentence."""
+    return conllu_sentences(PUD)
 
 
 def as_written(text: str) -> list[tuple[int, int]]:
@@ -93,9 +72,9 @@ def section_f1() -> None:
             ("words.segment (fold + rules)", segment),
             ("jieba-rs on the text as written", as_written),
         ):
-            precision, recall, score = f1(part, segmenter)
+            precision, recall, score = segmentation_scores(part, segmenter)
             print(f"{name:28} {label:34} {precision:9.3f} {recall:7.3f} {score:6.3f}")
-    score = f1(sentences[500:], segment)[2]
+    score = segmentation_scores(sentences[500:], segment)[2]
     print(f"target: F1 >= 0.85 on the held-out half: {score:.3f} {'met' if score >= 0.85 else 'NOT MET'}")
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from pathlib import Path
 
 import pandas as pd
 
@@ -49,3 +50,32 @@ def date_ok(found: pd.Timestamp | None, gold: str | None) -> float | None:
     reference = pd.Timestamp(gold)
     reference = reference.tz_localize("UTC") if reference.tzinfo is None else reference.tz_convert("UTC")
     return float(abs((found.tz_convert("UTC").normalize() - reference.normalize()).days) <= 1)
+
+
+def conllu_sentences(path) -> list[tuple[str, list[str]]]:
+    """``(text, gold words)`` of each sentence of a CoNLL-U treebank (e.g. the PUD Chinese one); the
+    text without the spaces the treebank puts between Chinese words."""
+    sentences: list[tuple[str, list[str]]] = []
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        if line.startswith("# text = "):
+            sentences.append((line[9:].replace(" ", ""), []))
+        elif line and not line.startswith("#"):
+            number, form = line.split("\t")[:2]
+            if number.isdigit():  # not a multi-word token's range, not an empty node
+                sentences[-1][1].append(form)
+    return sentences
+
+
+def segmentation_scores(pairs, segmenter) -> tuple[float, float, float]:
+    """Precision, recall and F1 of the word spans ``segmenter(text)`` gives against the gold words
+    of ``pairs`` (``(text, gold words)``, as ``conllu_sentences`` gives them)."""
+    found = right = expected = 0
+    for text, gold in pairs:
+        at, spans = 0, set()
+        for word in gold:
+            spans.add((at, at + len(word)))
+            at += len(word)
+        ours = set(segmenter(text))
+        found, right, expected = found + len(ours), right + len(ours & spans), expected + len(spans)
+    precision, recall = right / found, right / expected
+    return precision, recall, 2 * precision * recall / (precision + recall)

@@ -1,7 +1,14 @@
 import pandas as pd
 import pytest
 
-from hkanalysis.ingest.evaluation import author_f1, date_ok, normalise_title, token_scores
+from hkanalysis.ingest.evaluation import (
+    author_f1,
+    conllu_sentences,
+    date_ok,
+    normalise_title,
+    segmentation_scores,
+    token_scores,
+)
 
 
 def test_token_scores_count_words_as_multisets():
@@ -30,3 +37,17 @@ def test_date_within_a_day_in_utc():
     assert date_ok(found, "2025-09-10") == 0.0
     assert date_ok(pd.NaT, "2025-09-10") == 0.0
     assert date_ok(found, None) is None
+
+
+def test_segmentation_is_scored_by_word_spans(tmp_path):
+    treebank = tmp_path / "tiny.conllu"
+    treebank.write_text(
+        "# sent_id = 1\n# text = 香港 經濟\n1\t香港\t_\n2\t經濟\t_\n\n# text = 好\n1-2\t好\t_\n1\t好\t_\n",
+        encoding="utf-8",
+    )
+    sentences = conllu_sentences(treebank)  # (the range line 1-2 is no word of its own)
+    assert sentences == [("香港經濟", ["香港", "經濟"]), ("好", ["好"])]
+    # gold spans (0,2) (2,4) and (0,1); found (0,2) (2,3) (3,4) and (0,1): 2 of 4 right, 2 of 3 found
+    spans = {"香港經濟": [(0, 2), (2, 3), (3, 4)], "好": [(0, 1)]}
+    precision, recall, f1 = segmentation_scores(sentences, spans.get)
+    assert (precision, recall) == (0.5, 2 / 3) and f1 == pytest.approx(2 * 0.5 * (2 / 3) / (0.5 + 2 / 3))

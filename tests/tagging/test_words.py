@@ -3,6 +3,7 @@
 import pytest
 from conftest import shared_corpus
 
+from hkanalysis.ingest.evaluation import conllu_sentences, segmentation_scores
 from hkanalysis.tagging.words import add_words, count_words, segment, stop_words, tokens, vectorizer_options
 
 
@@ -67,24 +68,8 @@ def test_stop_words_cover_both_languages():
 @pytest.mark.shared
 def test_segmentation_agrees_with_the_gold_words_of_pud():
     """Word F1 against the PUD treebank's gold segmentation (the bench prints it for all 1,000)."""
-    path = shared_corpus("chinese/ud-pud-zh-en") / "zh_pud-ud-test.conllu"
-    sentences, gold = [], []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.startswith("# text = "):
-            sentences.append(line[9:].replace(" ", ""))
-            gold.append([])
-        elif line and not line.startswith("#") and line.split("\t")[0].isdigit():
-            gold[-1].append(line.split("\t")[1])
-    found = right = expected = 0
-    for text, words in list(zip(sentences, gold))[::5]:  # every fifth: 200 sentences
-        at, spans = 0, set()
-        for word in words:
-            spans.add((at, at + len(word)))
-            at += len(word)
-        ours = set(segment(text))
-        found, right, expected = found + len(ours), right + len(ours & spans), expected + len(spans)
-    precision, recall = right / found, right / expected
-    assert 2 * precision * recall / (precision + recall) >= 0.83
+    sentences = conllu_sentences(shared_corpus("chinese/ud-pud-zh-en") / "zh_pud-ud-test.conllu")
+    assert segmentation_scores(sentences[::5], segment)[2] >= 0.83  # every fifth: 200 sentences
 
 
 def test_words_are_counted_as_word_processors_count_them():
