@@ -18,7 +18,7 @@ from functools import cache
 # Japanese kana, which Chinese-language news uses in names; no spaces between words in any.
 CJK_RANGES = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\U00020000-\U0002fa1f"
 CJK = re.compile(f"[{CJK_RANGES}]")
-_CJK_RUN = re.compile(f"[{CJK_RANGES}]+")
+CJK_RUN = re.compile(f"[{CJK_RANGES}]+")
 _OTHER_LETTERS = re.compile(r"[^\W\d_]+")
 
 CJK_SHARE = 0.3  # a text is Chinese when at least this share of its letters are Han characters
@@ -38,7 +38,7 @@ def is_chinese(text: str) -> bool:
     if not has_cjk(text):
         return False
     # counted by what removing them takes away (in C), not by listing them
-    without_han = _CJK_RUN.sub("", text)
+    without_han = CJK_RUN.sub("", text)
     han = len(text) - len(without_han)
     letters = han + len(without_han) - len(_OTHER_LETTERS.sub("", without_han))
     return han >= CJK_SHARE * max(letters, 1)

@@ -19,15 +19,13 @@ from collections.abc import Iterable
 from functools import cache
 from itertools import accumulate
 
-from ..ingest.scripts import CJK_RANGES, fold, has_cjk
+from ..ingest.scripts import CJK, CJK_RUN, fold, has_cjk
 
 TOKEN_PATTERN = r"(?u)\b(?:[^\W\d_]\.){2,}|\b[^\W\d_][^\W_]+\b"
 _ENGLISH = re.compile(TOKEN_PATTERN)
 _NUMERALS = "一二两三四五六七八九十几这那每哪该各某"
 _MEASURE_WORDS = "个位种件次名项家条只本张座所场批台辆部架句"
 _MEASURED = frozenset(numeral + measure for numeral in _NUMERALS for measure in _MEASURE_WORDS)
-_HAN = re.compile(f"[{CJK_RANGES}]")
-_HAN_RUN = re.compile(f"[{CJK_RANGES}]+")
 _OTHER_WORD = re.compile(r"\S*[^\W_]\S*")
 
 
@@ -88,7 +86,7 @@ def chinese_names(text: str) -> list[tuple[int, int, str]]:
     found, at = [], 0
     for word, tag in _jieba().tag(fold(text)):
         end = at + len(word)
-        if tag in NAME_TAGS and len(word) >= 2 and _HAN_RUN.fullmatch(word):
+        if tag in NAME_TAGS and len(word) >= 2 and CJK_RUN.fullmatch(word):
             found.append((at, end, NAME_TAGS[tag]))
         at = end
     return found
@@ -103,7 +101,7 @@ def count_words(text: str) -> int:
     if not has_cjk(text):
         return len(text.split())
     # runs between white space that hold a letter or digit (not a lone "，") once Han characters are spaces
-    return len(text) - len(_HAN.sub("", text)) + len(_OTHER_WORD.findall(_HAN.sub(" ", text)))
+    return len(text) - len(CJK.sub("", text)) + len(_OTHER_WORD.findall(CJK.sub(" ", text)))
 
 
 def _words(folded: str) -> list[str]:
@@ -118,7 +116,7 @@ def add_words(terms: Iterable[str]) -> int:
     for term in terms:
         word = fold(term.strip())
         # only all-Chinese terms: a mixed word (AI芯片) would swallow the English word beside it
-        if _HAN_RUN.fullmatch(word) and not jieba.has_word(word):
+        if CJK_RUN.fullmatch(word) and not jieba.has_word(word):
             jieba.add_word(word, None, None)  # no frequency: jieba-rs picks one that keeps it whole
             added += 1
     return added
