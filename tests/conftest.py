@@ -27,6 +27,22 @@ def corpus_folder(tmp_path: Path) -> Path:
     return folder
 
 
+@pytest.fixture
+def fixture_corpus():
+    """The hand-made fixture corpus, loaded without a manifest."""
+    import hkanalysis as hk
+
+    return hk.load_corpus(FIXTURE_CORPUS, manifest=False)
+
+
+@pytest.fixture
+def fixture_explorer(fixture_corpus, tmp_path: Path):
+    """An explorer on the fixture corpus that shows ties seen once and saves under ``tmp_path``."""
+    from hkanalysis.explorer import Explorer
+
+    return Explorer(fixture_corpus, min_count=1, export_dir=tmp_path / "explorer")
+
+
 def shared_corpus(name: str):
     """Path of ``../shared/corpora/<name>``, skipping the test cleanly when it is absent."""
     folder = paths.CORPORA / name

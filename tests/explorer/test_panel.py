@@ -57,13 +57,13 @@ MARKUP = (
 
 
 @pytest.fixture
-def corpus():
-    return hk.load_corpus(FIXTURES, manifest=False)
+def corpus(fixture_corpus):
+    return fixture_corpus
 
 
 @pytest.fixture
-def explorer(corpus, tmp_path):
-    return Explorer(corpus, min_count=1, export_dir=tmp_path / "explorer")
+def explorer(fixture_explorer):
+    return fixture_explorer
 
 
 @pytest.fixture
