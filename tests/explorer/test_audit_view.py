@@ -30,8 +30,6 @@ from hkanalysis import paths
 from hkanalysis.analyses import audit
 from hkanalysis.explorer import Explorer, saving
 
-FIXTURES = Path(__file__).parents[1] / "fixtures" / "corpus"
-
 
 @pytest.fixture
 def corpus(fixture_corpus):

@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 import struct
 import warnings
-from pathlib import Path
 
 import nbformat
 import pandas as pd
@@ -28,7 +27,6 @@ from hkanalysis.explorer import Explorer, panel, screen
 from hkanalysis.explorer.views import kwic_html
 from hkanalysis.outputs.render import notebook_parameters
 
-FIXTURES = Path(__file__).parents[1] / "fixtures" / "corpus"
 NOTEBOOK = paths.PROJECT_ROOT / "notebooks" / "00_explore.ipynb"
 CLASSES = [
     "hk-explorer",
