@@ -44,7 +44,7 @@ class LoadSummary:
     files_failed: int  # files skipped whole, or not read at all, with the reason in ``skipped``
     articles: int
     stories: int
-    shares: dict[str, float]  # share of articles dated, titled, with_authors, with_url, truncated
+    shares: dict[str, float]  # share of articles dated, titled, with_authors, with_url, truncated, headline_only
     languages: dict[str, int]  # articles per language code ("(unknown)" when too short to tell)
     first: pd.Timestamp | None  # earliest and latest publication date
     last: pd.Timestamp | None
@@ -125,6 +125,8 @@ def load_summary(corpus: Corpus) -> LoadSummary:
             "with_authors": share(articles["authors"].map(lambda names: len(names) > 0)),
             "with_url": share(articles["url"].notna()),
             "truncated": share(articles["truncated"].fillna(False)) if "truncated" in articles else 0.0,
+            # a headline list's rows: the title is all there is, and is read as the text (ingest.readers)
+            "headline_only": share(articles["title"].notna() & (articles["text"] == articles["title"])),
         },
         languages={str(code): int(count) for code, count in languages.items()},
         first=dated.min() if len(dated) else None,
@@ -245,7 +247,7 @@ def write_corpus_summary(corpus: Corpus, folder: Path) -> Path:
     }
     for name, table in tables.items():
         write_csv(table, folder / f"{name}.csv", index=False)
-        if name == "skipped" and len(table) > SKIPPED_LISTED:  # (27,459 headline rows "kept for its title")
+        if name == "skipped" and len(table) > SKIPPED_LISTED:  # (thousands of rows for one reason: one line)
             table = done.skipped
         body = table.to_markdown(index=False) if len(table) else "_None._"
         lines += [f"## {titles[name]}", "", body, ""]

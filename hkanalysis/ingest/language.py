@@ -60,7 +60,7 @@ def detect_language(text: str | None, title: str | None = None) -> str | None:
     when too short to tell (fewer than ``MIN_LETTERS`` letters, or ``MIN_LATIN_LETTERS`` Latin ones)."""
     # (from the first letter: a rule of asterisks or a list of numbers says nothing)
     sample = _LEADING.sub("", text or "")[:PREFIX_CHARS]
-    if len(sample) < 40:  # a dateline or a caption for a text ("WASHINGTON"): the title says more
+    if len(sample) < 40 and title != text:  # a dateline or a caption for a text ("WASHINGTON"): the title says more
         sample = _LEADING.sub("", f"{title or ''}\n{sample}")[:PREFIX_CHARS]
     if len(_LETTER.findall(sample, 0, 80)) < MIN_LETTERS:
         return None
@@ -101,7 +101,7 @@ def language_columns(texts: list[str], titles: list[str | None]) -> tuple[list[s
             found[key] = detect_language(text, title)
         languages.append(found[key])
     scripts = [
-        chinese_script((text or "") + (title or "")) if language == "zh" else None
+        chinese_script((text or "") + (title if title and title != text else "")) if language == "zh" else None
         for language, text, title in zip(languages, texts, titles)
     ]
     return languages, scripts

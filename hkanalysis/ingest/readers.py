@@ -6,9 +6,10 @@ optionally compressed) into records.
 ("row 12: no title and no text, skipped"). Files that cannot be used at all raise ``ReadError``
 with a plain-language reason, prefixed by the file name.
 
-The rule for rows without text: a row (or page) with no text but a title is kept, since a
-headline-only row still counts as an article in a timeline, and the issue list says so; a row with
-neither is dropped and the issue list says that too. Whitespace-only cells count as empty.
+The rule for rows without text: a row (or page) with no text but a title is kept, its title read
+as its text and the article marked ``truncated`` (not the full text), since a headline list (GDELT's
+article lists, crawled headlines) is what the analyst has to count themes and actors in; a row
+with neither is dropped and the issue list says so. Whitespace-only cells count as empty.
 
 The file's suffix picks the route: ``pages`` for page text (and Markdown, its markup taken off by
 ``markdown``), ``html`` for saved pages, ``exports``
@@ -283,8 +284,8 @@ def _drop_empty(records: list[dict], *, by_row: bool) -> tuple[list[dict], list[
             continue
         where = f"row {record['part']}" if by_row else f"article {record['part']}"
         if record["title"]:
+            record.update(text=record["title"], truncated=True)  # (the summary counts them: headline_only)
             kept.append(record)
-            issues.append(f"{where}: no text, kept for its title")
         else:
             issues.append(f"{where}: no title and no text, skipped")
     return kept, issues

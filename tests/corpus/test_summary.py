@@ -69,17 +69,16 @@ def test_the_load_records_each_column_and_summarises_itself(tmp_path):
     # 4 articles: the 3 dated rows of known.csv and the undated row of odd.csv
     assert (data["files"], data["files_failed"], data["articles"]) == (2, 0, 4)
     assert (data["share_dated"], data["share_titled"], data["share_with_url"]) == (0.75, 1.0, 0.5)
-    assert data["share_with_authors"] == 0.25 and data["share_truncated"] == 0.0
+    # the headline-only row of known.csv, and odd.csv's row, whose text column is not known: each
+    # title is read as the text, and the article is marked truncated
+    assert data["share_with_authors"] == 0.25
+    assert data["share_truncated"] == data["share_headline_only"] == 0.5
     # "Headline only": 12 letters, too few to name a language by (language.MIN_LATIN_LETTERS)
     assert data["languages"] == {"en": 3, "(unknown)": 1}
     assert (data["first"], data["last"]) == ("2019-12-25T00:00:00+00:00", "2020-01-04T00:00:00+00:00")
-    # the headline-only row of known.csv, and odd.csv's row, whose text column is not known
-    assert data["skipped"] == [{"reason": "no text, kept for its title", "rows": 2, "files": 2}]
-    skipped = corpus.skipped[["source_path", "part", "reason"]].values.tolist()
-    assert skipped == [  # each row's number as its part: row 2 of known.csv, row 0 of odd.csv
-        ["known.csv", 2, "row 2: no text, kept for its title"],
-        ["odd.csv", 0, "row 0: no text, kept for its title"],
-    ]
+    assert data["skipped"] == [] and corpus.skipped.empty  # nothing was left out
+    headline = corpus.articles.set_index(["source_path", "part"]).loc[("known.csv", 2)]
+    assert (headline["title"], headline["text"], headline["truncated"]) == ("Headline only", "Headline only", True)
     assert [(row["source_path"], row["column"]) for row in data["columns_ignored"]] == [
         ("odd.csv", "story"),
         ("odd.csv", "date_seen"),
@@ -87,8 +86,9 @@ def test_the_load_records_each_column_and_summarises_itself(tmp_path):
     assert data["date_orders"] == ["known.csv: 'date', day first ('25/12/2019' has a day above 12)"]
     text = str(summary)
     assert "2 files (0 skipped whole); 4 articles in 4 stories" in text
-    assert "dated 75.0%, titled 100.0%, with authors 25.0%, with url 50.0%, truncated 0.0%" in text
-    assert "     2 rows in 2 files: no text, kept for its title" in text
+    shares = "dated 75.0%, titled 100.0%, with authors 25.0%, with url 50.0%, truncated 50.0%, headline only 50.0%"
+    assert shares in text
+    assert "skipped" not in text.split("\n", 1)[1]  # (the first line's "0 skipped whole" aside)
     assert "languages: en 3, (unknown) 1" in text
     assert "'date_seen' (1 files): unknown column, not used; its values look like dates" in text
 
@@ -132,12 +132,12 @@ def test_a_mostly_undated_corpus_names_the_column_that_looks_like_dates(tmp_path
 def test_the_page_groups_a_flood_of_skipped_rows_by_reason(tmp_path):
     folder = tmp_path / "headlines"
     folder.mkdir()
-    rows = "".join(f"Headline number {i} about trade,2025-01-02\n" for i in range(60))
-    (folder / "titles.csv").write_text("title,date\n" + rows, encoding="utf-8")
+    rows = "".join(",,2025-01-02\n" for i in range(60))  # 60 rows with neither title nor text
+    (folder / "titles.csv").write_text("title,text,date\nTrade talks resume,Talks resumed.,2025-01-03\n" + rows)
     corpus = load_corpus(folder, manifest=False, cache=False)
     page = write_corpus_summary(corpus, tmp_path / "out").read_text()
-    assert "| no text, kept for its title |     60 |       1 |" in page  # one line, not sixty
-    assert "row 59: no text" not in page
+    assert "| no title and no text, skipped |     60 |       1 |" in page  # one line, not sixty
+    assert "row 60: no title" not in page  # (rows 1 to 60: row 0 is the article)
     assert len((tmp_path / "out" / "skipped.csv").read_text().splitlines()) == 61  # the CSV keeps every row
 
 

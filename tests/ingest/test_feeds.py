@@ -67,8 +67,8 @@ def test_rss_items_become_records(tmp_path):
     # the full content, HTML made text with its two paragraphs, is preferred to the description
     assert first["text"] == "Ferry fares will rise by 5%.\n\nThe operator blamed fuel & wages."
     assert (wire["outlet"], wire["text"]) == ("Newswire", "Plain text, no markup.")  # the item's <source>
-    assert (headline["title"], headline["text"]) == ("Headline only", "")
-    assert issues == ["row 2: no text, kept for its title"]
+    assert (headline["title"], headline["text"], headline["truncated"]) == ("Headline only", "Headline only", True)
+    assert issues == []
     assert [r["part"] for r in records] == [0, 1, 2]
 
 

@@ -75,13 +75,14 @@ def test_csv_rows_become_records():
             source_path="articles.csv",
             part=2,
             title="Typhoon signal lowered",
-            text="",
+            text="Typhoon signal lowered",  # a headline-only row: its title is read as its text
             published=utc("2024-07-18 22:15"),
             date_precision="exact",
             date_text="2024-07-19T06:15:00+08:00",
+            truncated=True,
         ),
     ]
-    assert issues == ["row 2: no text, kept for its title"]
+    assert issues == []
 
 
 def test_json_lines_map_columns_split_authors_and_drop_empty_rows():
@@ -98,8 +99,9 @@ def test_json_lines_map_columns_split_authors_and_drop_empty_rows():
     assert second["published"] == utc("2024-03-07 01:30")
     assert second["url"] == "https://example.com/budget"  # from "link"
     assert third["title"] == "Typhoon signal lowered"  # the key is spelt "Title" on that line
+    assert (third["text"], third["truncated"]) == ("Typhoon signal lowered", True)  # headline only
     assert (third["published"], third["date_precision"]) == (utc("2024-07-01"), "month")
-    assert issues == ["row 2: no title and no text, skipped", "row 3: no text, kept for its title"]
+    assert issues == ["row 2: no title and no text, skipped"]
 
 
 def test_json_array_prefers_full_text_to_lead_paragraph():
@@ -317,8 +319,8 @@ def test_csv_of_headlines_loads_its_titles(tmp_path):
     path = tmp_path / "titles.csv"
     path.write_text("headline,pub_date\nA,2024-01-01\n", encoding="utf-8")
     records, issues = read_file_with_issues(path)
-    assert [(r["title"], r["text"]) for r in records] == [("A", "")]
-    assert issues == ["row 0: no text, kept for its title"]
+    assert [(r["title"], r["text"], r["truncated"]) for r in records] == [("A", "A", True)]
+    assert issues == []
 
 
 def test_csv_without_text_or_title_column_names_what_it_found(tmp_path):
