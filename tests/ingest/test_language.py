@@ -7,7 +7,7 @@ import json
 import pytest
 from conftest import shared_corpus
 
-from hkanalysis.ingest.language import chinese_script, detect_language, language_columns
+from hkanalysis.ingest.language import UNSURE, chinese_script, detect_language, language_columns, language_guess
 
 
 @pytest.mark.parametrize(
@@ -70,3 +70,24 @@ def test_titles_agree_with_the_languages_gdelt_gives():
     agree = sum(detect_language(None, title) == code for code, title in labelled)
     # 250 titles in 22 languages, the six commonest checked (197 titles): 96% agree (94% of all 250)
     assert len(labelled) == 197 and agree / len(labelled) >= 0.9
+
+
+def test_an_unsure_answer_takes_the_files_language():
+    sure_english = [
+        "Ferry fares will rise next month",
+        "Legco passes the budget for the coming year",
+        "Typhoon signal lowered as the storm moves west",
+        "Stocks close higher in Hong Kong after a volatile session",
+    ]
+    german = "Thailands Zentralbank belässt Leitzins bei 1,00 Prozent trotz schwächerem Wachstum"
+    unsure = ["UK pushes digital trade ties", "Malaysia layoffs jump 47% in Q1"]
+    # alone, the model names these headlines' language with a probability under one half
+    assert all(language_guess(title, title)[1] < UNSURE and language_guess(title, title)[0] != "en" for title in unsure)
+    titles = [*sure_english, german, *unsure, "港股收市上升"]
+    languages, _ = language_columns(titles, titles)
+    # 4 of the 5 sure answers in Latin letters are English (80%): the unsure ones become English; the
+    # German headline, which the model is sure of, stays German; the Chinese one is decided by its script
+    assert languages == ["en", "en", "en", "en", "de", "en", "en", "zh"]
+    # with fewer English headlines (3 of 4 sure ones, 75%) the file has no language to lend
+    languages, _ = language_columns(titles[1:], titles[1:])
+    assert languages[4:6] == [language_guess(title, title)[0] for title in unsure]
