@@ -22,6 +22,10 @@ from typing import Any
 from .. import paths
 
 KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=CRITICAL"]
+#: Seconds to wait for a cell's output once the kernel says the cell ended. papermill fails the
+#: notebook after nbclient's default of 4 s, which a large table on a busy machine exceeded (the
+#: exports corpus's 235 outlets, with other work running): the scheduled run failed.
+IOPUB_TIMEOUT = 120
 WORKERS = 2  # notebooks at once: each is mostly one busy core (its kernel)
 
 
@@ -59,6 +63,7 @@ def execute(notebook: str, output: str, parameters: dict) -> tuple[str, str | No
             progress_bar=False,
             kernel_name="python3",
             extra_arguments=KERNEL_ARGUMENTS,
+            iopub_timeout=IOPUB_TIMEOUT,
         )
         status, error = "ok", None
     except PapermillExecutionError as failure:
