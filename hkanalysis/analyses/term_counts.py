@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -74,13 +75,25 @@ class GroupSums:
         return Sums(self.counts[i], self.squares[i], self.cross[i], self.articles[i], self.length_squares[i])
 
     def rest(self, i: int) -> Sums:
-        others = np.arange(len(self.counts)) != i
+        """The sums of every group but the ``i``-th: all groups' less its own (the sums of disjoint
+        articles add up; summing the others again for each group cost 22 s for 235 outlets)."""
+        total = self._total
         return Sums(
-            self.counts[others].sum(axis=0),
-            self.squares[others].sum(axis=0),
-            self.cross[others].sum(axis=0),
-            self.articles[others].sum(),
-            self.length_squares[others].sum(),
+            total.counts - self.counts[i],
+            total.squares - self.squares[i],
+            total.cross - self.cross[i],
+            total.articles - self.articles[i],
+            total.length_squares - self.length_squares[i],
+        )
+
+    @cached_property
+    def _total(self) -> Sums:
+        return Sums(
+            self.counts.sum(axis=0),
+            self.squares.sum(axis=0),
+            self.cross.sum(axis=0),
+            self.articles.sum(),
+            self.length_squares.sum(),
         )
 
 

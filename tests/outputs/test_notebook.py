@@ -391,3 +391,15 @@ def test_nothing_to_compare_says_so_and_gives_an_empty_table():
     assert empty.empty and empty.columns.tolist() == narratives.TERM_COLUMNS
     with pytest.raises(ParameterError, match="group_by='desk' is not a column"):
         groups_to_compare(corpus, "desk")
+
+
+def test_compared_terms_keeps_the_most_distinctive_of_each_group(fixture_corpus):
+    everything = compared_terms(fixture_corpus, "outlet", min_count=1, keep=None)
+    kept = compared_terms(fixture_corpus, "outlet", min_count=1, keep=2)
+    per_group = everything.groupby("group").size()
+    assert (per_group > 2).all()  # (so keeping two is a cut for every group)
+    # each group's two highest z, ties broken by the term, as the full table orders them
+    ordered = everything.sort_values(["group", "z", "term"], ascending=[True, False, True])
+    expected = ordered.groupby("group").head(2)
+    assert sorted(zip(kept["group"], kept["term"])) == sorted(zip(expected["group"], expected["term"]))
+    assert len(kept) == 2 * len(per_group)
