@@ -24,6 +24,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .errors import HKAnalysisError
+
 ENGINES = ("pandas", "dask")
 
 
@@ -61,9 +63,25 @@ def client(scheduler: Any = None):
     try:
         return default_client()
     except ValueError:  # no client yet in this session
-        return Client(
-            LocalCluster(processes=True, threads_per_worker=1, dashboard_address=":0")
-        )  # any free port: 8787 may be taken
+        pass
+    try:  # any free port for the dashboard: 8787 may be taken
+        cluster = LocalCluster(processes=True, threads_per_worker=1, dashboard_address=":0")
+    except RuntimeError as error:
+        if not _started_from_a_script():
+            raise
+        # Each worker process runs the script again as it starts (multiprocessing's "spawn"), and
+        # its load_corpus tries to start a cluster of its own: the message is an empty RuntimeError.
+        raise HKAnalysisError(
+            f"the local Dask cluster's workers could not start ({error}): they run your script "
+            f"({sys.modules['__main__'].__file__}) again as they start. Put the script's code under "
+            '`if __name__ == "__main__":`, or give load_corpus a scheduler= address'
+        ) from error
+    return Client(cluster)
+
+
+def _started_from_a_script() -> bool:
+    """Whether this process runs a Python file (a notebook's or an interpreter's ``__main__`` has none)."""
+    return getattr(sys.modules.get("__main__"), "__file__", None) is not None
 
 
 def aligned(tables: dict[str, pd.DataFrame], npartitions: int) -> dict[str, Any]:

@@ -133,3 +133,22 @@ def test_kwic_and_story_helpers_take_dask_tables(client, corpus_folder):
     pd.testing.assert_frame_equal(
         stories.versions(on_dask.articles, copied[0]), stories.versions(in_memory.articles, copied[0])
     )
+
+
+def test_a_script_without_a_main_guard_is_told_what_to_do(tmp_path, corpus_folder):
+    import subprocess
+    import sys
+
+    script = tmp_path / "count.py"
+    script.write_text(
+        "import hkanalysis as hk\n"
+        f"corpus = hk.load_corpus({str(corpus_folder)!r}, engine='dask', manifest=False)\n"
+        "print(len(corpus.articles))\n"
+    )
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=240)
+    # the workers run the script again as they start and cannot start a cluster of their own:
+    # the script stops with a message naming it and the fix, not an empty RuntimeError
+    assert done.returncode != 0
+    last = done.stderr.strip().splitlines()[-1]
+    assert last.startswith("hkanalysis.errors.HKAnalysisError: the local Dask cluster's workers could not start")
+    assert str(script) in last and 'if __name__ == "__main__":' in last
