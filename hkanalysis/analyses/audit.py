@@ -66,7 +66,8 @@ ARTICLE_COLUMNS = [
     "note",
     "context",
 ]
-_TRUE = {"true", "t", "yes", "y", "1", "✓", "x"}
+# no "x": in a spreadsheet it may mean ✓ or ✗, so it is refused like any other unknown mark
+_TRUE = {"true", "t", "yes", "y", "1", "✓"}
 _FALSE = {"false", "f", "no", "n", "0", "✗", "-"}
 
 

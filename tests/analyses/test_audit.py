@@ -91,6 +91,16 @@ def test_verdicts_are_read_back_and_a_bad_one_names_its_line(tmp_path: Path):
         audit.read_audit(tmp_path / "bad.csv")
 
 
+def test_an_x_is_ambiguous_and_names_its_line(tmp_path: Path):
+    # "x" may be a tick or a cross in a spreadsheet: neither true nor false, an error on its line
+    marked = judged_hits().assign(verdict=["✓", "✗", "yes", "X"])
+    audit.write_audit(marked, tmp_path / "x.csv")
+    with pytest.raises(ParameterError, match=r"x.csv, line 5: verdict 'x' is not true/false"):
+        audit.read_audit(tmp_path / "x.csv")
+    audit.write_audit(marked.assign(verdict=["✓", "✗", "yes", "no"]), tmp_path / "ok.csv")
+    assert audit.read_audit(tmp_path / "ok.csv")["verdict"].tolist() == [True, False, True, False]
+
+
 def test_precision_weights_each_stratum_by_its_hits(tmp_path: Path):
     read = audit.read_audit(audit.write_audit(judged_hits(), tmp_path / "k.csv"))
     by_key = audit.precision(read).iloc[0]
