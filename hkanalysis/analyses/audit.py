@@ -306,7 +306,9 @@ def sample_articles(
 def _whole_word(word: str) -> str:
     """``word`` as a pattern for folded text: word boundaries at its Latin ends only (Chinese is
     written without spaces, so a Han character at an end needs none)."""
-    word = fold(word)
+    word = fold(word.strip())
+    if not word:
+        raise ParameterError("sample_articles: a broad word is empty")
     left = "" if CJK.match(word[0]) else r"\b"
     right = "" if CJK.match(word[-1]) else r"\b"
     return left + re.escape(word) + right

@@ -162,6 +162,8 @@ def test_broad_words_match_chinese_in_either_script_and_latin_as_whole_words():
         "c2": "other",
         "c4": "other",
     }
+    with pytest.raises(ParameterError, match="a broad word is empty"):
+        audit.sample_articles(articles, "k", broad=["weather", " "], mentions=mentions)
 
 
 def test_near_misses_and_distinctive_phrases(tables):

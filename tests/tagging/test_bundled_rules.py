@@ -113,6 +113,19 @@ def test_macaos_sar_government_and_cepa_are_not_hong_kongs(lexicons):
     assert hits(lexicons, hong_kong, "mainland_integration") == [("CEPA", 39, 43)]
 
 
+def test_rare_earth_exports_count_when_curbed_not_when_counted(lexicons):
+    # after3, from the even half of trade-war (a story in both halves: its held-out copy was judged
+    # false in the after sample): export volumes are no export control
+    assert hits(lexicons, "In 2014, rare earth exports reached 28,000 metric tons.", "export_controls") == []
+    assert hits(lexicons, "China's curtailing of rare earth exports worries Germany.", "export_controls") == [
+        ("rare earth exports", 22, 40)
+    ]
+    # "export quotas" (for rare earths, on the even half) are controls on exports of materials
+    assert hits(lexicons, "The ministry abolished export quotas for rare earths.", "export_controls") == [
+        ("export quotas", 23, 36)  # "The ministry abolished " is 23 characters
+    ]
+
+
 def test_infrastructure_links_are_no_market_connect_and_an_rmb_hub_no_firm_base(lexicons):
     assert hits(lexicons, "全力推進基礎設施互聯互通。", "capital_markets") == []
     assert hits(lexicons, "兩地資本市場互聯互通", "capital_markets") == [("資本市場", 2, 6), ("互聯互通", 6, 10)]
@@ -135,7 +148,7 @@ def test_the_latest_samples_are_hits_of_the_bundled_lexicons():
     for version, keys, size in (
         ("after2", ["supply_chains", "US government"], 30 + 15),
         ("after3", ["hq_relocation", "mainland_integration"], 7 + 4),  # all their hits
-        ("after3", ["export_controls", "ai_chips", "capital_markets"], 21 + 19 + 30),  # all, all, 30 of 62
+        ("after3", ["export_controls", "ai_chips", "capital_markets"], 25 + 19 + 30),  # all, all, 30 of 62
     ):
         rows = judged.loc[(judged["version"] == version) & judged["key"].isin(keys)]
         assert len(rows) == size
