@@ -10,17 +10,27 @@ articles whose id is odd, see data/audits/README.md):
 - ``after2``: the lexicons after the second round of edits (issue 13 item 4), each changed theme
   and actor from a new sample (seed 15) of the held-out half, and recall from new, larger article
   samples (rows whose note starts with "after2");
+- ``after3``: the third round (Chinese terms for the cross-border projects, developed on the even
+  half of the chinese corpus): hq_relocation and mainland_integration again on trade-war (every
+  held-out hit), the other corpora's themes on their odd halves (seed 17), and article recall of
+  hq_relocation and mainland_integration on the chinese corpus's odd half
+  (``data/audits/chinese-articles.csv``), where they occur (trade-war has about one relevant
+  article for each);
+- the latest audited precision of every theme, all corpora pooled, as charts and notes state it;
 - how many Washington, D.C. and Beijing (city) hits were datelines before;
 - the Fightin' Words calibration: the share of terms past |z| > 1.96 on random splits of each
   trade-war outlet (about 5% expected).
 
-    .venv/bin/python bench/validity.py
+    .venv/bin/python bench/validity.py [--extra NAME=PATH ...]
 
-Needs ../shared/corpora/trade-war and git (for the lexicons at e61af7e).
+Needs ../shared/corpora/trade-war and git (for the lexicons at e61af7e); the chinese corpus and
+each ``--extra`` corpus (judged rows under ``corpus`` NAME in hits.csv, articles in
+``data/audits/NAME-articles.csv``) are skipped when absent.
 """
 
 from __future__ import annotations
 
+import argparse
 import subprocess
 import sys
 import tempfile
@@ -35,7 +45,7 @@ from hkanalysis.analyses import audit
 from hkanalysis.tagging import load_actors, load_themes, tag
 
 BEFORE = "e61af7e"
-VERSIONS = ("before", "after", "after2")
+VERSIONS = ("before", "after", "after2", "after3")
 AUDITS = paths.DATA / "audits"
 CORPUS = paths.CORPORA / "trade-war"
 
@@ -88,7 +98,16 @@ def calibration(articles: pd.DataFrame, seeds: int = 5) -> list[tuple[str, str, 
     return rows
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--extra", action="append", default=[], metavar="NAME=PATH", help="another judged corpus")
+    args = parser.parse_args(argv)
+    extras = {"chinese": paths.CORPORA / "chinese"}
+    for item in args.extra:
+        name, _, path = item.partition("=")
+        if not name or not path:
+            parser.error(f"--extra wants NAME=PATH, not {item!r}")
+        extras[name] = Path(path)
     if not CORPUS.exists():
         print(f"needs {CORPUS}")
         return 1
@@ -114,30 +133,45 @@ def main() -> int:
     theme_keys = sorted(load_themes().entries["key"])
     print(f"trade-war, held-out half ({len(articles):,} articles); before = lexicons at {BEFORE}, no dateline rule\n")
     print(
-        f"{'theme':22} {'precision before':>24} {'precision after':>24} {'precision after2':>24} "
-        f"{'recall before':>22} {'recall after':>22} {'recall after2':>22}"
+        f"{'theme':22} "
+        + " ".join(f"{'precision ' + v:>24}" for v in VERSIONS)
+        + " "
+        + " ".join(f"{'recall ' + v:>22}" for v in ("before", "after", "after2"))
     )
     for key in theme_keys:
         row = table.loc[key] if key in table.index else None
         cells = [_interval(row, version, "precision", "judged") if row is not None else "-" for version in VERSIONS]
-        for version in VERSIONS:
+        for version in ("before", "after", "after2"):
             r = recall[version]
             cells.append(_interval(r.loc[key], "", "recall", "relevant") if key in r.index else "-")
         print(
-            f"{key:22} " + " ".join(f"{cell:>24}" for cell in cells[:3]) + " " + " ".join(f"{c:>22}" for c in cells[3:])
+            f"{key:22} "
+            + " ".join(f"{cell:>24}" for cell in cells[: len(VERSIONS)])
+            + " "
+            + " ".join(f"{c:>22}" for c in cells[len(VERSIONS) :])
         )
-    print(f"\n{'actor':22} {'precision before':>24} {'precision after':>24} {'precision after2':>24}")
+    print(f"\n{'actor':22} " + " ".join(f"{'precision ' + v:>24}" for v in VERSIONS))
     for key in [k for k in table.index if k not in theme_keys]:
         row = table.loc[key]
         print(f"{key:22} " + " ".join(f"{_interval(row, v, 'precision', 'judged'):>24}" for v in VERSIONS))
 
     others = all_hits.loc[all_hits["corpus"] != "trade-war"]
-    print("\nOther corpora (exports, chinese: all of them held out), hit precision where a key has hits")
-    print(f"{'key':22} {'precision before':>24} {'precision after':>24} {'precision after2':>24}")
+    print(
+        "\nOther corpora (exports' odd half; chinese: all of it until after2, its odd half in after3), "
+        "hit precision where a key has hits"
+    )
+    print(f"{'key':22} " + " ".join(f"{'precision ' + v:>24}" for v in VERSIONS))
     other = precision_table(others)
     for key in other.index:
         row = other.loc[key]
         print(f"{key:22} " + " ".join(f"{_interval(row, v, 'precision', 'judged'):>24}" for v in VERSIONS))
+
+    print("\nLatest audited precision, all corpora pooled (as charts, notes and reports state it)")
+    for key in theme_keys:
+        print(f"  {audit.lexicon_statement(key)}")
+
+    for name, folder in extras.items():
+        _extra_corpus(name, folder, all_hits)
 
     ends = articles.set_index("article_id")["dateline_end"]
     print("\nDatelines (held-out half): hits inside the dateline before the dateline rule")
@@ -153,6 +187,26 @@ def main() -> int:
     for outlet, counted, share in calibration(corpus.articles):
         print(f"  {outlet:22} counting {counted:8} {share:.1%}")
     return 0
+
+
+def _extra_corpus(name: str, folder: Path, all_hits: pd.DataFrame) -> None:
+    """Recall (and precision) on another corpus from its judged articles, with today's tagging."""
+    judged_articles = AUDITS / f"{name}-articles.csv"
+    if not folder.exists():
+        print(f"\n{name}: skipped, no corpus at {folder}")
+        return
+    print(f"\n{name} ({folder}), held-out (odd-id) half")
+    hits = all_hits.loc[all_hits["corpus"] == name]
+    rounds = [version for version in VERSIONS if version in set(hits["version"])]
+    if rounds:
+        table = audit.precision(hits.loc[hits["version"] == rounds[-1]]).set_index("key")
+        for key, row in table.iterrows():
+            print(f"  {key:22} precision {rounds[-1]} {_interval(row, '', 'precision', 'judged')}")
+    if judged_articles.is_file():
+        corpus = hk.load_corpus(folder)
+        recall = audit.recall(audit.read_audit(judged_articles), corpus.mentions).set_index("key")
+        for key, row in recall.iterrows():
+            print(f"  {key:22} article recall {_interval(row, '', 'recall', 'relevant')}")
 
 
 def _interval(row, version: str, name: str, count: str) -> str:

@@ -31,6 +31,7 @@ import pandas as pd
 
 from .. import paths
 from ..errors import ParameterError
+from ..ingest.scripts import CJK, fold
 from ..tagging.tagger import corpus_tables
 from ..writing import write_csv
 from .themes import wilson
@@ -66,7 +67,8 @@ ARTICLE_COLUMNS = [
     "note",
     "context",
 ]
-_TRUE = {"true", "t", "yes", "y", "1", "✓", "x"}
+# no "x": in a spreadsheet it may mean ✓ or ✗, so it is refused like any other unknown mark
+_TRUE = {"true", "t", "yes", "y", "1", "✓"}
 _FALSE = {"false", "f", "no", "n", "0", "✗", "-"}
 
 
@@ -269,14 +271,15 @@ def sample_articles(
 
     Three strata, a third of ``size`` each, each split across outlets in proportion: articles
     the lexicon tags with ``key`` (``tagged``), untagged ones that use one of the ``broad`` words
-    (whole words, any case: ``broad``), and the rest (``other``). Returns ``ARTICLE_COLUMNS``,
-    ``context`` the title and the text's first 400 characters.
+    (whole words, any case, Traditional or Simplified Chinese alike: ``broad``), and the rest
+    (``other``). Returns ``ARTICLE_COLUMNS``, ``context`` the title and the text's first 400
+    characters.
     """
     articles, _, mentions = corpus_tables(data, mentions=mentions, caller="sample_articles")
     tagged = articles["article_id"].isin(mentions.loc[mentions["key"] == key, "article_id"])
-    pattern = r"\b(?:" + "|".join(re.escape(word) for word in broad) + r")\b" if broad else None
+    pattern = "|".join(_whole_word(word) for word in broad) if broad else None
     uses_broad = (
-        articles["text"].fillna("").str.contains(pattern, case=False, regex=True)
+        articles["text"].fillna("").map(fold).str.contains(pattern, case=False, regex=True)
         if pattern
         else pd.Series(False, index=articles.index)
     )
@@ -298,6 +301,17 @@ def sample_articles(
         "\n", " "
     )
     return sample[ARTICLE_COLUMNS].reset_index(drop=True)
+
+
+def _whole_word(word: str) -> str:
+    """``word`` as a pattern for folded text: word boundaries at its Latin ends only (Chinese is
+    written without spaces, so a Han character at an end needs none)."""
+    word = fold(word.strip())
+    if not word:
+        raise ParameterError("sample_articles: a broad word is empty")
+    left = "" if CJK.match(word[0]) else r"\b"
+    right = "" if CJK.match(word[-1]) else r"\b"
+    return left + re.escape(word) + right
 
 
 def recall(audit: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:

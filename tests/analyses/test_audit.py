@@ -91,6 +91,16 @@ def test_verdicts_are_read_back_and_a_bad_one_names_its_line(tmp_path: Path):
         audit.read_audit(tmp_path / "bad.csv")
 
 
+def test_an_x_is_ambiguous_and_names_its_line(tmp_path: Path):
+    # "x" may be a tick or a cross in a spreadsheet: neither true nor false, an error on its line
+    marked = judged_hits().assign(verdict=["✓", "✗", "yes", "X"])
+    audit.write_audit(marked, tmp_path / "x.csv")
+    with pytest.raises(ParameterError, match=r"x.csv, line 5: verdict 'x' is not true/false"):
+        audit.read_audit(tmp_path / "x.csv")
+    audit.write_audit(marked.assign(verdict=["✓", "✗", "yes", "no"]), tmp_path / "ok.csv")
+    assert audit.read_audit(tmp_path / "ok.csv")["verdict"].tolist() == [True, False, True, False]
+
+
 def test_precision_weights_each_stratum_by_its_hits(tmp_path: Path):
     read = audit.read_audit(audit.write_audit(judged_hits(), tmp_path / "k.csv"))
     by_key = audit.precision(read).iloc[0]
@@ -133,6 +143,29 @@ def test_an_article_sample_has_three_strata_and_recall_is_weighted(tables):
     assert (row["relevant"], row["found"], row["recall"]) == (3, 2, 0.5)
 
 
+def test_broad_words_match_chinese_in_either_script_and_latin_as_whole_words():
+    articles = pd.DataFrame(
+        {
+            "article_id": ["c1", "c2", "c3", "c4"],
+            "outlet": "Press",
+            "title": ["t1", "t2", "t3", "t4"],
+            # c1 writes 兩地 (Traditional) for the broad word 两地; c2 has "weathered", not "weather";
+            # c3 has "weather" before a comma; c4 neither
+            "text": ["香港與深圳兩地合作", "It weathered the storm.", "Fine weather, then rain.", "天氣很好"],
+        }
+    )
+    mentions = pd.DataFrame({"key": ["other"], "article_id": ["c4"]})
+    sample = audit.sample_articles(articles, "k", broad=["两地", "weather"], size=9, mentions=mentions)
+    assert sample.set_index("article_id")["stratum"].to_dict() == {
+        "c1": "broad",
+        "c3": "broad",
+        "c2": "other",
+        "c4": "other",
+    }
+    with pytest.raises(ParameterError, match="a broad word is empty"):
+        audit.sample_articles(articles, "k", broad=["weather", " "], mentions=mentions)
+
+
 def test_near_misses_and_distinctive_phrases(tables):
     articles, sentences, mentions = tables
     from hkanalysis.tagging import load_themes
@@ -165,13 +198,29 @@ def test_the_committed_samples_hold_verdicts_and_no_article_text():
     # the trade-war figures are reported on the held-out half: odd article ids
     held_out = hits.loc[hits["corpus"] == "trade-war", "article_id"].tolist() + articles["article_id"].tolist()
     assert all(int(article_id[1:], 16) % 2 == 1 for article_id in held_out)
-    assert set(hits["version"]) == {"before", "after", "after2"}
+    assert set(hits["version"]) == {"before", "after", "after2", "after3"}
+    # after3 was developed on the even half of the chinese corpus: its chinese rows are the odd half
+    third = hits.loc[(hits["version"] == "after3") & (hits["corpus"] == "chinese"), "article_id"]
+    assert len(third) > 30 and all(int(article_id[1:], 16) % 2 == 1 for article_id in third)
     assert audit.statement(hits.loc[hits["version"] == "after"], "tariffs").startswith("tariffs: precision 1.00 [")
     # 30 tariff hits judged on trade-war and 16 on the other corpora, all true; unequal weights make
     # the effective size smaller than 46, so the low bound is below 46-of-46's 1 / (1 + 1.96² / 46) = 0.92
     line = audit.lexicon_statement("tariffs")
     assert line.startswith("tariffs: precision 1.00 [0.") and line.endswith(", 1.00], 46 hits audited")
     assert float(line.split("[")[1].split(",")[0]) < 0.92
-    # a theme judged again after later edits is stated from its latest round: hq_relocation's after2
-    # round is 5 of 7 hits true (Wilson: centre 6.92 / 10.84, half-width 1.96 * 1.546 / 10.84)
-    assert audit.lexicon_statement("hq_relocation") == "hq_relocation: precision 0.71 [0.36, 0.92], 7 hits audited"
+    # a theme judged again after later edits is stated from its latest round: hq_relocation's after3
+    # round is every held-out hit, 5 of 7 on trade-war and 3 of 3 on chinese, each weighing 1: 8 of 10
+    # (Wilson: centre (8 + 1.92) / 13.84 = 0.717, half-width 1.96 * sqrt(1.6 + 0.96) / 13.84 = 0.227)
+    assert audit.lexicon_statement("hq_relocation") == "hq_relocation: precision 0.80 [0.49, 0.94], 10 hits audited"
+
+
+def test_the_chinese_recall_sample_holds_verdicts_and_weighs_its_strata():
+    judged = audit.read_audit(AUDITS / "chinese-articles.csv")
+    assert "context" not in judged.columns and judged["verdict"].notna().all()
+    assert all(int(article_id[1:], 16) % 2 == 1 for article_id in judged["article_id"])  # the held-out half
+    # recall as the sample's own strata give it: of the relevant mainland_integration articles, 14
+    # are tagged (20 drawn of 38: each stands for 1.9) and 4 use broad words only (20 of 34: 1.7 each)
+    tagged = judged.loc[judged["stratum"] == "tagged", ["key", "article_id"]]
+    row = audit.recall(judged, tagged).set_index("key").loc["mainland_integration"]
+    assert (row["relevant"], row["found"]) == (18, 14)
+    assert row["recall"] == pytest.approx(14 * 1.9 / (14 * 1.9 + 4 * 1.7))
