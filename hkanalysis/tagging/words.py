@@ -28,6 +28,7 @@ _MEASURE_WORDS = "个位种件次名项家条只本张座所场批台辆部架�
 _MEASURED = frozenset(numeral + measure for numeral in _NUMERALS for measure in _MEASURE_WORDS)
 _OTHER_WORD = re.compile(r"\S*[^\W_]\S*")
 _RUN = re.compile(r"\w+")
+_LETTER_OR_DIGIT = re.compile(r"[^\W_]")
 _NON_SPACE = re.compile(r"\S+")
 
 
@@ -59,14 +60,16 @@ def tokens(text: str) -> list[str]:
 def compared_words(text: str) -> list[str]:
     """The words copies of a story are compared by (``stories.shingle_table``): lower case, in Simplified form.
 
-    Runs of letters and digits (``\\w+``) outside Chinese, the segmenter's words inside it, so a
-    Chinese paragraph is many words, not one, and a Traditional copy of a Simplified text has the
-    same words. A text without Han characters gives what ``re.findall(r"\\w+", text.lower())`` does.
+    Runs of letters and digits (``\\w+``) in a text without Han characters: what
+    ``re.findall(r"\\w+", text.lower())`` gives. In a text with them, the segmenter's words that
+    hold a letter or digit, as it cuts them ("u.s", "covid-19"), so a Chinese paragraph is many
+    words, not one, and a copy in the other script has the same words. (Not ``tokens``: its rules
+    for what lies between Chinese words double the time, and copies need only be cut alike.)
     """
     text = text.lower()
     if not has_cjk(text):
         return _RUN.findall(text)
-    return [word for word, _, _ in _chinese_and_other(text, _RUN)]
+    return [word for word in _words(fold(text)) if word.isalnum() or _LETTER_OR_DIGIT.search(word)]
 
 
 def word_spans(text: str) -> list[tuple[int, int]]:
