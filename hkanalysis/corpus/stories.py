@@ -3,7 +3,7 @@
 Two articles are copies when most of the shorter one's word 5-grams ("shingles") appear in the
 longer one: *containment*, not Jaccard similarity, because a paywalled page that shows two
 paragraphs of an eight-paragraph story is still that story. Words are ``words.compared_words``: in
-Chinese, which has no spaces, the segmenter's words (folded to Simplified), so two copies of a
+Chinese, which has no spaces, each Han character (folded to Simplified), so two copies of a
 Chinese press release share their shingles whatever script each is in. Copies are joined transitively into
 one ``story_id``; within a story one canonical article (the fullest) has ``is_duplicate`` False.
 
@@ -189,9 +189,9 @@ def stories_of(articles: pd.DataFrame, pairs: pd.DataFrame, *, max_days_apart: f
 def shingle_table(articles: pd.DataFrame, *, shingle_words: int = SHINGLE_WORDS) -> pd.DataFrame:
     """The distinct word ``shingle_words``-grams of each article's ``text``, hashed.
 
-    Words as ``words.compared_words`` gives them: lower case, and in Chinese the segmenter's words
-    in Simplified form, so a Chinese text has as many shingles as its words allow (not one per
-    clause) and a copy in the other script shares them.
+    Words as ``words.compared_words`` gives them: lower case, and in Chinese each Han character in
+    Simplified form, so a Chinese text has as many shingles as its characters (not one per clause)
+    and a copy in the other script shares them.
 
     Out: columns ``article_id`` and ``shingle`` (int64), one row per article and distinct shingle,
     in article order. A text under ``MIN_WORDS`` words has none. The hashes are the same in every
