@@ -171,7 +171,8 @@ COLLECTED_COLUMNS = (
 #: has one article per row (its id is the file and the row). Which language to read is the analyst's
 #: choice, one line (``columns={"text_zh_hant": "text"}``); the reader names these columns in its
 #: error so that the line is easy to write. (The PUD sentences and the HKMA report pairs in
-#: ``../shared/corpora/chinese`` are such tables, and both repeat other files of the folder.)
+#: ``../shared/corpora/chinese`` are such tables: single treebank sentences, and the report's
+#: chapters that its ``md_2024`` pages give again.)
 PARALLEL_TEXT_COLUMN = re.compile(
     r"(?:(?:text|body|content|sentence)_)?[a-z]{2}(?:_(?:hans|hant|cn|tw|hk|sg|mo|us|gb|uk))?(?:_(?:text|body|content))?"
 )

@@ -36,7 +36,7 @@ def test_the_chinese_folder_loads_without_configuration():
 
     corpus = hk.load_corpus(shared_corpus("chinese"), progress=False)
     reasons = dict(zip(corpus.skipped["source_path"], corpus.skipped["reason"]))
-    # the two parallel tables repeat other files (the .conllu treebank, the report's chapters): said, not read
+    # the two parallel tables (treebank sentences; the report's chapters, read from md_2024): said, not read
     assert "a parallel table" in reasons["ud-pud-zh-en/pud_zh_en_aligned.csv"]
     assert "a parallel table" in reasons["hkma-annual-report-en-zh/full_data_2024.jsonl"]
     unknown = corpus.columns[corpus.columns["note"].str.startswith("unknown")]
