@@ -1,6 +1,6 @@
 """Chinese text: word segmentation against gold words, sentences and mentions on real press releases, speed.
 
-    .venv/bin/python bench/chinese.py [--only f1 speed press cost]
+    .venv/bin/python bench/chinese.py [--only f1 speed press cost copies scale]
 
 - **f1**: word F1 of ``words.segment`` against the gold words of the PUD treebank
   (``../shared/corpora/chinese/ud-pud-zh-en/zh_pud-ud-test.conllu``, 1,000 Traditional sentences),
@@ -16,6 +16,10 @@
 - **cost**: cold load and tagging per million characters, Chinese (the press releases) against
   English (People's Daily, trade-war), one worker, imports and the lexicons' compilation done
   before timing; target: Chinese at most twice English per character.
+- **copies**: the groups of copies (``story_id``) found among the Chinese rows of the NewsData
+  exports (``newsdata-io-csv``: scraped full texts beside the export's excerpts, one article under
+  two categories), how many pairs of rows with one title are one story, and the stories among the
+  256 press releases (all different).
 - **scale** (``--sizes``, default 1,000 and 10,000 articles; bench/scale.py runs it after the
   English corpora): synthetic Chinese corpora whose articles are 3 to 12 sentences drawn at random
   from the press releases, in paragraphs of 1 to 4, in JSON Lines files of 1,000; cold load (all
@@ -40,6 +44,7 @@ from hkanalysis.ingest.evaluation import conllu_sentences, segmentation_scores
 CHINESE = paths.CORPORA / "chinese"
 PUD = CHINESE / "ud-pud-zh-en" / "zh_pud-ud-test.conllu"
 PRESS = CHINESE / "hkgov-press-zh-csv"
+EXPORTS = CHINESE / "newsdata-io-csv"
 ENGLISH = paths.CORPORA / "trade-war" / "peoples_daily_tariff.csv"
 
 
@@ -193,6 +198,36 @@ def section_cost() -> None:
     )
 
 
+def section_copies() -> None:
+    import warnings
+
+    from hkanalysis import load_corpus
+
+    print("\n== Copies of Chinese stories (story_id): NewsData exports, press releases ==")
+    if not EXPORTS.is_dir() or not PRESS.is_dir():
+        print(f"skipped: needs {EXPORTS} and {PRESS}")
+        return
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # (undated rows, title-only rows: not what is measured here)
+        exports = load_corpus(EXPORTS, cache=False, progress=False).articles
+        press = load_corpus(PRESS, cache=False, progress=False).articles
+    chinese = exports[exports["language"] == "zh"].copy()
+    sizes = chinese.groupby("story_id").size()
+    grouped = chinese[chinese["story_id"].isin(sizes[sizes > 1].index)]
+    chinese["same_title"] = chinese["title"].fillna("").str.strip('" ')
+    titled = chinese[chinese["same_title"] != ""]
+    pairs = titled.merge(titled, on="same_title")
+    pairs = pairs[pairs["article_id_x"] < pairs["article_id_y"]]
+    together = int((pairs["story_id_x"] == pairs["story_id_y"]).sum())
+    differ = int((grouped.assign(t=chinese["same_title"]).groupby("story_id")["t"].nunique() > 1).sum())
+    print(
+        f"NewsData, Chinese rows {len(chinese)}: {int((sizes > 1).sum())} groups of copies holding "
+        f"{len(grouped)} rows ({differ} of them with titles that differ); pairs with one title: "
+        f"{together} of {len(pairs)} in one story"
+    )
+    print(f"press releases: {len(press)} articles, {press['story_id'].nunique()} stories")
+
+
 def synthetic_corpus(folder: Path, size: int, sentences: list[str], *, seed: int = 15) -> int:
     """Write ``size`` articles made of random press-release sentences into ``folder``; their characters."""
     import json
@@ -261,6 +296,7 @@ SECTIONS = {
     "speed": section_speed,
     "press": section_press,
     "cost": section_cost,
+    "copies": section_copies,
     "scale": section_scale,
 }
 
