@@ -12,7 +12,9 @@ Chinese: terms with Han characters go in automata of their own, folded to Simpli
 words, so a Chinese term matches wherever its characters stand (美国 inside 美国人, "Americans",
 is a mention of the United States); where it must not, a longer term or an ``exclude`` decides,
 as in English (中国银行 is Bank of China, not China). An English term next to a Han character
-(``在Nvidia的``) is a whole word: for English terms Han characters count as spaces.
+(``在Nvidia的``) is a whole word: for English terms Han characters count as spaces, and so they do
+at the English edge of a mixed term (AI芯片 in 談AI芯片, not in BAI芯片). ``cjk_pattern`` and
+``cjk_bounded`` are that rule, which ``kwic.find`` follows too.
 """
 
 from __future__ import annotations
