@@ -1,6 +1,8 @@
 """Keyword in context in Chinese: windows in the segmenter's words, a searched term in either script."""
 
 import pandas as pd
+import pytest
+from conftest import shared_corpus
 
 import hkanalysis as hk
 from hkanalysis.tagging.kwic import kwic
@@ -84,3 +86,32 @@ def test_a_search_finds_what_the_tagger_finds_in_both_scripts_and_mixed_terms(tm
     assert spans(find(texts, "习近平 主席")) == tagged("Xi the president")
     assert spans(find(texts, "Nvidia")) == [("a2", 1, 7)]  # an English word beside Han characters
     assert spans(find(texts, "BAI芯片")) == [("a2", 13, 18)] and spans(find(texts, "I芯片")) == []
+
+
+@pytest.mark.slow  # loads the 256 press releases (about 10 s)
+def test_search_and_tagger_agree_on_real_press_releases():
+    from hkanalysis.tagging.kwic import find
+
+    corpus = hk.load_corpus(shared_corpus("chinese") / "hkgov-press-zh-csv", progress=False)
+    articles, mentions = corpus.articles, corpus.mentions
+    dateline = dict(zip(articles["article_id"], articles["dateline_end"].fillna(0)))
+    # lexicon terms (Simplified) in Traditional text; 大湾区 is also inside 粤港澳大湾区, 香港 inside 香港特区政府
+    for term, traditional in (
+        ("香港", "香港"),
+        ("林郑月娥", "林鄭月娥"),
+        ("特区政府", "特區政府"),
+        ("大湾区", "大灣區"),
+    ):
+        tagged = set(spans(mentions[mentions["term"] == term]))
+        found = set(spans(find(articles, term)))
+        assert tagged and found == set(spans(find(articles, traditional)))
+        assert tagged <= found  # every mention is found by the search
+        # and every hit the tagger did not count under this term lies in a longer mention or a dateline
+        for article_id, start, end in found - tagged:
+            covering = mentions[
+                (mentions["article_id"] == article_id)
+                & (mentions["start"] <= start)
+                & (mentions["end"] >= end)
+                & (mentions["end"] - mentions["start"] > end - start)
+            ]
+            assert len(covering) or start < dateline[article_id], (term, article_id, start)
