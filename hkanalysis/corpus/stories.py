@@ -2,7 +2,9 @@
 
 Two articles are copies when most of the shorter one's word 5-grams ("shingles") appear in the
 longer one: *containment*, not Jaccard similarity, because a paywalled page that shows two
-paragraphs of an eight-paragraph story is still that story. Copies are joined transitively into
+paragraphs of an eight-paragraph story is still that story. Words are ``words.compared_words``: in
+Chinese, which has no spaces, each Han character (folded to Simplified), so two copies of a
+Chinese press release share their shingles whatever script each is in. Copies are joined transitively into
 one ``story_id``; within a story one canonical article (the fullest) has ``is_duplicate`` False.
 
 Copies must also be published within ``MAX_DAYS_APART`` days of each other when both dates are
@@ -15,7 +17,6 @@ index: they say nothing about which story an article tells.
 
 from __future__ import annotations
 
-import re
 from functools import partial
 from itertools import chain
 
@@ -26,6 +27,7 @@ import pyarrow.compute as pc
 
 from ..engine import collected, compute, computed
 from ..tagging.tagger import corpus_tables
+from ..tagging.words import compared_words
 
 SHINGLE_WORDS = 5
 MIN_CONTAINMENT = 0.5  # share of the shorter article's shingles that the longer must contain
@@ -34,7 +36,6 @@ MAX_ARTICLES_PER_SHINGLE = 50  # a shingle in more articles than this is a stock
 MIN_WORDS = 10  # a shorter text ("TOP STORIES") is too little evidence to call two articles copies
 MAX_DAYS_APART = 7  # copies of a story appear within days; a template lead reused weeks later is not one
 
-_WORD = re.compile(r"\w+")
 _MULTIPLIER = np.uint64(0x100000001B3)  # odd 64-bit: combines word hashes into a k-gram hash, wrapping
 
 
@@ -188,12 +189,16 @@ def stories_of(articles: pd.DataFrame, pairs: pd.DataFrame, *, max_days_apart: f
 def shingle_table(articles: pd.DataFrame, *, shingle_words: int = SHINGLE_WORDS) -> pd.DataFrame:
     """The distinct word ``shingle_words``-grams of each article's ``text``, hashed.
 
+    Words as ``words.compared_words`` gives them: lower case, and in Chinese each Han character in
+    Simplified form, so a Chinese text has as many shingles as its characters (not one per clause)
+    and a copy in the other script shares them.
+
     Out: columns ``article_id`` and ``shingle`` (int64), one row per article and distinct shingle,
     in article order. A text under ``MIN_WORDS`` words has none. The hashes are the same in every
     process and on every machine (unlike Python's ``hash``), so tables made in different workers
     can be compared.
     """
-    words = [_WORD.findall((text or "").lower()) for text in articles["text"].tolist()]
+    words = [compared_words(text or "") for text in articles["text"].tolist()]
     lengths = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
     # pandas hashes with a fixed key: the same word gives the same number in every process
     word_hashes = pd.util.hash_array(np.array(list(chain.from_iterable(words)), dtype=object), categorize=True)

@@ -7,6 +7,8 @@
 
 from __future__ import annotations
 
+import re
+
 #: Column names of CSV/JSON exports (case-insensitive; "Pub Date", "pub-date", "pubDate" as ``pub_date``)
 #: and the record field each fills ("date" fills published, date_precision and date_text). When several
 #: columns fill one field, the earlier one here wins cell by cell, so a full text column is preferred
@@ -163,6 +165,18 @@ COLLECTED_COLUMNS = (
     "collected_at",
 )
 
+#: Columns of a parallel (translation) table, each holding the same text in one language: ``en``,
+#: ``zh``, ``zh_hant``, ``text_en``, ``text_zh_hant``, ``en_text`` (keyed as ``COLUMN_MAP`` is). Not
+#: mapped to a field: a row of such a table is one text in several languages, and the articles table
+#: has one article per row (its id is the file and the row). Which language to read is the analyst's
+#: choice, one line (``columns={"text_zh_hant": "text"}``); the reader names these columns in its
+#: error so that the line is easy to write. (The PUD sentences and the HKMA report pairs in
+#: ``../shared/corpora/chinese`` are such tables: single treebank sentences, and the report's
+#: chapters that its ``md_2024`` pages give again.)
+PARALLEL_TEXT_COLUMN = re.compile(
+    r"(?:(?:text|body|content|sentence)_)?[a-z]{2}(?:_(?:hans|hant|cn|tw|hk|sg|mo|us|gb|uk))?(?:_(?:text|body|content))?"
+)
+
 #: Where APIs put the list of records, tried in this order (a dotted path into the JSON object).
 ENVELOPES = (
     "response.docs",
@@ -192,4 +206,12 @@ FIELDS = {
 FIELD_NAMES = {reader: field for field, reader in FIELDS.items()}
 
 
-__all__ = ["COLLECTED_COLUMNS", "COLUMN_MAP", "ENVELOPES", "FIELDS", "FIELD_NAMES", "IGNORED_COLUMNS"]
+__all__ = [
+    "COLLECTED_COLUMNS",
+    "COLUMN_MAP",
+    "ENVELOPES",
+    "FIELDS",
+    "FIELD_NAMES",
+    "IGNORED_COLUMNS",
+    "PARALLEL_TEXT_COLUMN",
+]

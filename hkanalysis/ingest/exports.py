@@ -22,7 +22,15 @@ import pandas as pd
 
 from ..errors import ParameterError, ReadError
 from ..tables import empty_record
-from .columns import COLLECTED_COLUMNS, COLUMN_MAP, ENVELOPES, FIELD_NAMES, FIELDS, IGNORED_COLUMNS
+from .columns import (
+    COLLECTED_COLUMNS,
+    COLUMN_MAP,
+    ENVELOPES,
+    FIELD_NAMES,
+    FIELDS,
+    IGNORED_COLUMNS,
+    PARALLEL_TEXT_COLUMN,
+)
 from .dates import date_from_url, day_order, parse_date, parse_dates, resolve_date
 from .decoding import fix_mojibake
 from .pages import strip_code
@@ -268,6 +276,13 @@ def _read_table(
     for column in frame.columns:
         columns.setdefault(_column_key(column), []).append(column)
     if not any(known.get(key) in ("text", "title") for key in columns):
+        parallel = [str(columns[key][0]) for key in columns if key not in known and PARALLEL_TEXT_COLUMN.fullmatch(key)]
+        if len(parallel) >= 2:
+            raise ReadError(
+                f"{name}: a parallel table, one text in several languages a row ({', '.join(parallel)}); "
+                f"an article is one text: name the language to read, columns={{{parallel[0]!r}: 'text'}} "
+                "(or a columns.yml beside the files)"
+            )
         expected = [key for key, field in COLUMN_MAP.items() if field in ("text", "title")]
         raise ReadError(
             f"{name}: no text and no title column; expected one of {', '.join(expected[:12])}, ... "

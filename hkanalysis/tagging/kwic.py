@@ -12,7 +12,7 @@ from ..engine import compute, is_dask
 from ..ingest.scripts import fold, has_cjk
 from ..ingest.sentences import sentences_table
 from .lexicons import as_text, match_form, phrase_form
-from .matcher import KINDS, batches
+from .matcher import KINDS, batches, cjk_bounded, cjk_pattern, folded_codes, han_mask, latin_view
 from .tagger import article_tables, locate, tag
 from .words import segment
 
@@ -117,20 +117,23 @@ def _kwic_dask(data, mentions, *, key, term, kind, window: int, dedupe: bool) ->
 def find(articles: pd.DataFrame, term: str) -> pd.DataFrame:
     """Every occurrence of ``term`` in the articles' texts, as a lexicon phrase in any case is matched.
 
-    The lexicon's rule (``lexicons.match_form``): whole words, any case, a hyphen or other
-    punctuation between words read as a space ("electric vehicle" finds "Electric-vehicle"), and a
-    possessive ``'s`` joined to the hit. Out: ``article_id``, ``start``, ``end``, in article
+    The tagger's rule (``matcher``), so a search and the tagger always agree: whole words, any
+    case, a hyphen or other punctuation between words read as a space ("electric vehicle" finds
+    "Electric-vehicle"), and a possessive ``'s`` joined to the hit; a Chinese term in either script
+    and inside longer words, with a word boundary only at an edge that is not a Han character
+    (``matcher.cjk_pattern``: "AI芯片" is not in "BAI芯片"), and an English term beside a Han
+    character a whole word ("Nvidia" in "在Nvidia的"). Out: ``article_id``, ``start``, ``end``, in article
     order, as ``kwic(term=...)`` finds them but without their contexts. To search the same texts
     for many terms, make their ``SearchableTexts`` once.
     """
-    if has_cjk(term):
-        return _find_chinese(articles, term)
     padded = _compared_phrase(term)
-    # Only texts holding every word of the term (in any case) can match: the compared form, the
-    # costly part, is made for those alone.
+    # Only texts holding every word of the term (in any case, a Chinese one in either script) can
+    # match: the compared form, the costly part, is made for those alone.
     folded = articles["text"].fillna("").astype(str).str.casefold()
+    if has_cjk(padded):
+        folded = folded.map(fold)
     candidate = np.ones(len(folded), dtype=bool)
-    for word in re.findall(r"\w+", padded):
+    for word in re.findall(r"\w+", fold(padded)):
         candidate &= folded.str.contains(word.casefold(), regex=False).to_numpy()
     return SearchableTexts(articles.loc[candidate]).find(term)
 
@@ -140,29 +143,73 @@ class SearchableTexts:
     by ``find`` for any number of terms: the explorer's search box."""
 
     def __init__(self, articles: pd.DataFrame) -> None:
-        self.parts = []  # per batch: article ids, where each text starts, the compared text, possessives
+        # per batch: article ids, where each text starts, the compared form, possessives, Han characters
+        self.parts = []
         for batch in batches(articles, progress=False):
             form = match_form(batch.text)
             ids = np.asarray(batch.article_ids, dtype=object)
-            self.parts.append((ids, batch.starts, as_text(form.insensitive), np.flatnonzero(form.possessive)))
+            han = han_mask(form.sensitive) if has_cjk(batch.text) else None
+            compared = as_text(form.insensitive)
+            self.parts.append((ids, batch.starts, compared, np.flatnonzero(form.possessive), han))
+        self._texts: dict[tuple[int, bool], str] = {}  # a batch with Han characters as searched, made on first use
 
     def find(self, term: str) -> pd.DataFrame:
         """Every occurrence of ``term``, as the module's ``find`` gives them."""
         padded = _compared_phrase(term)
+        chinese = has_cjk(padded)
+        # as the matcher looks: a Chinese term in the folded compared form, an English one with
+        # Han characters as spaces
+        pattern = cjk_pattern(padded)[0] if chinese else padded
         found = []
-        for ids, text_starts, compared, possessive in self.parts:
-            starts, at = [], compared.find(padded)
-            while at >= 0:  # (consecutive hits share the space between them)
-                starts.append(at + 1)
-                at = compared.find(padded, at + len(padded) - 1)
-            starts = np.array(starts, dtype=np.int64)
-            ends = starts + len(padded) - 2
+        for part, (ids, text_starts, compared, possessive, han) in enumerate(self.parts):
+            compared = self._searched(part, compared, han, chinese)
+            if chinese:
+                starts = _chinese_hits(compared, padded, self.parts[part][2], han)
+                ends = starts + len(pattern)
+            else:
+                starts, at = [], compared.find(pattern)
+                while at >= 0:  # (consecutive hits share the space between them)
+                    starts.append(at + 1)
+                    at = compared.find(pattern, at + len(pattern) - 1)
+                starts = np.array(starts, dtype=np.int64)
+                ends = starts + len(pattern) - 2
             ends = ends + 2 * np.isin(ends, possessive)  # the possessive 's joins the hit
             offset = text_starts[np.searchsorted(text_starts, starts, side="right") - 1]
             article = ids[np.searchsorted(text_starts, starts, side="right") - 1]
             found.append(pd.DataFrame({"article_id": article, "start": starts - offset, "end": ends - offset}))
         table = pd.concat(found, ignore_index=True) if found else pd.DataFrame(columns=["article_id", "start", "end"])
         return table.astype({"article_id": "str", "start": "int64", "end": "int64"})
+
+    def _searched(self, part: int, compared: str, han: np.ndarray | None, chinese: bool) -> str:
+        """One batch's compared form as the matcher searches it for a Chinese term or another one."""
+        if han is None:  # no Han character: the compared form itself, for every term
+            return compared
+        key = (part, chinese)
+        if key not in self._texts:
+            codes = np.frombuffer(compared.encode("utf-32-le"), dtype=np.uint32)
+            self._texts[key] = as_text(folded_codes(codes) if chinese else latin_view(codes, han))
+        return self._texts[key]
+
+
+def _chinese_hits(folded: str, padded: str, compared: str, han: np.ndarray | None) -> np.ndarray:
+    """Where a Chinese term (``padded``, its phrase form) starts in a batch's ``folded`` compared
+    form, by the tagger's rule (``matcher.cjk_pattern``, ``cjk_bounded``): leftmost first, not overlapping."""
+    pattern, lead, trail = cjk_pattern(padded)
+    starts, at = [], folded.find(pattern)
+    while at >= 0:  # every occurrence, overlapping ones too: one without its boundary may hide the next
+        starts.append(at)
+        at = folded.find(pattern, at + 1)
+    starts = np.array(starts, dtype=np.int64)
+    if han is None or not len(starts):
+        return starts
+    codes = np.frombuffer(compared.encode("utf-32-le"), dtype=np.uint32)
+    starts = starts[cjk_bounded(codes, han, starts, starts + len(pattern), lead, trail)]
+    kept, last_end = [], -1
+    for start in starts.tolist():
+        if start >= last_end:
+            kept.append(start)
+            last_end = start + len(pattern)
+    return np.array(kept, dtype=np.int64)
 
 
 def _compared_phrase(term: str) -> str:
@@ -171,26 +218,6 @@ def _compared_phrase(term: str) -> str:
     if not padded.strip():
         raise ValueError(f"kwic: term {term!r} has no letter or digit to search for")
     return padded
-
-
-def _find_chinese(articles: pd.DataFrame, term: str) -> pd.DataFrame:
-    """``find`` for a term with Han characters: in either script (both folded to Simplified, offsets
-    unchanged), and inside longer words (Chinese has no spaces between words), as lexicon terms are."""
-    words = term.split()
-    if not words:
-        raise ValueError("kwic: term is empty")
-    body = r"\s+".join(re.escape(fold(w)) for w in words)
-    before = r"(?<!\w)" if re.match(r"\w", words[0]) and not has_cjk(words[0][0]) else ""
-    after = r"(?!\w)" if re.search(r"\w$", words[-1]) and not has_cjk(words[-1][-1]) else ""
-    pattern = re.compile(before + body + after, re.IGNORECASE)
-    rows = [
-        (article_id, m.start(), m.end())
-        for article_id, text in zip(articles["article_id"].tolist(), articles["text"].fillna("").astype(str).tolist())
-        for m in pattern.finditer(fold(text))
-    ]
-    return pd.DataFrame(rows, columns=["article_id", "start", "end"]).astype(
-        {"article_id": "str", "start": "int64", "end": "int64"}
-    )
 
 
 def _contexts(articles: pd.DataFrame, hits: pd.DataFrame, *, window: int) -> pd.DataFrame:

@@ -12,7 +12,9 @@ Chinese: terms with Han characters go in automata of their own, folded to Simpli
 words, so a Chinese term matches wherever its characters stand (美国 inside 美国人, "Americans",
 is a mention of the United States); where it must not, a longer term or an ``exclude`` decides,
 as in English (中国银行 is Bank of China, not China). An English term next to a Han character
-(``在Nvidia的``) is a whole word: for English terms Han characters count as spaces.
+(``在Nvidia的``) is a whole word: for English terms Han characters count as spaces, and so they do
+at the English edge of a mixed term (AI芯片 in 談AI芯片, not in BAI芯片). ``cjk_pattern`` and
+``cjk_bounded`` are that rule, which ``kwic.find`` follows too.
 """
 
 from __future__ import annotations
@@ -157,7 +159,7 @@ class Matcher:
         form = match_form(batch.text)
         found: list[tuple[int, int, int]] = []
         batch.lowered = as_text(form.insensitive)
-        han = _han_mask(form.sensitive) if has_cjk(batch.text) else None
+        han = han_mask(form.sensitive) if has_cjk(batch.text) else None
         for sensitive, codes in ((False, form.insensitive), (True, form.sensitive)):
             automaton = self.automata[sensitive]
             if automaton is not None:
@@ -165,12 +167,12 @@ class Matcher:
                 found.extend(
                     (last - size + 2, last, v)
                     for last, (size, variants) in automaton.iter(
-                        batch.lowered if not sensitive and han is None else as_text(_latin_view(codes, han))
+                        batch.lowered if not sensitive and han is None else as_text(latin_view(codes, han))
                     )
                     for v in variants
                 )
             if han is not None:
-                found.extend(_cjk_hits(self.cjk_automata[sensitive], codes))
+                found.extend(_cjk_hits(self.cjk_automata[sensitive], codes, han))
         if self.regex is not None:
             is_word, text = form.is_word, batch.text
             for m in self.regex.finditer(text):
@@ -327,26 +329,50 @@ _FOLDS: list[np.ndarray] = []
 
 
 def _cjk_automaton(forms: dict[str, list[int]]):
-    """Automaton of the forms with Han characters, taken out of ``forms``: folded to Simplified,
-    without the padding space at an edge that is a Han character (no spaces between Chinese words).
+    """Automaton of the forms with Han characters, taken out of ``forms``: each as ``cjk_pattern`` gives it.
 
-    A pattern's value is ``(size, lead, trail, variants)``: its length and whether it has a
-    space before and after the term.
+    A pattern's value is ``(size, lead, trail, variants)``: its length and whether a word boundary
+    is needed before and after it.
     """
     chinese = [form for form in forms if has_cjk(form)]
     if not chinese:
         return None
     patterns: dict[str, list[int]] = {}
+    edges: dict[str, tuple[int, int]] = {}
     for form in chinese:
-        core = fold(form[1:-1])
-        key = (" " if not has_cjk(core[0]) else "") + core + (" " if not has_cjk(core[-1]) else "")
-        merged = patterns.setdefault(key, [])  # 特區 and 特区 fold to one pattern
+        core, lead, trail = cjk_pattern(form)
+        edges[core] = (lead, trail)
+        merged = patterns.setdefault(core, [])  # 特區 and 特区 fold to one pattern
         merged.extend(v for v in forms.pop(form) if v not in merged)
     automaton = ahocorasick.Automaton()
-    for key, variants in patterns.items():
-        automaton.add_word(key, (len(key), int(key[0] == " "), int(key[-1] == " "), tuple(variants)))
+    for core, variants in patterns.items():
+        automaton.add_word(core, (len(core), *edges[core], tuple(variants)))
     automaton.make_automaton()
     return automaton
+
+
+def cjk_pattern(form: str) -> tuple[str, int, int]:
+    """How a term with Han characters is looked for: its phrase form (``lexicons.phrase_form``, padded)
+    unpadded and folded to Simplified, and whether it needs a word boundary before and after it
+    (1 or 0): only at an edge that is not a Han character, as Chinese has no spaces between words.
+
+    It is looked for in the compared form folded (``folded_codes``), and a hit is kept where
+    ``cjk_bounded`` says: the tagger's rule and the search's (``kwic.find``).
+    """
+    core = fold(form[1:-1])
+    return core, int(not has_cjk(core[0])), int(not has_cjk(core[-1]))
+
+
+def cjk_bounded(codes: np.ndarray, han: np.ndarray, start, end, lead, trail) -> np.ndarray:
+    """Which hits of Chinese patterns (``start``, ``end`` in a compared form ``codes`` with space
+    padding at both ends; ``lead``, ``trail`` from ``cjk_pattern``) have the word boundaries they need.
+
+    A boundary is a space (any mark, in the compared form) or a Han character, as for an English
+    term: "AI芯片" is found in "談AI芯片" and "AI-芯片" but not in "BAI芯片".
+    """
+    start, end = np.asarray(start, dtype=np.int64), np.asarray(end, dtype=np.int64)
+    edge = (codes == 32) | han
+    return (~np.asarray(lead, bool) | edge[start - 1]) & (~np.asarray(trail, bool) | edge[end])
 
 
 def _caseless_together(forms: dict[bool, dict[str, list[int]]]) -> None:
@@ -357,7 +383,7 @@ def _caseless_together(forms: dict[bool, dict[str, list[int]]]) -> None:
         merged.extend(v for v in forms[True].pop(form) if v not in merged)
 
 
-def _han_mask(codes: np.ndarray) -> np.ndarray:
+def han_mask(codes: np.ndarray) -> np.ndarray:
     """Which code points are Han characters or kana."""
     mask = np.zeros(len(codes), bool)
     for low, high in _HAN_RANGES:
@@ -365,27 +391,35 @@ def _han_mask(codes: np.ndarray) -> np.ndarray:
     return mask
 
 
-def _latin_view(codes: np.ndarray, han: np.ndarray | None) -> np.ndarray:
+def latin_view(codes: np.ndarray, han: np.ndarray | None) -> np.ndarray:
     """The compared form with Han characters as spaces, so an English term beside one is a whole word."""
     return codes if han is None or not han.any() else np.where(han, np.uint32(32), codes)
 
 
-def _cjk_hits(automaton, codes: np.ndarray) -> list[tuple[int, int, int]]:
+def _cjk_hits(automaton, codes: np.ndarray, han: np.ndarray) -> list[tuple[int, int, int]]:
     """``(start, end, variant)`` of every Chinese term in the compared form, folded to Simplified first."""
     if automaton is None:
         return []
+    found = [
+        (last - size + 1, last + 1, lead, trail, variants)
+        for last, (size, lead, trail, variants) in automaton.iter(as_text(folded_codes(codes)))
+    ]
+    if not found:
+        return []
+    start, end, lead, trail, _ = zip(*found)
+    kept = cjk_bounded(codes, han, start, end, lead, trail)
+    return [(s, e, v) for (s, e, _, _, variants), keep in zip(found, kept.tolist()) if keep for v in variants]
+
+
+def folded_codes(codes: np.ndarray) -> np.ndarray:
+    """Code points with each Traditional Han character replaced by its Simplified one (``scripts.fold``)."""
     if not _FOLDS:
         table = np.arange(0xFB00, dtype=np.uint32)
         for code, simplified in fold_table().items():
             table[code] = simplified
         _FOLDS.append(table)
     table = _FOLDS[0]
-    folded = np.where(codes < len(table), table[np.minimum(codes, len(table) - 1)], codes)
-    return [
-        (last - size + 1 + lead, last + 1 - trail, v)
-        for last, (size, lead, trail, variants) in automaton.iter(as_text(folded))
-        for v in variants
-    ]
+    return np.where(codes < len(table), table[np.minimum(codes, len(table) - 1)], codes)
 
 
 def _plurals(term: str) -> list[str]:

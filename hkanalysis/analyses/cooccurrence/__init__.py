@@ -7,15 +7,17 @@ p(a) = count_a / N is a share of the corpus, not of the units that happen to nam
 
 Window units: one window of ``window + 1`` consecutive words starts at every word of every
 article (the last ``window`` windows of an article run past its end and are shorter), so
-``N`` is the number of words in the included articles (words as in ``n_words``: runs of
-non-space characters). An actor is in a window when any word of one of its mentions is, so two
-mentions share a window exactly when the later one starts at most ``window`` words after the
+``N`` is the number of words in the included articles (``words.word_spans``: runs of non-space
+characters, as ``n_words`` counts English; in Chinese text the segmenter's words, not characters;
+see ``cooccurrence.windows``). An actor is in a window when any word of one of its mentions is,
+so two mentions share a window exactly when the later one starts at most ``window`` words after the
 earlier one ends ("at most N words apart": adjacent words are 1 apart). ``together`` then counts
 shared windows: a single close pair d words apart shares ``window + 1 - d`` windows, so closer
 pairs weigh more.
 
-``pairs`` gives the association table, ``network`` the graph for drawing, ``evidence`` the
-sentences behind one edge, and ``compare_periods`` how the pairs changed between two periods.
+``pairs`` gives the association table (its measures: ``cooccurrence.association``), ``network``
+the graph for drawing, ``evidence`` the sentences behind one edge, and ``compare_periods`` how the
+pairs changed between two periods.
 All but ``network`` take pandas or Dask tables (see ``engine``) and give the same pandas table: on
 Dask tables the units are counted partition by partition (a unit never spans two articles, so
 the counts add up) and only the counts, or one pair's evidence rows, are brought back.
@@ -23,7 +25,6 @@ the counts add up) and only the counts, or one pair's evidence rows, are brought
 
 from __future__ import annotations
 
-import re
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -31,28 +32,31 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from ..corpus.stories import copies_standing_in, counted_articles, counting_rule
-from ..engine import collected, computed, counted, is_dask
-from ..tagging import corpus_tables
+from ...corpus.stories import copies_standing_in, counted_articles, counting_rule
+from ...engine import collected, computed, counted, is_dask
+from ...tagging import corpus_tables
+from .association import ASSOCIATIONS, MIN_COUNT, PAIR_COLUMNS, benjamini_hochberg, measures
+from .windows import window_incidence
 
 if TYPE_CHECKING:  # networkx and scipy.stats are imported where used: seconds at import on a loaded machine
     import networkx as nx
 
 UNITS = ("article", "paragraph", "sentence", "window")
 
-PAIR_COLUMNS = [
-    "actor_a",
-    "actor_b",
-    "together",
-    "count_a",
-    "count_b",
-    "units",
-    "pmi",
-    "npmi",
-    "g2",
-    "p_value",
-    "q_value",
-    "jaccard",
+__all__ = [
+    "ASSOCIATIONS",
+    "CHANGES",
+    "MIN_COUNT",
+    "NPMI_CHANGE",
+    "PAIR_COLUMNS",
+    "UNITS",
+    "benjamini_hochberg",
+    "compare_periods",
+    "evidence",
+    "from_counts",
+    "measures",
+    "network",
+    "pairs",
 ]
 
 #: Order of the ``change`` labels in ``compare_periods``, strongest news first.
@@ -60,15 +64,6 @@ CHANGES = ("appeared", "strengthened", "steady", "weakened", "vanished")
 
 #: An npmi difference at least this large (either way) is a change, not noise.
 NPMI_CHANGE = 0.1
-
-#: Pairs seen together in fewer units than this are left out by default: one or two shared
-#: sentences are anecdotes, and their p-values mean little.
-MIN_COUNT = 3
-
-#: Which ties ``pairs`` lists: more common than chance (pmi > 0), rarer (pmi < 0), or all.
-ASSOCIATIONS = ("positive", "negative", "all")
-
-_WORD = re.compile(r"\S+")  # the words of ``n_words`` (``len(text.split())``)
 
 
 def pairs(
@@ -471,147 +466,13 @@ def _incidence(
         codes = included.get_indexer(hits["article_id"])
         return pd.DataFrame({"unit": codes, "actor": hits["key"].to_numpy()}), len(included)
     if unit == "window":
-        return _window_incidence(hits, articles.loc[articles["article_id"].isin(included)], window)
+        return window_incidence(hits, articles.loc[articles["article_id"].isin(included)], window)
     key = "sentence_id" if unit == "sentence" else "paragraph"
     units = sentences.loc[sentences["article_id"].isin(included), ["article_id", key]].drop_duplicates()
     units = units.reset_index(drop=True).rename_axis("unit").reset_index()
     # Inner join: a mention outside every sentence of the table has no unit to count in.
     located = hits[["article_id", key, "key"]].merge(units, on=["article_id", key], how="inner")
     return pd.DataFrame({"unit": located["unit"].to_numpy(), "actor": located["key"].to_numpy()}), len(units)
-
-
-def _window_incidence(hits: pd.DataFrame, articles: pd.DataFrame, window: int) -> tuple[pd.DataFrame, int]:
-    """Window units: the window starting at word s of the corpus holds words s..s+window of its article."""
-    texts = articles["text"].fillna("").to_numpy()
-    n_words = np.array([len(text.split()) for text in texts], dtype=np.int64)
-    first_word = np.concatenate([[0], np.cumsum(n_words)[:-1]])  # corpus index of each article's word 0
-    n_units = int(n_words.sum())
-    position = pd.Index(articles["article_id"]).get_indexer(hits["article_id"])
-    if not len(hits):
-        return pd.DataFrame({"unit": np.array([], dtype=np.int64), "actor": []}), n_units
-
-    first = np.empty(len(hits), dtype=np.int64)
-    last = np.empty(len(hits), dtype=np.int64)
-    starts, ends = hits["start"].to_numpy(dtype=np.int64), hits["end"].to_numpy(dtype=np.int64)
-    for article in np.unique(position):
-        rows = np.flatnonzero(position == article)
-        spans = np.array([m.span() for m in _WORD.finditer(texts[article])], dtype=np.int64).reshape(-1, 2)
-        # First word ending after the mention starts, last word starting before it ends.
-        first[rows] = np.searchsorted(spans[:, 1], starts[rows], side="right")
-        last[rows] = np.searchsorted(spans[:, 0], ends[rows], side="left") - 1
-    last = np.minimum(last, n_words[position] - 1)
-    inside = first <= last  # a span of only spaces, or past the text, lies on no word
-    first, last, position = first[inside], last[inside], position[inside]
-    actors = hits["key"].to_numpy()[inside]
-
-    # Windows holding a mention on words first..last start at words max(0, first - window)..last.
-    low = np.maximum(first - window, 0)
-    lengths = last - low + 1
-    offsets = np.arange(lengths.sum()) - np.repeat(np.cumsum(lengths) - lengths, lengths)
-    unit = np.repeat(first_word[position] + low, lengths) + offsets
-    return pd.DataFrame({"unit": unit, "actor": np.repeat(actors, lengths)}), n_units
-
-
-def measures(
-    together: pd.Series,
-    counts: pd.Series,
-    n_units: int,
-    *,
-    min_count: int = MIN_COUNT,
-    association: str = "positive",
-    tested: tuple[pd.Series, pd.Series, int] | None = None,
-) -> pd.DataFrame:
-    """The pairs table (as ``pairs`` gives it, without ``attrs``) from counts already made.
-
-    In: ``together``, units naming both actors, indexed by (actor_a, actor_b) with actor_a <
-    actor_b; ``counts``, units naming each actor, indexed by actor; ``n_units``, all units;
-    ``tested``, the same three counts in other units to test with (the articles, for word
-    windows), when the units counted are not independent. Out: the pairs in at least
-    ``min_count`` units with the asked ``association``, with PMI, NPMI, G², its p-value, the
-    Benjamini-Hochberg q-value over every pair named together at least once, and Jaccard. The
-    explorer counts from its own incidence tables and finishes here, so the arithmetic is one.
-    """
-    from scipy.stats import chi2
-
-    if association not in ASSOCIATIONS:
-        raise ValueError(f"association must be one of {ASSOCIATIONS}, got {association!r}")
-    together = together[together >= 1]
-    if together.empty:
-        return _empty_pairs()
-    first, second = together.index.get_level_values(0), together.index.get_level_values(1)
-    ca = counts.reindex(first).to_numpy(dtype=float)
-    cb = counts.reindex(second).to_numpy(dtype=float)
-    a = together.to_numpy(dtype=float)
-
-    n = float(n_units)
-    pmi = np.log2(a * n / (ca * cb))
-    h = -np.log2(a / n)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        # Both in every unit (h = 0): they only ever occur together, Bouma's npmi = 1.
-        npmi = np.clip(np.where(h > 0, pmi / np.where(h > 0, h, 1), 1.0), -1.0, 1.0)
-    if tested is None:
-        g2 = _g2(a, ca, cb, n)
-    else:
-        test_together, test_counts, test_units = tested
-        g2 = _g2(
-            test_together.reindex(together.index, fill_value=0).to_numpy(dtype=float),
-            test_counts.reindex(first).to_numpy(dtype=float),
-            test_counts.reindex(second).to_numpy(dtype=float),
-            float(test_units),
-        )
-    p_value = chi2.sf(g2, 1)
-    table = pd.DataFrame(
-        {
-            "actor_a": np.asarray(first),
-            "actor_b": np.asarray(second),
-            "together": together.to_numpy(dtype="int64"),
-            "count_a": ca.astype("int64"),
-            "count_b": cb.astype("int64"),
-            "units": np.full(len(a), n_units, dtype="int64"),
-            "pmi": pmi,
-            "npmi": npmi,
-            "g2": g2,
-            "p_value": p_value,
-            "q_value": benjamini_hochberg(p_value),
-            "jaccard": a / (ca + cb - a),
-        }
-    )
-    keep = table["together"] >= min_count
-    if association != "all":
-        keep &= table["pmi"] > 0 if association == "positive" else table["pmi"] < 0
-    table = table.loc[keep].sort_values(["g2", "actor_a", "actor_b"], ascending=[False, True, True])
-    return table.reset_index(drop=True)
-
-
-def benjamini_hochberg(p_values: np.ndarray) -> np.ndarray:
-    """Benjamini-Hochberg q-values of ``p_values`` (same order): the false discovery rate at which each
-    would be called significant among all of them, q_(i) = min over j >= i of p_(j) · m / j, at most 1."""
-    p_values = np.asarray(p_values, dtype=float)
-    m = len(p_values)
-    if not m:
-        return p_values.copy()
-    order = np.argsort(p_values, kind="stable")
-    ranked = p_values[order] * m / np.arange(1, m + 1)
-    q = np.minimum(np.minimum.accumulate(ranked[::-1])[::-1], 1.0)
-    out = np.empty(m)
-    out[order] = q
-    return out
-
-
-def _g2(a: np.ndarray, ca: np.ndarray, cb: np.ndarray, n: float) -> np.ndarray:
-    """Dunning's G² = 2 Σ O ln(O/E) over the 2×2 table of units (with a and b, a only, b only, neither)."""
-    observed = np.stack([a, ca - a, cb - a, n - ca - cb + a])
-    expected = np.stack([ca * cb, ca * (n - cb), (n - ca) * cb, (n - ca) * (n - cb)]) / n
-    with np.errstate(divide="ignore", invalid="ignore"):
-        cells = np.where(observed > 0, observed * np.log(observed / expected), 0.0)
-    # Rounding can leave a hair below zero when observed equals expected.
-    return np.maximum(2 * cells.sum(axis=0), 0.0)
-
-
-def _empty_pairs() -> pd.DataFrame:
-    integers = ("together", "count_a", "count_b", "units")
-    dtypes = {c: "str" if c.startswith("actor") else "int64" if c in integers else "float64" for c in PAIR_COLUMNS}
-    return pd.DataFrame({c: pd.Series(dtype=dtype) for c, dtype in dtypes.items()})
 
 
 def _interval(period: tuple[Any, Any] | pd.Interval) -> pd.Interval:
