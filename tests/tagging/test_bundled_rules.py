@@ -166,6 +166,10 @@ def test_chinese_market_headlines_count_as_capital_markets(lexicons):
     assert hits(lexicons, "港交所递表", "capital_markets") == [("港交所", 0, 3)]
     assert hits(lexicons, "科创芯片ETF涨2%", "capital_markets") == [("ETF", 4, 7)]
     assert hits(lexicons, "A股上市公司", "capital_markets") == [("A股", 0, 2), ("上市公司", 2, 6)]
+    # the carmakers and chipmakers by their Chinese names, as in English; 何小鹏 is XPeng's founder
+    assert hits(lexicons, "比亚迪销量大涨", "ev") == [("比亚迪", 0, 3)]
+    assert hits(lexicons, "何小鹏：小鹏汽车出海", "ev") == [("小鹏", 4, 6)]
+    assert hits(lexicons, "台积电扩产", "ai_chips") == [("台积电", 0, 3)]
 
 
 def test_names_inside_longer_names_are_not_the_place(lexicons):
