@@ -216,6 +216,19 @@ def test_the_committed_samples_hold_verdicts_and_no_article_text():
     assert audit.lexicon_statement("hq_relocation") == "hq_relocation: precision 0.86 [0.60, 0.96], 14 hits audited"
 
 
+def test_the_exports_recall_sample_holds_verdicts_and_weighs_its_strata():
+    judged = audit.read_audit(AUDITS / "exports-articles.csv")
+    assert "context" not in judged.columns and judged["verdict"].notna().all()
+    assert all(int(article_id[1:], 16) % 2 == 1 for article_id in judged["article_id"])  # the held-out half
+    assert judged["note"].str.startswith("after4 (seed 18; broad: ").all()
+    # hq_relocation: its 4 tagged articles (the whole stratum) are relevant, and 1 of the 20 drawn
+    # from the 153 that use broad words only (each standing for 153 / 20 = 7.65 articles)
+    tagged = judged.loc[judged["stratum"] == "tagged", ["key", "article_id"]]
+    row = audit.recall(judged, tagged).set_index("key").loc["hq_relocation"]
+    assert (row["relevant"], row["found"]) == (5, 4)
+    assert row["recall"] == pytest.approx(4 / (4 + 153 / 20))
+
+
 def test_the_chinese_recall_sample_holds_verdicts_and_weighs_its_strata():
     judged = audit.read_audit(AUDITS / "chinese-articles.csv")
     assert "context" not in judged.columns and judged["verdict"].notna().all()
