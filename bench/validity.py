@@ -16,14 +16,19 @@ articles whose id is odd, see data/audits/README.md):
   hq_relocation and mainland_integration on the chinese corpus's odd half
   (``data/audits/chinese-articles.csv``), where they occur (trade-war has about one relevant
   article for each);
-- the latest audited precision of every theme, all corpora pooled, as charts and notes state it;
+- ``after4``: the fourth round, on the exports corpus's headlines (developed on its even half):
+  every theme and the 15 actors with most hits in exports, on its odd half (seed 18; supply_chains
+  and hq_relocation drawn again with seed 19 after edits that followed errors in that sample), and
+  article recall there (``data/audits/exports-articles.csv``);
+- the latest audited precision of every theme, each corpus's latest round pooled, as charts and
+  notes state it;
 - how many Washington, D.C. and Beijing (city) hits were datelines before;
 - the Fightin' Words calibration: the share of terms past |z| > 1.96 on random splits of each
   trade-war outlet (about 5% expected).
 
     .venv/bin/python bench/validity.py [--extra NAME=PATH ...]
 
-Needs ../shared/corpora/trade-war and git (for the lexicons at e61af7e); the chinese corpus and
+Needs ../shared/corpora/trade-war and git (for the lexicons at e61af7e); the chinese and exports corpora and
 each ``--extra`` corpus (judged rows under ``corpus`` NAME in hits.csv, articles in
 ``data/audits/NAME-articles.csv``) are skipped when absent.
 """
@@ -45,7 +50,7 @@ from hkanalysis.analyses import audit
 from hkanalysis.tagging import load_actors, load_themes, tag
 
 BEFORE = "e61af7e"
-VERSIONS = ("before", "after", "after2", "after3")
+VERSIONS = ("before", "after", "after2", "after3", "after4")
 AUDITS = paths.DATA / "audits"
 CORPUS = paths.CORPORA / "trade-war"
 
@@ -102,7 +107,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--extra", action="append", default=[], metavar="NAME=PATH", help="another judged corpus")
     args = parser.parse_args(argv)
-    extras = {"chinese": paths.CORPORA / "chinese"}
+    extras = {"chinese": paths.CORPORA / "chinese", "exports": paths.CORPORA / "exports"}
     for item in args.extra:
         name, _, path = item.partition("=")
         if not name or not path:
@@ -158,7 +163,7 @@ def main(argv: list[str] | None = None) -> int:
     others = all_hits.loc[all_hits["corpus"] != "trade-war"]
     print(
         "\nOther corpora (exports' odd half; chinese: all of it until after2, its odd half in after3), "
-        "hit precision where a key has hits"
+        "hit precision where a key has hits, each round's corpora pooled"
     )
     print(f"{'key':22} " + " ".join(f"{'precision ' + v:>24}" for v in VERSIONS))
     other = precision_table(others)
@@ -166,7 +171,7 @@ def main(argv: list[str] | None = None) -> int:
         row = other.loc[key]
         print(f"{key:22} " + " ".join(f"{_interval(row, v, 'precision', 'judged'):>24}" for v in VERSIONS))
 
-    print("\nLatest audited precision, all corpora pooled (as charts, notes and reports state it)")
+    print("\nLatest audited precision, each corpus's latest round pooled (as charts, notes and reports state it)")
     for key in theme_keys:
         print(f"  {audit.lexicon_statement(key)}")
 

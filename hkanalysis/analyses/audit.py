@@ -338,9 +338,11 @@ def recall(audit: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
 
 def lexicon_statement(key: str) -> str:
     """``statement`` for a theme or actor of the bundled lexicons, from their committed audit
-    (``BUNDLED_HITS``, the hits of the current lexicons on every audited corpus): the latest round
-    that judged it (``after``, then ``after2``, ...), since each round follows edits to the lexicons."""
+    (``BUNDLED_HITS``, the hits of the current lexicons on every audited corpus): on each corpus the
+    latest round that judged it there (``after``, then ``after2``, ...), since each round follows edits
+    to the lexicons, and those corpora's rows pooled (a round may judge one corpus only)."""
     table = read_audit(BUNDLED_HITS)
-    rounds = table.loc[(table["key"] == key) & table["version"].str.fullmatch(r"after\d*"), "version"]
-    latest = max(rounds, key=lambda version: int(version[5:] or 1), default="after")
-    return statement(table.loc[table["version"] == latest], key)
+    judged = table.loc[(table["key"] == key) & table["version"].str.fullmatch(r"after\d*")]
+    number = judged["version"].str[5:].replace("", "1").astype(int)
+    latest = number.groupby(judged["corpus"]).transform("max")
+    return statement(judged.loc[number == latest], key)

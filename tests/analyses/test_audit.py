@@ -198,20 +198,35 @@ def test_the_committed_samples_hold_verdicts_and_no_article_text():
     # the trade-war figures are reported on the held-out half: odd article ids
     held_out = hits.loc[hits["corpus"] == "trade-war", "article_id"].tolist() + articles["article_id"].tolist()
     assert all(int(article_id[1:], 16) % 2 == 1 for article_id in held_out)
-    assert set(hits["version"]) == {"before", "after", "after2", "after3"}
+    assert set(hits["version"]) == {"before", "after", "after2", "after3", "after4"}
     # after3 was developed on the even half of the chinese corpus: its chinese rows are the odd half
     third = hits.loc[(hits["version"] == "after3") & (hits["corpus"] == "chinese"), "article_id"]
     assert len(third) > 30 and all(int(article_id[1:], 16) % 2 == 1 for article_id in third)
     assert audit.statement(hits.loc[hits["version"] == "after"], "tariffs").startswith("tariffs: precision 1.00 [")
-    # 30 tariff hits judged on trade-war and 16 on the other corpora, all true; unequal weights make
-    # the effective size smaller than 46, so the low bound is below 46-of-46's 1 / (1 + 1.96² / 46) = 0.92
+    # each corpus's latest round is pooled: tariffs' 30 hits of the after round on trade-war, 1 on
+    # chinese, and exports' after4 round (30 of its held-out hits), all true; unequal weights make
+    # the effective size smaller than 61, so the low bound is below 61-of-61's 1 / (1 + 1.96² / 61) = 0.94
     line = audit.lexicon_statement("tariffs")
-    assert line.startswith("tariffs: precision 1.00 [0.") and line.endswith(", 1.00], 46 hits audited")
-    assert float(line.split("[")[1].split(",")[0]) < 0.92
-    # a theme judged again after later edits is stated from its latest round: hq_relocation's after3
-    # round is every held-out hit, 5 of 7 on trade-war and 3 of 3 on chinese, each weighing 1: 8 of 10
-    # (Wilson: centre (8 + 1.92) / 13.84 = 0.717, half-width 1.96 * sqrt(1.6 + 0.96) / 13.84 = 0.227)
-    assert audit.lexicon_statement("hq_relocation") == "hq_relocation: precision 0.80 [0.49, 0.94], 10 hits audited"
+    assert line.startswith("tariffs: precision 1.00 [0.") and line.endswith(", 1.00], 61 hits audited")
+    assert float(line.split("[")[1].split(",")[0]) < 0.94
+    # a theme judged again after later edits is stated from its latest round on each corpus:
+    # hq_relocation's after3 round, every held-out hit, 5 of 7 on trade-war and 3 of 3 on chinese, and
+    # its after4 round on exports, 4 of 4, each weighing 1: 12 of 14 (Wilson: centre (12 + 1.92) /
+    # 17.84 = 0.780, half-width 1.96 * sqrt(24 / 14 + 0.96) / 17.84 = 0.180)
+    assert audit.lexicon_statement("hq_relocation") == "hq_relocation: precision 0.86 [0.60, 0.96], 14 hits audited"
+
+
+def test_the_exports_recall_sample_holds_verdicts_and_weighs_its_strata():
+    judged = audit.read_audit(AUDITS / "exports-articles.csv")
+    assert "context" not in judged.columns and judged["verdict"].notna().all()
+    assert all(int(article_id[1:], 16) % 2 == 1 for article_id in judged["article_id"])  # the held-out half
+    assert judged["note"].str.startswith("after4 (seed 18; broad: ").all()
+    # hq_relocation: its 4 tagged articles (the whole stratum) are relevant, and 1 of the 20 drawn
+    # from the 153 that use broad words only (each standing for 153 / 20 = 7.65 articles)
+    tagged = judged.loc[judged["stratum"] == "tagged", ["key", "article_id"]]
+    row = audit.recall(judged, tagged).set_index("key").loc["hq_relocation"]
+    assert (row["relevant"], row["found"]) == (5, 4)
+    assert row["recall"] == pytest.approx(4 / (4 + 153 / 20))
 
 
 def test_the_chinese_recall_sample_holds_verdicts_and_weighs_its_strata():
