@@ -4,8 +4,9 @@ The unit is the article: a theme "appears" in an article when the article has at
 mention of it, however many. Shares are out of *all* articles published in the period, including
 articles that mention no theme at all, so a quiet month reads as a low share, not a missing one.
 
-``trends`` gives the long table; ``theme_matrix`` turns it into the period × theme grid a heatmap
-needs. ``trends`` takes pandas or Dask tables (see ``engine``) and gives the same pandas table:
+``trends`` gives the long table; ``rolled`` sums it over a window of periods (``trends(...,
+rolling=4)``: a long span read as four-quarter sums); ``theme_matrix`` turns it into the period ×
+theme grid a heatmap needs. ``trends`` takes pandas or Dask tables (see ``engine``) and gives the same pandas table:
 Dask tables are counted partition by partition and only the counts are brought back.
 """
 
@@ -78,6 +79,7 @@ def trends(
     min_articles: int = MIN_ARTICLES,
     confidence: float = CONFIDENCE,
     unit: str = "article",
+    rolling: int | None = None,
 ) -> pd.DataFrame:
     """Share of articles (or sentences) mentioning each theme, per period (and group), with a Wilson interval.
 
@@ -95,7 +97,8 @@ def trends(
     the share of all sentences of the period's articles that mention the theme, which still moves
     when every article of a keyword-collected corpus mentions the theme but some are about little
     else; the count column is then ``sentences`` instead of ``articles``, and ``low_n`` compares
-    sentences.
+    sentences. ``rolling``: a number of periods to sum each share over (``rolled``); None or 0:
+    each period on its own.
 
     Out: the table of ``from_counts``: one row per period × [group ×] theme, a complete grid.
     Articles without a date (``published`` NaT) cannot be placed in a period: they are left out of
@@ -103,6 +106,8 @@ def trends(
     ``UndatedArticlesWarning``.
     """
     alias = period_alias(freq)
+    if rolling is not None and (not isinstance(rolling, (int, np.integer)) or rolling < 0):
+        raise ValueError(f"rolling must be a whole number of periods (0 or None: off), got {rolling!r}")
     if unit not in ("article", "sentence"):
         raise ValueError(f"unit must be 'article' or 'sentence', got {unit!r}")
     needs = ("mentions", "sentences") if unit == "sentence" else ("mentions",)
@@ -144,7 +149,7 @@ def trends(
             UndatedArticlesWarning,
             stacklevel=2,
         )
-    return from_counts(
+    table = from_counts(
         counts["hits"],
         counts["units"],
         themes=theme_list if theme_list is not None else sorted(counts["keys"]),
@@ -157,6 +162,59 @@ def trends(
         min_articles=min_articles,
         confidence=confidence,
     )
+    return rolled(table, rolling) if rolling else table
+
+
+def rolled(trends_df: pd.DataFrame, periods: int) -> pd.DataFrame:
+    """The ``trends`` table summed over a rolling window: each row counts the ``periods`` periods ending with it.
+
+    A long span of short periods is noisy; a rolling window smooths it without a longer period.
+    The share is computed from the window's counts (the articles mentioning the theme in the
+    ``periods`` periods over all articles of those periods: a busy quarter weighs more than a
+    quiet one), never as a mean of shares, and its Wilson interval is that of those counts.
+
+    In: a ``trends`` table (split by a group or not) and the window, in periods (1: the table
+    itself). Out: the same columns, from the first period whose window is full (the first
+    ``periods - 1`` periods have no full window and are left out); ``articles`` (or
+    ``sentences``) and ``total`` are the window's sums, ``low_n`` compares the window's total;
+    ``attrs`` as the table's, with ``rolling`` and the caption and denominator saying the window
+    ("4-quarter rolling"). A table with fewer periods than the window is an error that says so.
+    """
+    if not isinstance(periods, (int, np.integer)) or periods < 1:
+        raise ValueError(f"rolling must be a whole number of periods, 1 or more, got {periods!r}")
+    alias = trends_df.attrs.get("freq", "M")
+    word = PERIOD_WORDS[period_alias(alias)]
+    found = trends_df["period"].nunique()
+    if found < periods:
+        raise ValueError(
+            f"rolling={periods} needs at least {periods} {word}s; the table has {found}: "
+            "choose a shorter window or a shorter period"
+        )
+    if periods == 1:
+        return trends_df
+    count = "sentences" if "sentences" in trends_df.columns else "articles"
+    keys = ["theme"] + [c for c in trends_df.columns if c not in (*TREND_COLUMNS, "sentences")]
+    # the grid is complete (every period of every theme and group), so a window of rows is one of periods
+    table = trends_df.copy()
+    ordered = table.sort_values("period", kind="stable").groupby(keys, sort=False, dropna=False)
+    for column in (count, "total"):
+        table[column] = ordered[column].transform(lambda s: s.rolling(periods, min_periods=periods).sum())
+    table = table.loc[table["total"].notna()].reset_index(drop=True)
+    table[count], table["total"] = table[count].astype("int64"), table["total"].astype("int64")
+    table["share"], table["ci_low"], table["ci_high"] = wilson(
+        table[count].to_numpy(), table["total"].to_numpy(), confidence=trends_df.attrs.get("confidence", CONFIDENCE)
+    )
+    table["low_n"] = table["total"] < trends_df.attrs.get("min_articles", MIN_ARTICLES)
+    span = f"{periods}-{word} rolling"
+    denominator = trends_df.attrs.get("denominator", "")
+    table.attrs = {
+        **trends_df.attrs,
+        "rolling": int(periods),
+        "denominator": f"{denominator}, summed over the {periods} {word}s ending with each",
+        "caption": f"{span.capitalize()}: each point counts the {periods} {word}s ending with it. "
+        + trends_df.attrs.get("caption", ""),
+    }
+    return table
 
 
 def from_counts(

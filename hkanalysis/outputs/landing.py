@@ -22,7 +22,7 @@ import pandas as pd
 from ..engine import compute
 from ..writing import write_text
 from .precision import NOT_AUDITED
-from .readable import SCRIPT, STYLE, readable
+from .readable import ENHANCE, STYLE, readable, widget_script
 
 #: Column headings a reader understands, for the tables of what is new
 BURST_HEADINGS = {
@@ -205,6 +205,8 @@ def write_landing(
         parts.append("<h2>Charts</h2>")
         parts += [_chart_html(chart, folder) for chart in charts]
     parts.append(_notebooks_html(record))
+    # the table widget, once for the page: only where there is a table to sort
+    widget = widget_script() + ENHANCE if any('table class="readable"' in part for part in parts) else ""
     page = f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>Report {html.escape(folder.name)}</title>
@@ -221,7 +223,7 @@ figure{{margin:1.5rem 0}} figure img{{width:100%;height:auto;border:1px solid #e
 <body>
 {"".join(parts)}
 <p class="links"><a href="deck.pptx">Slide deck</a> · <a href="run.json">run.json</a></p>
-{SCRIPT}
+{widget}
 </body></html>
 """
     target = folder / "index.html"

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..plots.trends import period_labels
+from ..analyses.themes import PERIOD_WORDS
+from ..plots.trends import period_labels, rolling_words
 
 
 def trend_reading(trend: pd.DataFrame) -> str:
@@ -37,14 +38,17 @@ def trend_reading(trend: pd.DataFrame) -> str:
     freq = trend.attrs.get("freq")
     when = period_labels([peak["period"]], freq)[0]
     counts = f" ({int(peak[count]):,} of {int(peak['total']):,})" if count else ""
-    line = f"{peak['label']}{who} peaked in {when} at {peak['share']:.0%} of {unit}s{counts}"
+    # a rolled share is of the window ending with the period: said so, with the window
+    window = f" ({rolling_words(trend)})" if rolling_words(trend) else ""
+    to = f"the {trend.attrs['rolling']} {PERIOD_WORDS[freq]}s to " if window else ""
+    line = f"{peak['label']}{who} peaked in {to}{when} at {peak['share']:.0%} of {unit}s{counts}"
     last_period = rows["period"].max()
     latest = rows.loc[(rows["period"] == last_period) & (rows["theme"] == peak["theme"])]
     if by and by in rows:
         latest = latest.loc[latest[by] == peak[by]]
     if len(latest) and last_period != peak["period"]:
-        line += f"; {latest['share'].iloc[0]:.0%} in {period_labels([last_period], freq)[0]}, the latest period"
-    return line + "."
+        line += f"; {latest['share'].iloc[0]:.0%} in {to}{period_labels([last_period], freq)[0]}, the latest period"
+    return line + window + "."
 
 
 def ties_reading(pairs: pd.DataFrame) -> str:

@@ -1,6 +1,7 @@
 """Theme trend charts: the share of articles mentioning each theme over time, as lines or as a heatmap.
 
-``trend_lines`` and ``theme_heatmap`` take the table ``themes.trends`` gives; ``period_labels`` and
+``trend_lines`` and ``theme_heatmap`` take the table ``themes.trends`` gives (a rolled one, ``trends(...,
+rolling=4)``, says its window on the share axis and in the caption); ``period_labels`` and
 ``period_ticks`` say periods as the analyst would ('Mar 2025', '2025 Q1'), here and on the
 explorer's screen. The functions only reshape and draw: every number shown comes from the table
 passed in.
@@ -22,7 +23,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator, PercentFormatter
 
-from ..analyses.themes import theme_matrix
+from ..analyses.themes import PERIOD_WORDS, theme_matrix
 from . import style
 from .comparisons import heatmap
 
@@ -152,7 +153,7 @@ def trend_lines(
             ax.set_ylim(0, share_top(shown))
     if not one_period:
         for ax in axes[:, 0]:
-            ax.set_ylabel(f"share of {unit}s")
+            ax.set_ylabel(f"share of {unit}s" + (f"\n({rolling_words(trends_df)})" if rolling_words(trends_df) else ""))
 
     fewer = f"fewer than {min_articles} {unit}s" if min_articles else f"too few {unit}s"
     if one_period:
@@ -208,6 +209,18 @@ def trend_lines(
         text = f"One period: {period_labels(periods, freq)[0]}. {text or ''}".strip()
     style.frame(fig, title or default, text, source)
     return fig
+
+
+def rolling_words(trends_df: pd.DataFrame) -> str:
+    """How a rolled table's window is said ('4-quarter rolling'); "" for a table of single periods.
+
+    >>> t = pd.DataFrame(); t.attrs.update(freq="Q", rolling=4); rolling_words(t)
+    '4-quarter rolling'
+    """
+    periods = trends_df.attrs.get("rolling")
+    if not periods or periods == 1:
+        return ""
+    return f"{periods}-{PERIOD_WORDS.get(trends_df.attrs.get('freq'), 'period')} rolling"
 
 
 def share_top(rows: pd.DataFrame) -> float:

@@ -63,3 +63,12 @@ def test_ties_terms_and_similarity_readings():
     assert terms_reading(terms) == "Most distinctive words: A: “car” (z = 5.5); B: “tariff” (z = 3.2)."
     similar = pd.DataFrame([[1, 0.2, 0.7], [0.2, 1, 0.4], [0.7, 0.4, 1]], index=list("XYZ"), columns=list("XYZ"))
     assert similarity_reading(similar) == "Most alike: X and Z (cosine similarity 0.70)."
+
+
+def test_a_rolled_trend_reads_as_the_window_to_its_period():
+    table = trend()
+    table.attrs.update(rolling=4)
+    assert trend_reading(table) == (
+        "Electric vehicles peaked in the 4 quarters to 2025 Q2 at 25% of articles (3 of 12); "
+        "10% in the 4 quarters to 2025 Q3, the latest period (4-quarter rolling)."
+    )

@@ -239,3 +239,13 @@ def test_long_theme_names_wrap_within_their_panel():
         # each title ends before the next panel's title starts
         assert ax._left_title.get_window_extent(renderer).x1 < right._left_title.get_window_extent(renderer).x0
     assert "\n" in panels[2]._left_title.get_text()  # wrapped, not cut
+
+
+def test_a_rolled_trend_says_its_window_on_the_axis_and_in_the_caption(tmp_path):
+    # three months rolled over two: February and March are left, each the sum of two months
+    table = themes.rolled(trends_table(), 2)
+    fig = plots.trend_lines(table, title="Themes over time")
+    check_slide(fig, "Themes over time", tmp_path)
+    assert fig.axes[0].get_ylabel() == "share of articles\n(2-month rolling)"
+    assert "2-month rolling: each point counts the 2 months ending with it." in caption(fig)
+    assert len(fig.axes[0].lines[0].get_xdata()) == 2
