@@ -66,6 +66,26 @@ def period_alias(freq: str) -> str:
     return alias
 
 
+def period_name(start: pd.Timestamp, freq: str) -> str:
+    """A period as the analyst says it, from its first day: '2021', '2020 Q4', 'Oct 2025', 'wk 06 Oct 2025'.
+
+    The one way every output names a period (chart axes, readings, what is new, the slides).
+
+    >>> period_name(pd.Timestamp("2020-10-01"), "Q"), period_name(pd.Timestamp("2021-01-01"), "year")
+    ('2020 Q4', '2021')
+    """
+    alias, stamp = period_alias(freq), pd.Timestamp(start)
+    if alias == "Y":
+        return f"{stamp:%Y}"
+    if alias == "Q":
+        return f"{stamp.year} Q{stamp.quarter}"
+    if alias == "M":
+        return f"{stamp:%b %Y}"
+    if alias == "W":
+        return f"wk {stamp:%d %b %Y}"
+    return f"{stamp:%d %b %Y}"
+
+
 def trends(
     data,
     *,

@@ -85,6 +85,17 @@ def fact_lines(facts: dict) -> list[str]:
     return lines
 
 
+def compared_line(new: dict[str, pd.DataFrame] | None) -> str | None:
+    """Which period 'what is new' and the key findings speak of, against what, and what was left out
+    ('What is new: the latest complete year (2020) against the earlier articles (from 01 Jan 2009); 2021
+    is left out: partial, 14 articles, 1–20 Jan 2021.'); None without 'what is new'."""
+    if not new or "latest" not in new["bursts"].attrs:
+        return None
+    attrs = new["bursts"].attrs
+    partial = f"; {attrs['partial']}" if attrs.get("partial") else ""
+    return f"What is new: {attrs['latest']} against {attrs.get('baseline', 'the earlier articles')}{partial}."
+
+
 def undated_note(facts: dict) -> str | None:
     """A plain note when most articles have no date: the trends and 'what is new' count only the dated ones."""
     if facts["articles"] and facts["undated"] / facts["articles"] > MOSTLY_UNDATED:
@@ -110,8 +121,9 @@ def key_findings(new: dict[str, pd.DataFrame] | None, charts: list[dict], *, lim
         if len(themes):
             row = themes.iloc[0]
             direction = "up" if row["change"] > 0 else "down"
+            when = themes.attrs.get("latest", "the latest period")
             findings.append(
-                f"{row['label']}: {row['latest_share']:.0%} of articles in the latest period, {direction} from "
+                f"{row['label']}: {row['latest_share']:.0%} of articles in {when}, {direction} from "
                 f"{row['baseline_share']:.0%} (interval {row['latest_low']:.0%}–{row['latest_high']:.0%})."
             )
         appeared = new["ties"].loc[new["ties"]["change"] == "appeared"] if len(new["ties"]) else new["ties"]
@@ -260,6 +272,8 @@ def _new_html(new: dict[str, pd.DataFrame]) -> str:
     bursts, evidence, themes, ties = new["bursts"], new["evidence"], new["themes"], new["ties"]
     latest = bursts.attrs.get("latest", "the latest period")
     parts = [f"<h2>What is new in {html.escape(latest)}</h2>"]
+    if bursts.attrs.get("partial"):  # the period left out (or kept though partial), said before anything else
+        parts.append(f'<p class="warn">{html.escape(bursts.attrs["partial"])}.</p>')
     if not len(bursts) and not len(themes):
         parts.append(f"<p>Nothing to compare: {html.escape(latest)} has no earlier period before it.</p>")
         return "".join(parts)

@@ -18,14 +18,27 @@ from ..plots.trends import period_labels, rolling_words
 def trend_reading(trend: pd.DataFrame) -> str:
     """The highest share of a ``themes.trends`` table among periods with enough articles, and where it stands now.
 
+    The latest period is named as 'what is new' names it: 'the latest quarter (2025 Q3)'; a last
+    period far thinner than the others (``novelty.is_partial``: a corpus that ends early in it)
+    is left out of the reading, which then speaks of 'the latest complete' one.
+
     >>> t = pd.DataFrame({"period": pd.to_datetime(["2025-01-01", "2025-02-01"]), "theme": "ev",
     ...     "label": "EVs", "articles": [3, 1], "total": [10, 10], "share": [0.3, 0.1],
     ...     "ci_low": [0.1, 0.02], "ci_high": [0.6, 0.4], "low_n": False})
     >>> t.attrs["freq"] = "M"
     >>> trend_reading(t)
-    'EVs peaked in Jan 2025 at 30% of articles (3 of 10); 10% in Feb 2025, the latest period.'
+    'EVs peaked in Jan 2025 at 30% of articles (3 of 10); 10% in the latest month (Feb 2025).'
     """
+    from ..analyses.novelty import is_partial
+
     rows = trend.loc[trend["share"].notna()]
+    if rows.empty:
+        return ""
+    totals = trend.drop_duplicates([c for c in trend.columns if c not in _THEME_COLUMNS]).groupby("period")["total"]
+    totals = totals.sum().sort_index()
+    complete = len(totals) > 1 and is_partial(int(totals.iloc[-1]), totals.iloc[:-1])
+    if complete:
+        rows = rows.loc[rows["period"] < totals.index[-1]]
     enough = rows.loc[~rows["low_n"].astype(bool)] if "low_n" in rows else rows
     rows = enough if len(enough) else rows
     if rows.empty:
@@ -36,19 +49,29 @@ def trend_reading(trend: pd.DataFrame) -> str:
     by = trend.attrs.get("by")
     who = f" ({by} {peak[by]})" if by and by in rows else ""
     freq = trend.attrs.get("freq")
-    when = period_labels([peak["period"]], freq)[0]
-    counts = f" ({int(peak[count]):,} of {int(peak['total']):,})" if count else ""
+    word = PERIOD_WORDS.get(freq, "period")
     # a rolled share is of the window ending with the period: said so, with the window
-    window = f" ({rolling_words(trend)})" if rolling_words(trend) else ""
-    to = f"the {trend.attrs['rolling']} {PERIOD_WORDS[freq]}s to " if window else ""
-    line = f"{peak['label']}{who} peaked in {to}{when} at {peak['share']:.0%} of {unit}s{counts}"
+    to = f"the {trend.attrs['rolling']} {word}s to " if rolling_words(trend) else ""
+    counts = f" ({int(peak[count]):,} of {int(peak['total']):,})" if count else ""
+    line = f"{peak['label']}{who} peaked in {to}{period_labels([peak['period']], freq)[0]} at {peak['share']:.0%}"
+    line += f" of {unit}s{counts}"
     last_period = rows["period"].max()
     latest = rows.loc[(rows["period"] == last_period) & (rows["theme"] == peak["theme"])]
     if by and by in rows:
         latest = latest.loc[latest[by] == peak[by]]
     if len(latest) and last_period != peak["period"]:
-        line += f"; {latest['share'].iloc[0]:.0%} in {to}{period_labels([last_period], freq)[0]}, the latest period"
-    return line + window + "."
+        if complete:
+            which = f"the latest complete {word}"
+        elif last_period == totals.index[-1]:
+            which = f"the latest {word}"
+        else:  # the last periods have too few articles to read
+            which = f"the latest {word} with enough {unit}s"
+        name = period_labels([last_period], freq)[0]
+        line += f"; {latest['share'].iloc[0]:.0%} in " + (f"{to}{name}, {which}" if to else f"{which} ({name})")
+    return line + "."
+
+
+_THEME_COLUMNS = ("theme", "label", "articles", "sentences", "share", "ci_low", "ci_high", "low_n")
 
 
 def ties_reading(pairs: pd.DataFrame) -> str:

@@ -23,7 +23,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator, PercentFormatter
 
-from ..analyses.themes import PERIOD_WORDS, theme_matrix
+from ..analyses.themes import PERIOD_WORDS, period_name, theme_matrix
 from . import style
 from .comparisons import heatmap
 
@@ -31,17 +31,8 @@ PERCENT_VALUES = {"share", "ci_low", "ci_high"}  # values drawn as percentages
 
 
 def period_labels(periods: Sequence, freq: str | None) -> list[str]:
-    """Period start timestamps as the analyst would say them: 'Mar 2025', '2025 Q1', '2025'."""
-    stamps = pd.to_datetime(pd.Index(periods))
-    if freq == "Y":
-        return [f"{t:%Y}" for t in stamps]
-    if freq == "Q":
-        return [f"{t.year} Q{t.quarter}" for t in stamps]
-    if freq == "M":
-        return [f"{t:%b %Y}" for t in stamps]
-    if freq == "W":
-        return [f"wk {t:%d %b %Y}" for t in stamps]
-    return [f"{t:%d %b %Y}" for t in stamps]
+    """Period start timestamps as the analyst would say them: 'Mar 2025', '2025 Q1', '2025' (``themes.period_name``)."""
+    return [period_name(t, freq or "D") for t in pd.to_datetime(pd.Index(periods))]
 
 
 def _year_ticks(periods: pd.Index) -> tuple[list[float], list[str], list[float]] | None:
