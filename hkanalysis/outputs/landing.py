@@ -278,7 +278,10 @@ def _new_html(new: dict[str, pd.DataFrame]) -> str:
         parts.append(f"<p>Nothing to compare: {html.escape(latest)} has no earlier period before it.</p>")
         return "".join(parts)
     significant = bursts.loc[bursts["significant"]] if len(bursts) else bursts
-    parts.append(f'<p class="notes">{html.escape(bursts.attrs.get("caption", ""))}</p>')
+    caption = bursts.attrs.get("caption", "")
+    if bursts.attrs.get("partial"):  # said above, in the warning
+        caption = caption.replace(f" {bursts.attrs['partial']}.", "")
+    parts.append(f'<p class="notes">{html.escape(caption)}</p>')
     if len(significant):
         columns = ["kind", "label", "latest", "latest_total", "baseline", "baseline_total", "score", "q"]
         rising = significant[columns].head(20).rename(columns=BURST_HEADINGS)

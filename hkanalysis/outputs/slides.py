@@ -25,6 +25,7 @@ import math
 import struct
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 from lxml import etree
 from matplotlib.figure import Figure
@@ -313,6 +314,8 @@ def _category(label: object) -> str:
 
 
 def _cell(value: object, column: str = "") -> str:
+    if isinstance(value, (int, np.integer)) and not isinstance(value, bool):
+        return f"{int(value):,}"  # 5,056 articles, as the page's tables say it
     if isinstance(value, float) and not math.isnan(value):
         if P_COLUMNS.search(column):
             return p_value(value)

@@ -152,3 +152,4 @@ def test_a_partial_latest_period_is_named_where_what_is_new_begins(tmp_path):
         '<h2>What is new in the latest complete month (Oct 2025)</h2><p class="warn">'
         "Nov 2025 is left out: partial, 1 article, 3 Nov 2025.</p>"
     ) in page
+    assert page.count("Nov 2025 is left out") == 1  # said once, not again in the caption below it

@@ -151,3 +151,12 @@ def test_the_summary_slide_lists_facts_then_findings(tmp_path):
         for p in shape.text_frame.paragraphs
     ]
     assert text == ["7 articles", "Mar to Oct 2025", "Key findings", "• Tariffs rose"]
+
+
+def test_table_slides_write_counts_and_p_values_for_reading(tmp_path):
+    deck = Deck()
+    table = pd.DataFrame({"term": ["biden"], "latest": [14], "baseline_total": [5056], "q": [0.00002], "flag": [True]})
+    deck.add_table(table, title="What is new")
+    (slide,) = Presentation(str(deck.save(tmp_path / "deck.pptx"))).slides
+    cells = next(shape for shape in slide.shapes if shape.has_table).table.rows[1].cells
+    assert [cell.text for cell in cells] == ["biden", "14", "5,056", "<0.001", "True"]
