@@ -45,6 +45,7 @@ SHIFT_HEADINGS = {
     "p": "p",
 }
 EMBED_CSV_BYTES = 2_000_000  # a bigger table behind a chart is linked, not embedded
+NO_OUTLET = "no outlet named"  # an export without an outlet column (one API's, one site's)
 MOSTLY_UNDATED = 0.5  # above this share of undated articles the page says so first
 
 
@@ -73,9 +74,9 @@ def corpus_facts(corpus, *, name: str, start: str = "", end: str = "") -> dict:
 def fact_lines(facts: dict) -> list[str]:
     """The corpus facts as short sentences (the summary slide's first lines)."""
     period = f"{facts['first']} to {facts['last']}" if facts["first"] else "no dated articles"
+    outlets = f"{facts['outlets']:,} outlet{'s' if facts['outlets'] != 1 else ''}" if facts["outlets"] else NO_OUTLET
     lines = [
-        f"Corpus: {facts['name']}: {facts['articles']:,} articles, {facts['stories']:,} stories, "
-        f"{facts['outlets']:,} outlet{'s' if facts['outlets'] != 1 else ''}",
+        f"Corpus: {facts['name']}: {facts['articles']:,} articles, {facts['stories']:,} stories, {outlets}",
         f"Period: {period}"
         + (f" (selected {facts['start'] or '…'} to {facts['end'] or '…'})" if facts["start"] or facts["end"] else ""),
     ]
@@ -248,7 +249,7 @@ def _facts_html(facts: dict, folder: Path) -> str:
     period = f"{facts['first']} to {facts['last']}" if facts["first"] else "no dated articles"
     if facts["start"] or facts["end"]:
         period += f" (selected: {facts['start'] or 'the first'} to {facts['end'] or 'the last'})"
-    outlets = f"{facts['outlets']:,}"
+    outlets = f"{facts['outlets']:,}" if facts["outlets"] else NO_OUTLET + " (the manifest's outlet column names them)"
     if facts["top_outlets"]:
         outlets += " (" + ", ".join(f"{html.escape(str(k))} {v:,}" for k, v in facts["top_outlets"].items()) + ")"
     skipped = f"{facts['skipped']:,}"

@@ -94,6 +94,15 @@ def test_mostly_undated_corpus_gets_a_note_first():
     assert lines[-1].startswith("Note: 3 of 4 articles have no date")
 
 
+def test_an_export_without_outlets_says_none_is_named_not_zero(tmp_path):
+    none = {**facts(), "outlets": 0, "top_outlets": {}}  # e.g. a Guardian API export: no outlet column
+    assert fact_lines(none)[0] == "Corpus: wire-2025: 4 articles, 3 stories, no outlet named"
+    page = write_landing(
+        tmp_path, record=run_record(), previous=None, charts=[], facts=none, new=None, started=datetime.now(UTC)
+    ).read_text()
+    assert "<dt>Outlets</dt><dd>no outlet named (the manifest's outlet column names them)</dd>" in page
+
+
 def test_what_is_new_and_key_findings_from_a_hand_made_corpus(tmp_path):
     from analyses.test_novelty import tables
 
