@@ -36,7 +36,7 @@ from ..corpus.stories import counted_articles
 from ..engine import compute
 from ..tagging import corpus_tables
 from .term_counts import TOKEN_PATTERN
-from .themes import PERIOD_WORDS, period_alias, period_name, wilson
+from .themes import PERIOD_WORDS, latest_said, period_alias, period_name, wilson
 
 BURST_COLUMNS = [
     "kind",
@@ -87,13 +87,14 @@ class Compared:
     end: pd.Timestamp
     name: str  # the period as every output names it: '2020 Q4'
     word: str  # 'quarter'
+    freq: str  # 'Q'
     complete: bool  # a partial latest period was left out for this one
     partial: str  # what was left out, or what is partial about this one; "" when nothing is
 
     @property
     def said(self) -> str:
         """'the latest quarter (2020 Q4)', 'the latest complete year (2020)'."""
-        return f"the latest {'complete ' if self.complete else ''}{self.word} ({self.name})"
+        return latest_said(self.start.tz_localize(None), self.freq, complete=self.complete)
 
 
 def span_freq(published: pd.Series) -> str:
@@ -166,6 +167,7 @@ def compared_period(published: pd.Series, freq: str, *, skip_partial: bool = Tru
         end=(chosen + 1).start_time.tz_localize("UTC"),
         name=period_name(chosen.start_time, alias),
         word=PERIOD_WORDS[alias],
+        freq=alias,
         complete=complete,
         partial=note,
     )

@@ -86,6 +86,20 @@ def period_name(start: pd.Timestamp, freq: str) -> str:
     return f"{stamp:%d %b %Y}"
 
 
+def latest_said(start: pd.Timestamp, freq: str, *, complete: bool = False) -> str:
+    """The latest period in words, as every statement of a report says it: 'the latest quarter (2020 Q4)'.
+
+    ``complete``: a partial period after it was left out ('the latest complete year (2020)'). A
+    week is said by its first day, its label's 'wk' being the word already there.
+
+    >>> latest_said(pd.Timestamp("2021-01-01"), "Y", complete=True), latest_said(pd.Timestamp("2025-09-08"), "W")
+    ('the latest complete year (2021)', 'the latest week (starting 08 Sep 2025)')
+    """
+    alias = period_alias(freq)
+    name = f"starting {pd.Timestamp(start):%d %b %Y}" if alias == "W" else period_name(start, alias)
+    return f"the latest {'complete ' if complete else ''}{PERIOD_WORDS[alias]} ({name})"
+
+
 def trends(
     data,
     *,

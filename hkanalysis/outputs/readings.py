@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..analyses.themes import PERIOD_WORDS
+from ..analyses.themes import PERIOD_WORDS, latest_said
 from ..plots.trends import period_labels, rolling_words
 
 
@@ -60,14 +60,14 @@ def trend_reading(trend: pd.DataFrame) -> str:
     if by and by in rows:
         latest = latest.loc[latest[by] == peak[by]]
     if len(latest) and last_period != peak["period"]:
-        if complete:
-            which = f"the latest complete {word}"
-        elif last_period == totals.index[-1]:
-            which = f"the latest {word}"
-        else:  # the last periods have too few articles to read
-            which = f"the latest {word} with enough {unit}s"
         name = period_labels([last_period], freq)[0]
-        line += f"; {latest['share'].iloc[0]:.0%} in " + (f"{to}{name}, {which}" if to else f"{which} ({name})")
+        if to:
+            which = f"{to}{name}, the latest {word}"
+        elif complete or last_period == totals.index[-1]:
+            which = latest_said(last_period, freq, complete=complete)
+        else:  # the last periods have too few articles to read
+            which = f"the latest {word} with enough {unit}s ({name})"
+        line += f"; {latest['share'].iloc[0]:.0%} in {which}"
     return line + "."
 
 

@@ -216,3 +216,18 @@ def test_on_the_trade_war_corpus_the_bursts_are_significant_and_backed_by_senten
     for row in new["evidence"].itertuples():
         assert row.key.lower() in row.sentence[row.hit_start : row.hit_end].lower() or row.kind == "actor"
         assert pd.Timestamp("2020-01-01", tz="UTC") <= row.published < pd.Timestamp("2021-01-01", tz="UTC")
+
+
+def test_a_partial_year_is_said_with_its_articles_and_days():
+    # 2021 holds 2 articles, 18 and 20 January: 19 days of 365 gone, and 2 against a median of 1 for 2019-2020
+    # (1 each): partial by its days alone
+    days = pd.Series(pd.to_datetime(["2019-05-01", "2020-03-01", "2021-01-18", "2021-01-20"], utc=True))
+    found = novelty.compared_period(days, "Y")
+    assert (found.said, found.start, found.end) == (
+        "the latest complete year (2020)",
+        pd.Timestamp("2020-01-01", tz="UTC"),
+        pd.Timestamp("2021-01-01", tz="UTC"),
+    )
+    assert found.partial == "2021 is left out: partial, 2 articles, 18–20 Jan 2021"
+    assert novelty.is_partial(14, pd.Series([120, 80, 100])) and not novelty.is_partial(50, pd.Series([120, 80, 100]))
+    assert not novelty.is_partial(1, pd.Series([], dtype=int))  # nothing earlier to compare with

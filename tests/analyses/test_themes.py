@@ -467,3 +467,13 @@ def test_rolling_longer_than_the_span_or_not_whole_is_an_error(articles, mention
     with pytest.raises(ValueError, match="whole number"):
         quiet_trends(articles, mentions, rolling=1.5)
     assert quiet_trends(articles, mentions, rolling=0).equals(quiet_trends(articles, mentions))
+
+
+def test_periods_are_named_one_way_everywhere():
+    assert themes.period_name(pd.Timestamp("2020-10-01"), "Q") == "2020 Q4"
+    assert themes.period_name(pd.Timestamp("2021-01-01"), "year") == "2021"
+    assert themes.period_name(pd.Timestamp("2025-03-01"), "M") == "Mar 2025"
+    assert themes.latest_said(pd.Timestamp("2020-10-01"), "Q") == "the latest quarter (2020 Q4)"
+    assert themes.latest_said(pd.Timestamp("2020-01-01"), "Y", complete=True) == "the latest complete year (2020)"
+    # a week's label is 'wk 08 Sep 2025'; in a sentence that already says 'week', its first day
+    assert themes.latest_said(pd.Timestamp("2025-09-08"), "W") == "the latest week (starting 08 Sep 2025)"
