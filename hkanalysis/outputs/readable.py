@@ -235,6 +235,8 @@ def _itables_names() -> tuple[str, str]:
     return f"_itables_{release.replace('.', '_').replace('-', '_')}", f"itables-{release}-ready"
 
 
+# The doubled class outranks JupyterLab's table rules (in a notebook and its exported page), which
+# right-align every cell and fix the columns' widths; DataTables right-aligns the numbers itself.
 STYLE = """<style>
 table.readable{border-collapse:collapse;font:14px/1.4 system-ui,sans-serif;margin:.5rem 0}
 table.readable caption{text-align:left;color:#555;padding:.2rem 0}
@@ -242,6 +244,9 @@ table.readable th{background:#f2f2f2;text-align:left;padding:.3rem .6rem;border-
 table.readable td{padding:.25rem .6rem;border-bottom:1px solid #e6e6e6;vertical-align:top;max-width:48rem}
 table.readable mark{background:#ffe08a;padding:0 .1em}
 div.dt-container{font:14px/1.4 system-ui,sans-serif;margin:.5rem 0 1rem}
+table.readable.readable{table-layout:auto;margin-left:0}
+table.readable.readable td,table.readable.readable th{text-align:left;vertical-align:top}
+table.readable.readable td.dt-type-numeric,table.readable.readable th.dt-type-numeric{text-align:right}
 </style>"""
 
 # Starts DataTables on every readable table not yet started, once the inlined library is ready;
