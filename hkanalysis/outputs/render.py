@@ -492,7 +492,7 @@ def _corpora_record(
             if len(corpus.skipped):
                 write_csv(corpus.skipped, folder / "skipped.csv", index=False)
             # the trend notebook's period, when the report set chose one: one period for every statement
-            new = novelty.what_is_new(selected, freq=_report_freq(runs), labels=load_themes().labels)
+            new = novelty.what_is_new(selected, freq=report_freq(runs), labels=load_themes().labels)
             (folder / "new").mkdir(exist_ok=True)
             for table_name, table in new.items():
                 write_csv(table, folder / "new" / f"{table_name}.csv", index=False)
@@ -506,7 +506,7 @@ def _corpora_record(
     return corpora, facts, new
 
 
-def _report_freq(runs: list[NotebookRun]) -> str | None:
+def report_freq(runs: list[NotebookRun]) -> str | None:
     """The period a notebook of the set was given (``freq``, not "auto"), for 'what is new'; None: from the span."""
     chosen = [str(run.parameters.get("freq", "auto")) for run in runs]
     return next((freq for freq in chosen if freq not in ("", "auto")), None)

@@ -180,3 +180,14 @@ def test_a_chart_of_nothing_stays_out_of_the_report(tmp_path):
     plt.close(figure)
     listed = [json.loads(line)["name"] for line in (tmp_path / CHARTS_MANIFEST).read_text().splitlines()]
     assert listed == ["ties"] and not list((tmp_path / "charts").glob("none*"))
+
+
+def test_what_is_new_uses_the_period_the_report_set_gave_the_trends():
+    from hkanalysis.outputs.render import NotebookRun, report_freq
+
+    def run(name: str, **parameters) -> NotebookRun:
+        return NotebookRun(name=name, notebook=f"{name}.ipynb", parameters=parameters)
+
+    assert report_freq([run("02", unit="sentence"), run("01", freq="Q")]) == "Q"  # trade-war.yaml
+    assert report_freq([run("01", freq="auto"), run("02")]) is None  # chosen from the span, as the notebook does
+    assert report_freq([run("01", freq="")]) is None
