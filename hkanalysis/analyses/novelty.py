@@ -8,7 +8,7 @@ the ``n0`` baseline articles.
 A latest period the corpus only began (``compared_period``: its articles stop before a third of it
 has passed, or it holds fewer than half the articles of the median earlier period) would make
 noise of a few articles: the last complete period is compared instead, and the tables' ``attrs``
-say which was left out and why ("2021 is left out: partial, 14 articles, 1–20 Jan 2021").
+say which was left out and why ("2021 is left out: partial, 14 articles, 3–20 Jan 2021").
 
 - ``bursts``: the burst score is log2 of the ratio of the two shares, each smoothed by half an
   article (``(k1 + 0.5) / (n1 + 1)`` over ``(k0 + 0.5) / (n0 + 1)``), so a term never seen before

@@ -89,7 +89,7 @@ def fact_lines(facts: dict) -> list[str]:
 def compared_line(new: dict[str, pd.DataFrame] | None) -> str | None:
     """Which period 'what is new' and the key findings speak of, against what, and what was left out
     ('What is new: the latest complete year (2020) against the earlier articles (from 01 Jan 2009); 2021
-    is left out: partial, 14 articles, 1–20 Jan 2021.'); None without 'what is new'."""
+    is left out: partial, 14 articles, 3–20 Jan 2021.'); None without 'what is new'."""
     if not new or "latest" not in new["bursts"].attrs:
         return None
     attrs = new["bursts"].attrs
