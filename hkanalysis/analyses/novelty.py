@@ -36,7 +36,14 @@ from ..corpus.stories import counted_articles
 from ..engine import compute
 from ..tagging import corpus_tables
 from .term_counts import TOKEN_PATTERN
-from .themes import PERIOD_WORDS, latest_said, period_alias, period_name, wilson
+from .themes import (
+    PERIOD_WORDS,
+    is_partial,
+    latest_said,
+    period_alias,
+    period_name,
+    wilson,
+)
 
 BURST_COLUMNS = [
     "kind",
@@ -73,10 +80,6 @@ SHIFT_COLUMNS = [
 KINDS = ("actor", "term", "word")  # lexicon actors, lexicon theme terms, any word or two-word phrase
 MIN_COUNT = 3  # articles of the latest period naming a term before it is tested
 ALPHA = 0.05  # a burst is significant when its q-value is under this
-# The latest period is partial when its articles stop before this share of it has passed, or
-# when it holds fewer articles than this share of the median earlier period (empty ones count).
-PARTIAL_COVERED = 1 / 3
-PARTIAL_ARTICLES = 0.5
 
 
 @dataclass(frozen=True)
@@ -171,19 +174,6 @@ def compared_period(published: pd.Series, freq: str, *, skip_partial: bool = Tru
         complete=complete,
         partial=note,
     )
-
-
-def is_partial(count: int, earlier: pd.Series, *, covered: float | None = None) -> bool:
-    """Whether a latest period of ``count`` articles is partial: ``covered`` (the share of it its articles
-    span, when known) under ``PARTIAL_COVERED``, or ``count`` under ``PARTIAL_ARTICLES`` times the
-    median of ``earlier`` (every earlier period's count, empty ones as 0). Never without earlier periods.
-
-    >>> is_partial(14, pd.Series([120, 80, 100])), is_partial(60, pd.Series([120, 80, 100]), covered=0.9)
-    (True, False)
-    """
-    if len(earlier) == 0:
-        return False
-    return (covered is not None and covered < PARTIAL_COVERED) or count < PARTIAL_ARTICLES * float(earlier.median())
 
 
 def bursts(

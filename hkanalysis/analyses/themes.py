@@ -53,6 +53,10 @@ PERIOD_WORDS: dict[str, str] = {"D": "day", "W": "week", "M": "month", "Q": "qua
 TREND_COLUMNS = ["period", "theme", "label", "articles", "total", "share", "ci_low", "ci_high", "low_n"]
 
 MIN_ARTICLES = 10  # a period (or group) with fewer units is flagged low_n: its share says little
+# The latest period is partial when its articles stop before this share of it has passed, or
+# when it holds fewer articles than this share of the median earlier period (empty ones count).
+PARTIAL_COVERED = 1 / 3
+PARTIAL_ARTICLES = 0.5
 CONFIDENCE = 0.95  # of the Wilson interval around each share
 
 
@@ -98,6 +102,31 @@ def latest_said(start: pd.Timestamp, freq: str, *, complete: bool = False) -> st
     alias = period_alias(freq)
     name = f"starting {pd.Timestamp(start):%d %b %Y}" if alias == "W" else period_name(start, alias)
     return f"the latest {'complete ' if complete else ''}{PERIOD_WORDS[alias]} ({name})"
+
+
+def is_partial(count: int, earlier: pd.Series, *, covered: float | None = None) -> bool:
+    """Whether a latest period of ``count`` articles is partial: ``covered`` (the share of it its articles
+    span, when known) under ``PARTIAL_COVERED``, or ``count`` under ``PARTIAL_ARTICLES`` times the
+    median of ``earlier`` (every earlier period's count, empty ones as 0). Never without earlier periods.
+
+    >>> is_partial(14, pd.Series([120, 80, 100])), is_partial(60, pd.Series([120, 80, 100]), covered=0.9)
+    (True, False)
+    """
+    if len(earlier) == 0:
+        return False
+    return (covered is not None and covered < PARTIAL_COVERED) or count < PARTIAL_ARTICLES * float(earlier.median())
+
+
+def partial_last(trends_df: pd.DataFrame) -> pd.Timestamp | None:
+    """The last period of a ``trends`` table when it is partial by its count (``is_partial``): a corpus
+    that ends early in it. None when it is not, or when the table has one period."""
+    if "total" not in trends_df or trends_df.empty:
+        return None
+    keys = ["period"] + [c for c in trends_df.columns if c not in (*TREND_COLUMNS, "sentences")]  # and any group
+    totals = trends_df.drop_duplicates(keys).groupby("period")["total"].sum().sort_index()
+    if len(totals) < 2 or not is_partial(int(totals.iloc[-1]), totals.iloc[:-1]):
+        return None
+    return totals.index[-1]
 
 
 def trends(

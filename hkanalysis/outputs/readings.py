@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..analyses.themes import PERIOD_WORDS, latest_said
+from ..analyses.themes import PERIOD_WORDS, latest_said, partial_last
 from ..plots.trends import period_labels, rolling_words
 
 
@@ -19,7 +19,7 @@ def trend_reading(trend: pd.DataFrame) -> str:
     """The highest share of a ``themes.trends`` table among periods with enough articles, and where it stands now.
 
     The latest period is named as 'what is new' names it: 'the latest quarter (2025 Q3)'; a last
-    period far thinner than the others (``novelty.is_partial``: a corpus that ends early in it)
+    period far thinner than the others (``themes.partial_last``: a corpus that ends early in it)
     is left out of the reading, which then speaks of 'the latest complete' one.
 
     >>> t = pd.DataFrame({"period": pd.to_datetime(["2025-01-01", "2025-02-01"]), "theme": "ev",
@@ -29,16 +29,13 @@ def trend_reading(trend: pd.DataFrame) -> str:
     >>> trend_reading(t)
     'EVs peaked in Jan 2025 at 30% of articles (3 of 10); 10% in the latest month (Feb 2025).'
     """
-    from ..analyses.novelty import is_partial
-
     rows = trend.loc[trend["share"].notna()]
     if rows.empty:
         return ""
-    totals = trend.drop_duplicates([c for c in trend.columns if c not in _THEME_COLUMNS]).groupby("period")["total"]
-    totals = totals.sum().sort_index()
-    complete = len(totals) > 1 and is_partial(int(totals.iloc[-1]), totals.iloc[:-1])
+    thin = partial_last(trend)
+    complete = thin is not None
     if complete:
-        rows = rows.loc[rows["period"] < totals.index[-1]]
+        rows = rows.loc[rows["period"] < thin]
     enough = rows.loc[~rows["low_n"].astype(bool)] if "low_n" in rows else rows
     rows = enough if len(enough) else rows
     if rows.empty:
@@ -63,15 +60,12 @@ def trend_reading(trend: pd.DataFrame) -> str:
         name = period_labels([last_period], freq)[0]
         if to:
             which = f"{to}{name}, the latest {word}"
-        elif complete or last_period == totals.index[-1]:
+        elif complete or last_period == trend["period"].max():
             which = latest_said(last_period, freq, complete=complete)
         else:  # the last periods have too few articles to read
             which = f"the latest {word} with enough {unit}s ({name})"
         line += f"; {latest['share'].iloc[0]:.0%} in {which}"
     return line + "."
-
-
-_THEME_COLUMNS = ("theme", "label", "articles", "sentences", "share", "ci_low", "ci_high", "low_n")
 
 
 def ties_reading(pairs: pd.DataFrame) -> str:

@@ -23,7 +23,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator, PercentFormatter
 
-from ..analyses.themes import PERIOD_WORDS, period_name, theme_matrix
+from ..analyses.themes import PERIOD_WORDS, partial_last, period_name, theme_matrix
 from . import style
 from .comparisons import heatmap
 
@@ -198,6 +198,11 @@ def trend_lines(
     if one_period:
         # Said first, so it is never the part cut off a long caption.
         text = f"One period: {period_labels(periods, freq)[0]}. {text or ''}".strip()
+    elif (thin := partial_last(data)) is not None:
+        # a corpus that ends early in its last period: that point is a handful of articles, said first
+        last = data.loc[data["period"] == thin].drop_duplicates(["period", *([by] if by else [])])
+        partial = f"Partial last period: {period_labels([thin], freq)[0]}, {int(last['total'].sum()):,} {unit}s."
+        text = f"{partial} {text or ''}".strip()
     style.frame(fig, title or default, text, source)
     return fig
 
