@@ -2,8 +2,9 @@
 
     .venv/bin/python bench/render.py [--skip-trade-war] [--skip-7000]
 
-Prints the seconds each notebook takes and how much of that is kernel start-up: start-up is
-measured by running an empty notebook through papermill the same way, three times.
+Prints the seconds each notebook takes and how much of that is kernel start-up (measured by
+running an empty notebook through papermill the same way, three times), and the size of each
+page written, with the part of it that is the table widget (DataTables, inlined once a page).
 The runs go to a temporary folder, with a temporary cache, so the project's reports are untouched.
 
 The 7,000-article corpus (``bench/corpus_maker.py``: real trade-war sentences recombined into new
@@ -59,6 +60,7 @@ def main() -> int:
 
     from hkanalysis import paths
     from hkanalysis.outputs.execution import KERNEL_ARGUMENTS, default_workers
+    from hkanalysis.outputs.readable import widget_script
     from hkanalysis.outputs.render import render
 
     sets = [("bundled corpus", paths.REPORTS / "reports.yaml", None)]
@@ -90,7 +92,10 @@ def main() -> int:
                 work = max(run.seconds - startup, 0.0)
                 print(f"  {run.name:<28}{run.seconds:>9.1f}{startup:>10.1f}{work:>8.1f}  {run.status}")
             notebooks = sum(run.seconds for run in runs)
-            print(f"  the notebooks took {notebooks:.1f} s in all, {default_workers()} at a time\n")
+            print(f"  the notebooks took {notebooks:.1f} s in all, {default_workers()} at a time")
+            pages = {page.name: page.stat().st_size for page in sorted(folder.glob("*.html"))}
+            print("  pages (MB): " + ", ".join(f"{name} {size / 1e6:.2f}" for name, size in pages.items()))
+            print(f"  of which the table widget, once a page with a table: {len(widget_script()) / 1e6:.2f} MB\n")
     return 0
 
 

@@ -5,6 +5,11 @@ The latest period (a week, month, quarter or year; by default chosen from the co
 each term or actor, ``k1`` of the ``n1`` articles of the latest period name it, against ``k0`` of
 the ``n0`` baseline articles.
 
+A latest period the corpus only began (``compared_period``: its articles stop before a third of it
+has passed, or it holds fewer than half the articles of the median earlier period) would make
+noise of a few articles: the last complete period is compared instead, and the tables' ``attrs``
+say which was left out and why ("2021 is left out: partial, 14 articles, 3–20 Jan 2021").
+
 - ``bursts``: the burst score is log2 of the ratio of the two shares, each smoothed by half an
   article (``(k1 + 0.5) / (n1 + 1)`` over ``(k0 + 0.5) / (n0 + 1)``), so a term never seen before
   gets a finite score; the test is Fisher's exact test, one-sided (the latest share is higher),
@@ -22,6 +27,7 @@ Copies of one story count once (``dedupe``); undated articles are in neither per
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -30,7 +36,14 @@ from ..corpus.stories import counted_articles
 from ..engine import compute
 from ..tagging import corpus_tables
 from .term_counts import TOKEN_PATTERN
-from .themes import PERIOD_WORDS, period_alias, wilson
+from .themes import (
+    PERIOD_WORDS,
+    is_partial,
+    latest_said,
+    period_alias,
+    period_name,
+    wilson,
+)
 
 BURST_COLUMNS = [
     "kind",
@@ -69,6 +82,24 @@ MIN_COUNT = 3  # articles of the latest period naming a term before it is tested
 ALPHA = 0.05  # a burst is significant when its q-value is under this
 
 
+@dataclass(frozen=True)
+class Compared:
+    """The period 'what is new' looks at: its first instant and the next period's (UTC), and how it is said."""
+
+    start: pd.Timestamp
+    end: pd.Timestamp
+    name: str  # the period as every output names it: '2020 Q4'
+    word: str  # 'quarter'
+    freq: str  # 'Q'
+    complete: bool  # a partial latest period was left out for this one
+    partial: str  # what was left out, or what is partial about this one; "" when nothing is
+
+    @property
+    def said(self) -> str:
+        """'the latest quarter (2020 Q4)', 'the latest complete year (2020)'."""
+        return latest_said(self.start.tz_localize(None), self.freq, complete=self.complete)
+
+
 def span_freq(published: pd.Series) -> str:
     """The period that makes a readable chart of dates spread like ``published``: 'W', 'M', 'Q' or 'Y'.
 
@@ -99,6 +130,52 @@ def latest_period(published: pd.Series, freq: str) -> tuple[pd.Timestamp, pd.Tim
     return period.start_time.tz_localize("UTC"), (period + 1).start_time.tz_localize("UTC")
 
 
+def compared_period(published: pd.Series, freq: str, *, skip_partial: bool = True) -> Compared | None:
+    """The period 'what is new' compares with every earlier one: the latest, or the last complete one.
+
+    The latest period (the one of the latest date) is partial when its dated articles stop before
+    ``PARTIAL_COVERED`` of it has passed, or when it holds fewer than ``PARTIAL_ARTICLES`` times
+    the median count of the earlier periods (from the first; an empty one counts as 0). With
+    ``skip_partial``, a partial latest period is left out and the last earlier period holding
+    articles is compared instead; the ``partial`` text says what was left out. None when
+    nothing is dated.
+
+    >>> days = pd.Series(pd.to_datetime(["2019-05-01", "2020-03-01", "2020-08-01", "2021-01-20"], utc=True))
+    >>> found = compared_period(days, "Y")
+    >>> found.said, found.partial
+    ('the latest complete year (2020)', '2021 is left out: partial, 1 article, 20 Jan 2021')
+    """
+    dates = pd.to_datetime(published, utc=True).dropna().dt.tz_localize(None)
+    if dates.empty:
+        return None
+    alias = period_alias(freq)
+    periods = dates.dt.to_period(_period_code(alias))
+    last = periods.max()
+    counts = periods.value_counts()
+    earlier = counts.reindex(pd.period_range(periods.min(), last - 1, freq=last.freq), fill_value=0)
+    in_last = dates.loc[periods == last]
+    covered = (in_last.max() - last.start_time) / ((last + 1).start_time - last.start_time)
+    partial = is_partial(int(counts[last]), earlier, covered=covered)
+    said = f"{len(in_last):,} article{'s' if len(in_last) != 1 else ''}, {_day_span(in_last.min(), in_last.max())}"
+    chosen, note, complete = last, "", False
+    if partial:
+        held = earlier.loc[earlier > 0]
+        if skip_partial and len(held):
+            chosen, complete = held.index[-1], True
+            note = f"{period_name(last.start_time, alias)} is left out: partial, {said}"
+        else:
+            note = f"{period_name(last.start_time, alias)} is partial: {said}"
+    return Compared(
+        start=chosen.start_time.tz_localize("UTC"),
+        end=(chosen + 1).start_time.tz_localize("UTC"),
+        name=period_name(chosen.start_time, alias),
+        word=PERIOD_WORDS[alias],
+        freq=alias,
+        complete=complete,
+        partial=note,
+    )
+
+
 def bursts(
     data,
     *,
@@ -110,24 +187,29 @@ def bursts(
     alpha: float = ALPHA,
     dedupe: bool = True,
     labels: dict[str, str] | None = None,
+    skip_partial: bool = True,
 ) -> pd.DataFrame:
     """Terms, phrases and actors whose share of articles rose in the latest period against the earlier ones.
 
     In: a Corpus, or its articles table with ``mentions=``; ``freq`` the period (default:
     ``span_freq`` of the dates); ``kinds`` what is tested: 'actor' (lexicon actors), 'term' (the
     lexicon's theme terms as matched), 'word' (any word or two-word phrase of the texts, English
-    stop words left out); ``labels`` display names for keys (default the key).
+    stop words left out); ``labels`` display names for keys (default the key); ``skip_partial``
+    compares the last complete period when the latest is partial (``compared_period``).
     Out: one row per tested term, ``BURST_COLUMNS``, most significant first (by p, then score):
     ``latest`` of ``latest_total`` articles in the latest period name it, ``baseline`` of
     ``baseline_total`` before; ``score`` log2 ratio of the smoothed shares; ``p`` one-sided
     Fisher; ``q`` Benjamini-Hochberg; ``significant`` q < ``alpha``. ``attrs``: ``latest`` and
-    ``baseline`` (the periods, as text), ``freq``, ``caption``. Empty (the columns) when there is
-    no earlier period to compare with.
+    ``baseline`` (the periods, as text: "the latest quarter (2020 Q4)"), ``partial`` (what was left
+    out, or ""), ``freq``, ``caption``. Empty (the columns) when there is no earlier period to
+    compare with.
     """
     unknown = set(kinds) - set(KINDS)
     if unknown:
         raise ValueError(f"kinds must be among {KINDS}, not {sorted(unknown)}")
-    articles, mentions, latest, freq = _periods(data, mentions=mentions, sentences=sentences, freq=freq, dedupe=dedupe)
+    articles, mentions, latest, freq = _periods(
+        data, mentions=mentions, sentences=sentences, freq=freq, dedupe=dedupe, skip_partial=skip_partial
+    )
     rows = []
     if latest is not None and (~articles["in_latest"]).any():
         n1, n0 = int(articles["in_latest"].sum()), int((~articles["in_latest"]).sum())
@@ -149,6 +231,7 @@ def bursts(
         f"Share of articles naming each term in {table.attrs['latest']} against {table.attrs['baseline']}; "
         f"score: log2 of the ratio of the shares (each smoothed by half an article); one-sided Fisher test, "
         f"Benjamini-Hochberg q; terms named in at least {min_count} articles of the latest period."
+        + (f" {table.attrs['partial']}." if table.attrs.get("partial") else "")
     )
     return table
 
@@ -181,11 +264,13 @@ def burst_evidence(
         data, sentences=sentences, mentions=mentions, needs=("mentions", "sentences"), caller="novelty.burst_evidence"
     )
     chosen = bursts_df.loc[bursts_df["significant"]].head(top) if len(bursts_df) else bursts_df
-    start = bursts_df.attrs.get("latest_start")
+    start, end = bursts_df.attrs.get("latest_start"), bursts_df.attrs.get("latest_end")
     if chosen.empty or start is None:
         return pd.DataFrame(columns=EVIDENCE_COLUMNS)
     articles = compute(articles[["article_id", "title", "outlet", "published", "is_duplicate"]])
-    recent = articles.loc[articles["published"] >= pd.Timestamp(start)].sort_values("published", ascending=False)
+    recent = articles.loc[
+        (articles["published"] >= pd.Timestamp(start)) & (articles["published"] < pd.Timestamp(end or "2262-01-01Z"))
+    ].sort_values("published", ascending=False)
     sentences = compute(sentences[["article_id", "sentence_id", "start", "end", "text"]])
     sentences = sentences.loc[sentences["article_id"].isin(recent["article_id"])]
     mentions = compute(mentions[["article_id", "sentence_id", "kind", "key", "term", "start", "end"]])
@@ -239,6 +324,7 @@ def theme_shifts(
     dedupe: bool = True,
     labels: dict[str, str] | None = None,
     confidence: float = 0.95,
+    skip_partial: bool = True,
 ) -> pd.DataFrame:
     """Each theme's share of articles in the latest period and before it, with Wilson intervals; largest move first.
 
@@ -247,7 +333,9 @@ def theme_shifts(
     """
     from scipy.stats import fisher_exact  # (scipy.stats: seconds to import; not at import)
 
-    articles, mentions, latest, freq = _periods(data, mentions=mentions, sentences=None, freq=freq, dedupe=dedupe)
+    articles, mentions, latest, freq = _periods(
+        data, mentions=mentions, sentences=None, freq=freq, dedupe=dedupe, skip_partial=skip_partial
+    )
     if latest is None or articles["in_latest"].all():
         table = pd.DataFrame(columns=SHIFT_COLUMNS)
     else:
@@ -269,6 +357,7 @@ def theme_shifts(
     table.attrs["caption"] = (
         f"Share of articles naming each theme in {table.attrs['latest']} against {table.attrs['baseline']}; "
         f"{confidence:.0%} Wilson intervals; p: two-sided Fisher test."
+        + (f" {table.attrs['partial']}." if table.attrs.get("partial") else "")
     )
     return table
 
@@ -281,8 +370,9 @@ def tie_changes(
     freq: str | None = None,
     unit: str = "sentence",
     min_count: int = 2,
+    skip_partial: bool = True,
 ) -> pd.DataFrame:
-    """Actor ties that appeared or vanished in the latest period, against every earlier one.
+    """Actor ties that appeared or vanished in the latest period (``compared_period``), against every earlier one.
 
     Out: the rows of ``cooccurrence.compare_periods`` whose ``change`` is 'appeared' or 'vanished'
     (a pair must share ``min_count`` units in a period to count there).
@@ -292,17 +382,18 @@ def tie_changes(
     articles, sentences, mentions = corpus_tables(
         data, sentences=sentences, mentions=mentions, needs=("mentions", "sentences"), caller="novelty.tie_changes"
     )
-    published = compute(articles["published"])
+    columns = [c for c in ("article_id", "published", "is_duplicate", "story_id") if c in articles.columns]
+    published = counted_articles(compute(articles[columns]))["published"]  # counted as bursts count them
     freq = freq or span_freq(published)
-    latest = latest_period(published, freq)
-    if latest is None:
+    compared = compared_period(published, freq, skip_partial=skip_partial)
+    if compared is None:
         return pd.DataFrame(columns=["actor_a", "actor_b", "together_before", "together_after", "change"])
     changed = cooccurrence.compare_periods(
         articles,
         mentions=mentions,
         sentences=sentences,
-        before=(pd.Timestamp("1900-01-01", tz="UTC"), latest[0]),
-        after=latest,
+        before=(pd.Timestamp("1900-01-01", tz="UTC"), compared.start),
+        after=(compared.start, compared.end),
         unit=unit,
         min_count=min_count,
     )
@@ -316,27 +407,37 @@ def what_is_new(
     min_count: int = MIN_COUNT,
     kinds: tuple[str, ...] = KINDS,
     labels: dict[str, str] | None = None,
+    skip_partial: bool = True,
 ) -> dict[str, pd.DataFrame]:
-    """``bursts``, ``evidence``, ``themes`` (``theme_shifts``) and ``ties`` (``tie_changes``) of a Corpus, at once."""
+    """``bursts``, ``evidence``, ``themes`` (``theme_shifts``) and ``ties`` (``tie_changes``) of a Corpus, at once.
+
+    All four compare one period: ``freq`` (default ``span_freq`` of the dates) and, with
+    ``skip_partial``, the last complete one when the latest is partial (``compared_period``).
+    """
     freq = freq or span_freq(compute(data.articles["published"]))
-    found = bursts(data, freq=freq, kinds=kinds, min_count=min_count)
+    found = bursts(data, freq=freq, kinds=kinds, min_count=min_count, skip_partial=skip_partial)
     return {
         "bursts": found,
         "evidence": burst_evidence(data, found),
-        "themes": theme_shifts(data, freq=freq, labels=labels),
-        "ties": tie_changes(data, freq=freq),
+        "themes": theme_shifts(data, freq=freq, labels=labels, skip_partial=skip_partial),
+        "ties": tie_changes(data, freq=freq, skip_partial=skip_partial),
     }
 
 
-def _periods(data, *, mentions, sentences, freq, dedupe) -> tuple[pd.DataFrame, pd.DataFrame, tuple | None, str]:
-    """The dated counted articles (with ``in_latest``), the mentions, the latest period and the freq used."""
+def _periods(
+    data, *, mentions, sentences, freq, dedupe, skip_partial
+) -> tuple[pd.DataFrame, pd.DataFrame, Compared | None, str]:
+    """The dated counted articles up to the compared period's end (with ``in_latest``), the mentions, the
+    compared period and the freq used. Articles of a partial period left out are in neither side."""
     articles, _, mentions = corpus_tables(data, sentences=sentences, mentions=mentions, caller="novelty")
     columns = [c for c in ("article_id", "published", "is_duplicate", "story_id", "text") if c in articles.columns]
     articles = counted_articles(compute(articles[columns]), dedupe=dedupe)
     articles = articles.loc[articles["published"].notna()].copy()
     freq = freq or span_freq(articles["published"])
-    latest = latest_period(articles["published"], freq)
-    articles["in_latest"] = articles["published"] >= latest[0] if latest is not None else False
+    latest = compared_period(articles["published"], freq, skip_partial=skip_partial)
+    if latest is not None:
+        articles = articles.loc[articles["published"] < latest.end].copy()
+    articles["in_latest"] = articles["published"] >= latest.start if latest is not None else False
     return articles, compute(mentions), latest, freq
 
 
@@ -397,19 +498,39 @@ def _tested(table: pd.DataFrame, *, labels: dict[str, str], alpha: float) -> pd.
     return table[BURST_COLUMNS].reset_index(drop=True)
 
 
-def _period_attrs(articles: pd.DataFrame, latest: tuple | None, freq: str) -> dict:
-    """The periods compared, said in words, and where the latest starts (for the evidence)."""
+def _period_attrs(articles: pd.DataFrame, latest: Compared | None, freq: str) -> dict:
+    """The periods compared, said in words, what was left out, and the latest's bounds (for the evidence)."""
     if latest is None:
-        return {"freq": freq, "latest": "no dated period", "baseline": "nothing", "latest_start": None}
-    word = PERIOD_WORDS[period_alias(freq)]
+        return {
+            "freq": freq,
+            "latest": "no dated period",
+            "baseline": "nothing",
+            "partial": "",
+            "latest_start": None,
+            "latest_end": None,
+        }
     first = articles["published"].min()
-    end = latest[1] - pd.Timedelta(days=1)
     return {
         "freq": freq,
-        "latest": f"the latest {word} ({latest[0]:%d %b %Y} to {end:%d %b %Y})",
+        "latest": latest.said,
         "baseline": f"the earlier articles (from {first:%d %b %Y})" if pd.notna(first) else "the earlier articles",
-        "latest_start": latest[0].isoformat(),
+        "partial": latest.partial,
+        "latest_start": latest.start.isoformat(),
+        "latest_end": latest.end.isoformat(),
     }
+
+
+def _day_span(first: pd.Timestamp, last: pd.Timestamp) -> str:
+    """Two days as one span: '1–20 Jan 2021', '28 Dec 2020 – 3 Jan 2021', '20 Jan 2021'.
+
+    >>> _day_span(pd.Timestamp("2021-01-01 08:00"), pd.Timestamp("2021-01-20"))
+    '1–20 Jan 2021'
+    """
+    if first.date() == last.date():
+        return f"{last.day} {last:%b %Y}"
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{first.day}–{last.day} {last:%b %Y}"
+    return f"{first.day} {first:%b %Y} – {last.day} {last:%b %Y}"
 
 
 def _period_code(alias: str) -> str:

@@ -4,8 +4,9 @@ The unit is the article: a theme "appears" in an article when the article has at
 mention of it, however many. Shares are out of *all* articles published in the period, including
 articles that mention no theme at all, so a quiet month reads as a low share, not a missing one.
 
-``trends`` gives the long table; ``theme_matrix`` turns it into the period × theme grid a heatmap
-needs. ``trends`` takes pandas or Dask tables (see ``engine``) and gives the same pandas table:
+``trends`` gives the long table; ``rolled`` sums it over a window of periods (``trends(...,
+rolling=4)``: a long span read as four-quarter sums); ``theme_matrix`` turns it into the period ×
+theme grid a heatmap needs. ``trends`` takes pandas or Dask tables (see ``engine``) and gives the same pandas table:
 Dask tables are counted partition by partition and only the counts are brought back.
 """
 
@@ -52,6 +53,10 @@ PERIOD_WORDS: dict[str, str] = {"D": "day", "W": "week", "M": "month", "Q": "qua
 TREND_COLUMNS = ["period", "theme", "label", "articles", "total", "share", "ci_low", "ci_high", "low_n"]
 
 MIN_ARTICLES = 10  # a period (or group) with fewer units is flagged low_n: its share says little
+# The latest period is partial when its articles stop before this share of it has passed, or
+# when it holds fewer articles than this share of the median earlier period (empty ones count).
+PARTIAL_COVERED = 1 / 3
+PARTIAL_ARTICLES = 0.5
 CONFIDENCE = 0.95  # of the Wilson interval around each share
 
 
@@ -63,6 +68,65 @@ def period_alias(freq: str) -> str:
             f"freq must be one of {sorted(PERIOD_WORDS)} or {sorted(set(PERIOD_WORDS.values()))}, got {freq!r}"
         )
     return alias
+
+
+def period_name(start: pd.Timestamp, freq: str) -> str:
+    """A period as the analyst says it, from its first day: '2021', '2020 Q4', 'Oct 2025', 'wk 06 Oct 2025'.
+
+    The one way every output names a period (chart axes, readings, what is new, the slides).
+
+    >>> period_name(pd.Timestamp("2020-10-01"), "Q"), period_name(pd.Timestamp("2021-01-01"), "year")
+    ('2020 Q4', '2021')
+    """
+    alias, stamp = period_alias(freq), pd.Timestamp(start)
+    if alias == "Y":
+        return f"{stamp:%Y}"
+    if alias == "Q":
+        return f"{stamp.year} Q{stamp.quarter}"
+    if alias == "M":
+        return f"{stamp:%b %Y}"
+    if alias == "W":
+        return f"wk {stamp:%d %b %Y}"
+    return f"{stamp:%d %b %Y}"
+
+
+def latest_said(start: pd.Timestamp, freq: str, *, complete: bool = False) -> str:
+    """The latest period in words, as every statement of a report says it: 'the latest quarter (2020 Q4)'.
+
+    ``complete``: a partial period after it was left out ('the latest complete year (2020)'). A
+    week is said by its first day, its label's 'wk' being the word already there.
+
+    >>> latest_said(pd.Timestamp("2021-01-01"), "Y", complete=True), latest_said(pd.Timestamp("2025-09-08"), "W")
+    ('the latest complete year (2021)', 'the latest week (starting 08 Sep 2025)')
+    """
+    alias = period_alias(freq)
+    name = f"starting {pd.Timestamp(start):%d %b %Y}" if alias == "W" else period_name(start, alias)
+    return f"the latest {'complete ' if complete else ''}{PERIOD_WORDS[alias]} ({name})"
+
+
+def is_partial(count: int, earlier: pd.Series, *, covered: float | None = None) -> bool:
+    """Whether a latest period of ``count`` articles is partial: ``covered`` (the share of it its articles
+    span, when known) under ``PARTIAL_COVERED``, or ``count`` under ``PARTIAL_ARTICLES`` times the
+    median of ``earlier`` (every earlier period's count, empty ones as 0). Never without earlier periods.
+
+    >>> is_partial(14, pd.Series([120, 80, 100])), is_partial(60, pd.Series([120, 80, 100]), covered=0.9)
+    (True, False)
+    """
+    if len(earlier) == 0:
+        return False
+    return (covered is not None and covered < PARTIAL_COVERED) or count < PARTIAL_ARTICLES * float(earlier.median())
+
+
+def partial_last(trends_df: pd.DataFrame) -> pd.Timestamp | None:
+    """The last period of a ``trends`` table when it is partial by its count (``is_partial``): a corpus
+    that ends early in it. None when it is not, or when the table has one period."""
+    if "total" not in trends_df or trends_df.empty:
+        return None
+    keys = ["period"] + [c for c in trends_df.columns if c not in (*TREND_COLUMNS, "sentences")]  # and any group
+    totals = trends_df.drop_duplicates(keys).groupby("period")["total"].sum().sort_index()
+    if len(totals) < 2 or not is_partial(int(totals.iloc[-1]), totals.iloc[:-1]):
+        return None
+    return totals.index[-1]
 
 
 def trends(
@@ -78,6 +142,7 @@ def trends(
     min_articles: int = MIN_ARTICLES,
     confidence: float = CONFIDENCE,
     unit: str = "article",
+    rolling: int | None = None,
 ) -> pd.DataFrame:
     """Share of articles (or sentences) mentioning each theme, per period (and group), with a Wilson interval.
 
@@ -95,7 +160,8 @@ def trends(
     the share of all sentences of the period's articles that mention the theme, which still moves
     when every article of a keyword-collected corpus mentions the theme but some are about little
     else; the count column is then ``sentences`` instead of ``articles``, and ``low_n`` compares
-    sentences.
+    sentences. ``rolling``: a number of periods to sum each share over (``rolled``); None or 0:
+    each period on its own.
 
     Out: the table of ``from_counts``: one row per period × [group ×] theme, a complete grid.
     Articles without a date (``published`` NaT) cannot be placed in a period: they are left out of
@@ -103,6 +169,8 @@ def trends(
     ``UndatedArticlesWarning``.
     """
     alias = period_alias(freq)
+    if rolling is not None and (not isinstance(rolling, (int, np.integer)) or rolling < 0):
+        raise ValueError(f"rolling must be a whole number of periods (0 or None: off), got {rolling!r}")
     if unit not in ("article", "sentence"):
         raise ValueError(f"unit must be 'article' or 'sentence', got {unit!r}")
     needs = ("mentions", "sentences") if unit == "sentence" else ("mentions",)
@@ -144,7 +212,7 @@ def trends(
             UndatedArticlesWarning,
             stacklevel=2,
         )
-    return from_counts(
+    table = from_counts(
         counts["hits"],
         counts["units"],
         themes=theme_list if theme_list is not None else sorted(counts["keys"]),
@@ -157,6 +225,59 @@ def trends(
         min_articles=min_articles,
         confidence=confidence,
     )
+    return rolled(table, rolling) if rolling else table
+
+
+def rolled(trends_df: pd.DataFrame, periods: int) -> pd.DataFrame:
+    """The ``trends`` table summed over a rolling window: each row counts the ``periods`` periods ending with it.
+
+    A long span of short periods is noisy; a rolling window smooths it without a longer period.
+    The share is computed from the window's counts (the articles mentioning the theme in the
+    ``periods`` periods over all articles of those periods: a busy quarter weighs more than a
+    quiet one), never as a mean of shares, and its Wilson interval is that of those counts.
+
+    In: a ``trends`` table (split by a group or not) and the window, in periods (1: the table
+    itself). Out: the same columns, from the first period whose window is full (the first
+    ``periods - 1`` periods have no full window and are left out); ``articles`` (or
+    ``sentences``) and ``total`` are the window's sums, ``low_n`` compares the window's total;
+    ``attrs`` as the table's, with ``rolling`` and the caption and denominator saying the window
+    ("4-quarter rolling"). A table with fewer periods than the window is an error that says so.
+    """
+    if not isinstance(periods, (int, np.integer)) or periods < 1:
+        raise ValueError(f"rolling must be a whole number of periods, 1 or more, got {periods!r}")
+    alias = trends_df.attrs.get("freq", "M")
+    word = PERIOD_WORDS[period_alias(alias)]
+    found = trends_df["period"].nunique()
+    if found < periods:
+        raise ValueError(
+            f"rolling={periods} needs at least {periods} {word}s; the table has {found}: "
+            "choose a shorter window or a shorter period"
+        )
+    if periods == 1:
+        return trends_df
+    count = "sentences" if "sentences" in trends_df.columns else "articles"
+    keys = ["theme"] + [c for c in trends_df.columns if c not in (*TREND_COLUMNS, "sentences")]
+    # the grid is complete (every period of every theme and group), so a window of rows is one of periods
+    table = trends_df.copy()
+    ordered = table.sort_values("period", kind="stable").groupby(keys, sort=False, dropna=False)
+    for column in (count, "total"):
+        table[column] = ordered[column].transform(lambda s: s.rolling(periods, min_periods=periods).sum())
+    table = table.loc[table["total"].notna()].reset_index(drop=True)
+    table[count], table["total"] = table[count].astype("int64"), table["total"].astype("int64")
+    table["share"], table["ci_low"], table["ci_high"] = wilson(
+        table[count].to_numpy(), table["total"].to_numpy(), confidence=trends_df.attrs.get("confidence", CONFIDENCE)
+    )
+    table["low_n"] = table["total"] < trends_df.attrs.get("min_articles", MIN_ARTICLES)
+    span = f"{periods}-{word} rolling"
+    denominator = trends_df.attrs.get("denominator", "")
+    table.attrs = {
+        **trends_df.attrs,
+        "rolling": int(periods),
+        "denominator": f"{denominator}, summed over the {periods} {word}s ending with each",
+        "caption": f"{span.capitalize()}: each point counts the {periods} {word}s ending with it. "
+        + trends_df.attrs.get("caption", ""),
+    }
+    return table
 
 
 def from_counts(

@@ -22,7 +22,7 @@ import pandas as pd
 from ..engine import compute
 from ..writing import write_text
 from .precision import NOT_AUDITED
-from .readable import SCRIPT, STYLE, readable
+from .readable import ENHANCE, STYLE, readable, widget_script
 
 #: Column headings a reader understands, for the tables of what is new
 BURST_HEADINGS = {
@@ -45,6 +45,7 @@ SHIFT_HEADINGS = {
     "p": "p",
 }
 EMBED_CSV_BYTES = 2_000_000  # a bigger table behind a chart is linked, not embedded
+NO_OUTLET = "no outlet named"  # an export without an outlet column (one API's, one site's)
 MOSTLY_UNDATED = 0.5  # above this share of undated articles the page says so first
 
 
@@ -73,9 +74,9 @@ def corpus_facts(corpus, *, name: str, start: str = "", end: str = "") -> dict:
 def fact_lines(facts: dict) -> list[str]:
     """The corpus facts as short sentences (the summary slide's first lines)."""
     period = f"{facts['first']} to {facts['last']}" if facts["first"] else "no dated articles"
+    outlets = f"{facts['outlets']:,} outlet{'s' if facts['outlets'] != 1 else ''}" if facts["outlets"] else NO_OUTLET
     lines = [
-        f"Corpus: {facts['name']}: {facts['articles']:,} articles, {facts['stories']:,} stories, "
-        f"{facts['outlets']:,} outlet{'s' if facts['outlets'] != 1 else ''}",
+        f"Corpus: {facts['name']}: {facts['articles']:,} articles, {facts['stories']:,} stories, {outlets}",
         f"Period: {period}"
         + (f" (selected {facts['start'] or '…'} to {facts['end'] or '…'})" if facts["start"] or facts["end"] else ""),
     ]
@@ -83,6 +84,17 @@ def fact_lines(facts: dict) -> list[str]:
     if note:
         lines.append(note)
     return lines
+
+
+def compared_line(new: dict[str, pd.DataFrame] | None) -> str | None:
+    """Which period 'what is new' and the key findings speak of, against what, and what was left out
+    ('What is new: the latest complete year (2020) against the earlier articles (from 01 Jan 2009); 2021
+    is left out: partial, 14 articles, 3–20 Jan 2021.'); None without 'what is new'."""
+    if not new or "latest" not in new["bursts"].attrs:
+        return None
+    attrs = new["bursts"].attrs
+    partial = f"; {attrs['partial']}" if attrs.get("partial") else ""
+    return f"What is new: {attrs['latest']} against {attrs.get('baseline', 'the earlier articles')}{partial}."
 
 
 def undated_note(facts: dict) -> str | None:
@@ -110,8 +122,9 @@ def key_findings(new: dict[str, pd.DataFrame] | None, charts: list[dict], *, lim
         if len(themes):
             row = themes.iloc[0]
             direction = "up" if row["change"] > 0 else "down"
+            when = themes.attrs.get("latest", "the latest period")
             findings.append(
-                f"{row['label']}: {row['latest_share']:.0%} of articles in the latest period, {direction} from "
+                f"{row['label']}: {row['latest_share']:.0%} of articles in {when}, {direction} from "
                 f"{row['baseline_share']:.0%} (interval {row['latest_low']:.0%}–{row['latest_high']:.0%})."
             )
         appeared = new["ties"].loc[new["ties"]["change"] == "appeared"] if len(new["ties"]) else new["ties"]
@@ -205,6 +218,8 @@ def write_landing(
         parts.append("<h2>Charts</h2>")
         parts += [_chart_html(chart, folder) for chart in charts]
     parts.append(_notebooks_html(record))
+    # the table widget, once for the page: only where there is a table to sort
+    widget = widget_script() + ENHANCE if any('table class="readable"' in part for part in parts) else ""
     page = f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>Report {html.escape(folder.name)}</title>
@@ -221,7 +236,7 @@ figure{{margin:1.5rem 0}} figure img{{width:100%;height:auto;border:1px solid #e
 <body>
 {"".join(parts)}
 <p class="links"><a href="deck.pptx">Slide deck</a> · <a href="run.json">run.json</a></p>
-{SCRIPT}
+{widget}
 </body></html>
 """
     target = folder / "index.html"
@@ -234,7 +249,7 @@ def _facts_html(facts: dict, folder: Path) -> str:
     period = f"{facts['first']} to {facts['last']}" if facts["first"] else "no dated articles"
     if facts["start"] or facts["end"]:
         period += f" (selected: {facts['start'] or 'the first'} to {facts['end'] or 'the last'})"
-    outlets = f"{facts['outlets']:,}"
+    outlets = f"{facts['outlets']:,}" if facts["outlets"] else NO_OUTLET + " (the manifest's outlet column names them)"
     if facts["top_outlets"]:
         outlets += " (" + ", ".join(f"{html.escape(str(k))} {v:,}" for k, v in facts["top_outlets"].items()) + ")"
     skipped = f"{facts['skipped']:,}"
@@ -258,11 +273,16 @@ def _new_html(new: dict[str, pd.DataFrame]) -> str:
     bursts, evidence, themes, ties = new["bursts"], new["evidence"], new["themes"], new["ties"]
     latest = bursts.attrs.get("latest", "the latest period")
     parts = [f"<h2>What is new in {html.escape(latest)}</h2>"]
+    if bursts.attrs.get("partial"):  # the period left out (or kept though partial), said before anything else
+        parts.append(f'<p class="warn">{html.escape(bursts.attrs["partial"])}.</p>')
     if not len(bursts) and not len(themes):
         parts.append(f"<p>Nothing to compare: {html.escape(latest)} has no earlier period before it.</p>")
         return "".join(parts)
     significant = bursts.loc[bursts["significant"]] if len(bursts) else bursts
-    parts.append(f'<p class="notes">{html.escape(bursts.attrs.get("caption", ""))}</p>')
+    caption = bursts.attrs.get("caption", "")
+    if bursts.attrs.get("partial"):  # said above, in the warning
+        caption = caption.replace(f" {bursts.attrs['partial']}.", "")
+    parts.append(f'<p class="notes">{html.escape(caption)}</p>')
     if len(significant):
         columns = ["kind", "label", "latest", "latest_total", "baseline", "baseline_total", "score", "q"]
         rising = significant[columns].head(20).rename(columns=BURST_HEADINGS)

@@ -38,9 +38,23 @@ def write_page(notebook: Path) -> tuple[Path, list[str]]:
                 and not (output.get("output_type") == "stream" and output.get("name") == "stderr")
             ]
     body, _ = _exporter().from_notebook_node(book)
+    body = with_widget(body)
     target = notebook.with_suffix(".html")
     write_text(target, body)
     return target, [line.strip() for line in warned if line.strip()]
+
+
+def with_widget(page: str) -> str:
+    """The page with the table widget's script once, when it has readable tables and not yet the script.
+
+    A kernel shows the script with its first readable table; a notebook whose first table was
+    shown by an earlier run of the kernel (a cell run again) would otherwise have none.
+    """
+    from .readable import ENHANCE, widget_script
+
+    if 'table class="readable"' not in page or widget_script() in page:
+        return page
+    return page.replace("</body>", widget_script() + ENHANCE + "</body>", 1)
 
 
 @functools.cache

@@ -5,13 +5,19 @@ integers with thousands separators, shares as percentages, other measures to thr
 figures), p- and q-values as ``<0.001``, dates as dates, blanks for missing values, lists joined.
 A sentence with its hit (``sentence`` with ``hit_start`` and ``hit_end``, or any text column
 given ``highlight`` words) is shown whole with the hit marked. ``Readable`` shows itself as an
-HTML table in a notebook (``_repr_html_``) and in the report (``to_html``); the table sorts by a
-click on a heading and filters as one types, by a few lines of script in the page, and reads as a
-plain table where scripts are off.
+HTML table in a notebook (``_repr_html_``) and in the report (``to_html``).
+
+The HTML table is the page's content: it reads as it is where scripts are off (a mail reader, an
+archive). Where they run, DataTables enhances it in place (sorting by a click on a heading, on
+the cells' own values, not their rounded text; a search box; pages of 25 rows): the copy of
+DataTables that ``itables`` ships, inlined once per page by ``widget_script`` (no network, so
+the page stays self-contained), started on every readable table by ``ENHANCE``. DataTables reads
+the table from the page, so the cells keep their formatting and their highlighted hits.
 """
 
 from __future__ import annotations
 
+import functools
 import html
 import math
 import re
@@ -28,10 +34,18 @@ MAX_ROWS = 200
 class Readable:
     """A table formatted for reading: ``cells`` (text, HTML-safe) and how to show it."""
 
-    def __init__(self, cells: pd.DataFrame, *, caption: str = "", rows_in_all: int | None = None) -> None:
+    def __init__(
+        self,
+        cells: pd.DataFrame,
+        *,
+        caption: str = "",
+        rows_in_all: int | None = None,
+        order: dict[str, list[str]] | None = None,
+    ) -> None:
         self.cells = cells
         self.caption = caption
         self.rows_in_all = len(cells) if rows_in_all is None else rows_in_all
+        self.order = order or {}  # column -> the values a sort uses (numbers and dates, not their text)
 
     def __len__(self) -> int:
         return len(self.cells)
@@ -39,8 +53,15 @@ class Readable:
     def to_html(self) -> str:
         """The table as an HTML ``<table class="readable">`` (cells already escaped, hits in ``<mark>``)."""
         head = "".join(f"<th>{html.escape(str(column))}</th>" for column in self.cells.columns)
+        keys = [self.order.get(str(column)) for column in self.cells.columns]
         body = "".join(
-            "<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in self.cells.itertuples(index=False)
+            "<tr>"
+            + "".join(
+                f'<td data-order="{key[i]}">{cell}</td>' if key is not None else f"<td>{cell}</td>"
+                for cell, key in zip(row, keys)
+            )
+            + "</tr>"
+            for i, row in enumerate(self.cells.itertuples(index=False))
         )
         more = (
             f'<p class="more">The first {len(self.cells):,} of {self.rows_in_all:,} rows.</p>'
@@ -51,7 +72,8 @@ class Readable:
         return f'<table class="readable">{caption}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>{more}'
 
     def _repr_html_(self) -> str:
-        return STYLE + self.to_html() + SCRIPT
+        # the widget's script comes with the first table a kernel shows (a page needs it once)
+        return STYLE + _widget_once() + self.to_html() + ENHANCE
 
 
 def readable(
@@ -71,7 +93,7 @@ def readable(
     Out: a ``Readable``.
 
     >>> readable(pd.DataFrame({"p": [0.0004, 0.2], "share": [0.1234, None]})).cells.values.tolist()
-    [['<0.001', '12.3%'], ['0.200', '']]
+    [['&lt;0.001', '12.3%'], ['0.200', '']]
     """
     if isinstance(table, str):
         return table
@@ -82,6 +104,7 @@ def readable(
     words = [w for w in highlight if isinstance(w, str) and w]
     pattern = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)), re.I) if words else None
     cells = pd.DataFrame(index=range(len(shown)))
+    order = {}
     for column in shown.columns:
         if column in HIDDEN:
             continue
@@ -91,7 +114,9 @@ def readable(
             cells[str(column)] = [_marked_span(text, start, end) for text, start, end in spans]
         else:
             cells[str(column)] = [_cell(value, str(column), pattern) for value in values]
-    return Readable(cells, caption=caption, rows_in_all=len(table))
+            if values.dtype.kind in "iufbM" or isinstance(values.dtype, pd.DatetimeTZDtype):
+                order[str(column)] = [_sort_key(value) for value in values]
+    return Readable(cells, caption=caption, rows_in_all=len(table), order=order)
 
 
 def p_value(value: float) -> str:
@@ -130,7 +155,7 @@ def _cell(value: object, column: str, pattern: re.Pattern | None) -> str:
     if isinstance(value, float) or (hasattr(value, "dtype") and getattr(value.dtype, "kind", "") == "f"):
         value = float(value)
         if P_COLUMNS.search(column):
-            return p_value(value)
+            return html.escape(p_value(value))  # "<0.001": the cells are HTML
         if SHARE_COLUMNS.search(column) and -1 <= value <= 1:
             return f"{value:.1%}"
         return number(value)
@@ -139,6 +164,19 @@ def _cell(value: object, column: str, pattern: re.Pattern | None) -> str:
         text = pattern.sub(lambda m: f"<mark>{m.group(0)}</mark>", str(value))
         text = _escape_around_marks(text)
     return text
+
+
+def _sort_key(value: object) -> str:
+    """What a column of numbers or dates sorts on: the value itself, blank when missing.
+
+    >>> _sort_key(0.00004), _sort_key(float("nan")), _sort_key(pd.Timestamp("2025-03-01", tz="UTC"))
+    ('4e-05', '', '2025-03-01T00:00:00+00:00')
+    """
+    if value is None or pd.isna(value):
+        return ""
+    if isinstance(value, pd.Timestamp):
+        return value.isoformat()
+    return repr(float(value))
 
 
 def _marked_span(text: object, start: object, end: object) -> str:
@@ -157,24 +195,69 @@ def _escape_around_marks(text: str) -> str:
     return "".join(part if part in ("<mark>", "</mark>") else html.escape(part) for part in parts)
 
 
+def widget_script() -> str:
+    """DataTables and its stylesheet as one inline ``<script>`` (itables' offline bundle): once per page.
+
+    It defines nothing on the page by itself: ``ENHANCE`` turns the readable tables into widgets
+    when it is ready. About 0.97 MB (the library base64-encoded), fetched from nowhere.
+    """
+    return _bundle()
+
+
+@functools.cache
+def _bundle() -> str:
+    from itables import options
+    from itables.javascript import generate_init_offline_itables_html
+
+    # itables' offline init is the script, then a <noscript> note meant for untrusted notebooks
+    # ("is your notebook trusted?"), which a reader without scripts must not see: the script alone
+    script = generate_init_offline_itables_html(options.dt_bundle)
+    return script[: script.index("</script>") + len("</script>")]
+
+
+_shown_widget = False
+
+
+def _widget_once() -> str:
+    """The widget's script the first time a table is shown in this process, then nothing."""
+    global _shown_widget
+    if _shown_widget:
+        return ""
+    _shown_widget = True
+    return widget_script()
+
+
+def _itables_names() -> tuple[str, str]:
+    """The name under which itables' offline script keeps its module, and the event it sends when ready."""
+    from importlib.metadata import version
+
+    release = version("itables")
+    return f"_itables_{release.replace('.', '_').replace('-', '_')}", f"itables-{release}-ready"
+
+
+# The doubled class outranks JupyterLab's table rules (in a notebook and its exported page), which
+# right-align every cell and fix the columns' widths; DataTables right-aligns the numbers itself.
 STYLE = """<style>
 table.readable{border-collapse:collapse;font:14px/1.4 system-ui,sans-serif;margin:.5rem 0}
 table.readable caption{text-align:left;color:#555;padding:.2rem 0}
-table.readable th{background:#f2f2f2;text-align:left;cursor:pointer;padding:.3rem .6rem;border-bottom:2px solid #ccc}
+table.readable th{background:#f2f2f2;text-align:left;padding:.3rem .6rem;border-bottom:2px solid #ccc}
 table.readable td{padding:.25rem .6rem;border-bottom:1px solid #e6e6e6;vertical-align:top;max-width:48rem}
 table.readable mark{background:#ffe08a;padding:0 .1em}
-input.table-filter{margin:.3rem 0;padding:.2rem .4rem;font-size:14px}
+div.dt-container{font:14px/1.4 system-ui,sans-serif;margin:.5rem 0 1rem}
+table.readable.readable{table-layout:auto;margin-left:0}
+table.readable.readable td,table.readable.readable th{text-align:left;vertical-align:top}
+table.readable.readable td.dt-type-numeric,table.readable.readable th.dt-type-numeric{text-align:right}
 </style>"""
 
-# Sorting by a heading and filtering as one types: a page without scripts shows the plain table.
-SCRIPT = """<script>
-(function(){document.querySelectorAll('table.readable:not([data-ready])').forEach(function(t){
-t.dataset.ready=1;var f=document.createElement('input');f.className='table-filter';f.placeholder='Filter rows…';
-t.parentNode.insertBefore(f,t);var rows=function(){return Array.from(t.tBodies[0].rows);};
-f.addEventListener('input',function(){var q=f.value.toLowerCase();rows().forEach(function(r){
-r.style.display=r.textContent.toLowerCase().indexOf(q)<0?'none':'';});});
-Array.from(t.tHead.rows[0].cells).forEach(function(th,i){var up=true;th.addEventListener('click',function(){
-var key=function(r){var s=r.cells[i].textContent.replace(/[,%<]/g,'');var n=parseFloat(s);return isNaN(n)?s:n;};
-var sorted=rows().sort(function(a,b){var x=key(a),y=key(b);return (x>y?1:x<y?-1:0)*(up?1:-1);});
-up=!up;sorted.forEach(function(r){t.tBodies[0].appendChild(r);});});});});})();
+# Starts DataTables on every readable table not yet started, once the inlined library is ready;
+# where it never is (scripts off, no widget script on the page) the plain table stays.
+# order: [] keeps the analysis's own order until a heading is clicked.
+ENHANCE = f"""<script>
+(function(){{var name="{_itables_names()[0]}",ready="{_itables_names()[1]}";
+function start(lib){{document.querySelectorAll("table.readable:not(.dataTable)").forEach(function(t){{
+var rows=t.tBodies.length?t.tBodies[0].rows.length:0;
+new lib.ITable(t,{{order:[],autoWidth:false,paging:rows>25,pageLength:25,lengthMenu:[10,25,100,200],
+info:rows>25,searching:rows>1,language:{{search:"Filter rows:"}}}});}});}}
+if(window[name]){{window[name].then(start);}}else{{window.addEventListener(ready,function(){{window[name].then(start);}});}}
+}})();
 </script>"""

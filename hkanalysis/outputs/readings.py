@@ -11,20 +11,31 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..plots.trends import period_labels
+from ..analyses.themes import PERIOD_WORDS, latest_said, partial_last
+from ..plots.trends import period_labels, rolling_words
 
 
 def trend_reading(trend: pd.DataFrame) -> str:
     """The highest share of a ``themes.trends`` table among periods with enough articles, and where it stands now.
+
+    The latest period is named as 'what is new' names it: 'the latest quarter (2025 Q3)'; a last
+    period far thinner than the others (``themes.partial_last``: a corpus that ends early in it)
+    is left out of the reading, which then speaks of 'the latest complete' one.
 
     >>> t = pd.DataFrame({"period": pd.to_datetime(["2025-01-01", "2025-02-01"]), "theme": "ev",
     ...     "label": "EVs", "articles": [3, 1], "total": [10, 10], "share": [0.3, 0.1],
     ...     "ci_low": [0.1, 0.02], "ci_high": [0.6, 0.4], "low_n": False})
     >>> t.attrs["freq"] = "M"
     >>> trend_reading(t)
-    'EVs peaked in Jan 2025 at 30% of articles (3 of 10); 10% in Feb 2025, the latest period.'
+    'EVs peaked in Jan 2025 at 30% of articles (3 of 10); 10% in the latest month (Feb 2025).'
     """
     rows = trend.loc[trend["share"].notna()]
+    if rows.empty:
+        return ""
+    thin = partial_last(trend)
+    complete = thin is not None
+    if complete:
+        rows = rows.loc[rows["period"] < thin]
     enough = rows.loc[~rows["low_n"].astype(bool)] if "low_n" in rows else rows
     rows = enough if len(enough) else rows
     if rows.empty:
@@ -35,15 +46,25 @@ def trend_reading(trend: pd.DataFrame) -> str:
     by = trend.attrs.get("by")
     who = f" ({by} {peak[by]})" if by and by in rows else ""
     freq = trend.attrs.get("freq")
-    when = period_labels([peak["period"]], freq)[0]
+    word = PERIOD_WORDS.get(freq, "period")
+    # a rolled share is of the window ending with the period: said so, with the window
+    to = f"the {trend.attrs['rolling']} {word}s to " if rolling_words(trend) else ""
     counts = f" ({int(peak[count]):,} of {int(peak['total']):,})" if count else ""
-    line = f"{peak['label']}{who} peaked in {when} at {peak['share']:.0%} of {unit}s{counts}"
+    line = f"{peak['label']}{who} peaked in {to}{period_labels([peak['period']], freq)[0]} at {peak['share']:.0%}"
+    line += f" of {unit}s{counts}"
     last_period = rows["period"].max()
     latest = rows.loc[(rows["period"] == last_period) & (rows["theme"] == peak["theme"])]
     if by and by in rows:
         latest = latest.loc[latest[by] == peak[by]]
     if len(latest) and last_period != peak["period"]:
-        line += f"; {latest['share'].iloc[0]:.0%} in {period_labels([last_period], freq)[0]}, the latest period"
+        name = period_labels([last_period], freq)[0]
+        if to:
+            which = f"{to}{name}, the latest {word}"
+        elif complete or last_period == trend["period"].max():
+            which = latest_said(last_period, freq, complete=complete)
+        else:  # the last periods have too few articles to read
+            which = f"the latest {word} with enough {unit}s ({name})"
+        line += f"; {latest['share'].iloc[0]:.0%} in {which}"
     return line + "."
 
 

@@ -46,7 +46,15 @@ from ..corpus.stories import counted_articles
 from ..errors import ParameterError, UndatedArticlesWarning
 from ..writing import write_csv, write_text
 from .execution import default_workers, run_notebooks, without_iri_grammar
-from .landing import BURST_HEADINGS, changes_since, corpus_facts, fact_lines, key_findings, write_landing
+from .landing import (
+    BURST_HEADINGS,
+    changes_since,
+    compared_line,
+    corpus_facts,
+    fact_lines,
+    key_findings,
+    write_landing,
+)
 
 log = logging.getLogger(__name__)
 
@@ -385,7 +393,7 @@ def _write_deck(folder: Path, charts: list[dict], started: datetime, *, facts: d
     if facts is not None:
         deck.add_summary(
             title="In brief",
-            facts=fact_lines(facts),
+            facts=fact_lines(facts) + [line for line in [compared_line(new)] if line],
             findings=key_findings(new, charts) or ["No finding stands out in this run."],
             notes="Findings from the charts' readings and from 'what is new' (analyses.novelty).",
         )
@@ -483,7 +491,8 @@ def _corpora_record(
             )
             if len(corpus.skipped):
                 write_csv(corpus.skipped, folder / "skipped.csv", index=False)
-            new = novelty.what_is_new(selected, labels=load_themes().labels)
+            # the trend notebook's period, when the report set chose one: one period for every statement
+            new = novelty.what_is_new(selected, freq=report_freq(runs), labels=load_themes().labels)
             (folder / "new").mkdir(exist_ok=True)
             for table_name, table in new.items():
                 write_csv(table, folder / "new" / f"{table_name}.csv", index=False)
@@ -495,6 +504,12 @@ def _corpora_record(
             "state": _state(corpus),
         }
     return corpora, facts, new
+
+
+def report_freq(runs: list[NotebookRun]) -> str | None:
+    """The period a notebook of the set was given (``freq``, not "auto"), for 'what is new'; None: from the span."""
+    chosen = [str(run.parameters.get("freq", "auto")) for run in runs]
+    return next((freq for freq in chosen if freq not in ("", "auto")), None)
 
 
 def _run_record(runs: list[NotebookRun], started: datetime, settings: dict, corpora: dict, facts: dict | None) -> dict:

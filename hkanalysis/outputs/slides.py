@@ -25,6 +25,7 @@ import math
 import struct
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 from lxml import etree
 from matplotlib.figure import Figure
@@ -41,6 +42,7 @@ from .readable import P_COLUMNS, number, p_value
 SLIDE_INCHES = (13.333, 7.5)  # 16:9, PowerPoint's default widescreen size
 SLIDE_DPI = 150  # 13.333 in x 150 dpi = 1,999 px wide (over the 1,920 of a full-HD projector)
 MAX_TABLE_ROWS = 15  # more rows do not fit legibly on one slide
+WIDE_AXIS = 12  # categories past which a native chart's legend goes below it
 _COVER_LAYOUT, _TITLE_ONLY_LAYOUT, _BLANK_LAYOUT = 0, 5, 6  # "Title Slide", "Title Only", "Blank"
 MARGIN = Inches(0.5)
 TITLE_TOP, TITLE_HEIGHT = Inches(0.3), Inches(0.9)  # the slide title's box, placed for 16:9
@@ -141,7 +143,9 @@ class Deck:
             chart = slide.shapes.add_chart(_CHART_TYPES[kind], left, top, width, height, chart_data).chart
             chart.has_legend = len(data.columns) > 1
             if chart.has_legend:
-                chart.legend.position = XL_LEGEND_POSITION.RIGHT
+                # a long time axis needs the slide's width: its legend goes below it, not beside
+                wide = len(data.index) > WIDE_AXIS
+                chart.legend.position = XL_LEGEND_POSITION.BOTTOM if wide else XL_LEGEND_POSITION.RIGHT
                 chart.legend.include_in_layout = False
                 chart.legend.font.size = Pt(14)
             chart.category_axis.tick_labels.font.size = Pt(12)
@@ -313,6 +317,8 @@ def _category(label: object) -> str:
 
 
 def _cell(value: object, column: str = "") -> str:
+    if isinstance(value, (int, np.integer)) and not isinstance(value, bool):
+        return f"{int(value):,}"  # 5,056 articles, as the page's tables say it
     if isinstance(value, float) and not math.isnan(value):
         if P_COLUMNS.search(column):
             return p_value(value)

@@ -1,6 +1,7 @@
 """Theme trend charts: the share of articles mentioning each theme over time, as lines or as a heatmap.
 
-``trend_lines`` and ``theme_heatmap`` take the table ``themes.trends`` gives; ``period_labels`` and
+``trend_lines`` and ``theme_heatmap`` take the table ``themes.trends`` gives (a rolled one, ``trends(...,
+rolling=4)``, says its window on the share axis and in the caption); ``period_labels`` and
 ``period_ticks`` say periods as the analyst would ('Mar 2025', '2025 Q1'), here and on the
 explorer's screen. The functions only reshape and draw: every number shown comes from the table
 passed in.
@@ -22,7 +23,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator, PercentFormatter
 
-from ..analyses.themes import theme_matrix
+from ..analyses.themes import PERIOD_WORDS, partial_last, period_name, theme_matrix
 from . import style
 from .comparisons import heatmap
 
@@ -30,17 +31,8 @@ PERCENT_VALUES = {"share", "ci_low", "ci_high"}  # values drawn as percentages
 
 
 def period_labels(periods: Sequence, freq: str | None) -> list[str]:
-    """Period start timestamps as the analyst would say them: 'Mar 2025', '2025 Q1', '2025'."""
-    stamps = pd.to_datetime(pd.Index(periods))
-    if freq == "Y":
-        return [f"{t:%Y}" for t in stamps]
-    if freq == "Q":
-        return [f"{t.year} Q{t.quarter}" for t in stamps]
-    if freq == "M":
-        return [f"{t:%b %Y}" for t in stamps]
-    if freq == "W":
-        return [f"wk {t:%d %b %Y}" for t in stamps]
-    return [f"{t:%d %b %Y}" for t in stamps]
+    """Period start timestamps as the analyst would say them: 'Mar 2025', '2025 Q1', '2025' (``themes.period_name``)."""
+    return [period_name(t, freq or "D") for t in pd.to_datetime(pd.Index(periods))]
 
 
 def _year_ticks(periods: pd.Index) -> tuple[list[float], list[str], list[float]] | None:
@@ -152,7 +144,7 @@ def trend_lines(
             ax.set_ylim(0, share_top(shown))
     if not one_period:
         for ax in axes[:, 0]:
-            ax.set_ylabel(f"share of {unit}s")
+            ax.set_ylabel(f"share of {unit}s" + (f"\n({rolling_words(trends_df)})" if rolling_words(trends_df) else ""))
 
     fewer = f"fewer than {min_articles} {unit}s" if min_articles else f"too few {unit}s"
     if one_period:
@@ -206,8 +198,25 @@ def trend_lines(
     if one_period:
         # Said first, so it is never the part cut off a long caption.
         text = f"One period: {period_labels(periods, freq)[0]}. {text or ''}".strip()
+    elif (thin := partial_last(data)) is not None:
+        # a corpus that ends early in its last period: that point is a handful of articles, said first
+        last = data.loc[data["period"] == thin].drop_duplicates(["period", *([by] if by else [])])
+        partial = f"Partial last period: {period_labels([thin], freq)[0]}, {int(last['total'].sum()):,} {unit}s."
+        text = f"{partial} {text or ''}".strip()
     style.frame(fig, title or default, text, source)
     return fig
+
+
+def rolling_words(trends_df: pd.DataFrame) -> str:
+    """How a rolled table's window is said ('4-quarter rolling'); "" for a table of single periods.
+
+    >>> t = pd.DataFrame(); t.attrs.update(freq="Q", rolling=4); rolling_words(t)
+    '4-quarter rolling'
+    """
+    periods = trends_df.attrs.get("rolling")
+    if not periods or periods == 1:
+        return ""
+    return f"{periods}-{PERIOD_WORDS.get(trends_df.attrs.get('freq'), 'period')} rolling"
 
 
 def share_top(rows: pd.DataFrame) -> float:

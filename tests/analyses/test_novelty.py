@@ -23,6 +23,7 @@ T (theme): 2 of 3 latest, 0 of 3 before: change 2/3; two-sided Fisher: P(2 in la
 from __future__ import annotations
 
 import math
+import re
 
 import pandas as pd
 import pytest
@@ -39,20 +40,20 @@ ROWS = [
 ]
 
 
-def tables() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """Articles, sentences and mentions of the six articles (one sentence per '. ')."""
+def tables(rows=ROWS) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Articles, sentences and mentions of the six articles, or of ``rows`` (one sentence per '. ')."""
     articles = pd.DataFrame(
         {
-            "article_id": [r[0] for r in ROWS],
-            "title": [f"title {r[0]}" for r in ROWS],
+            "article_id": [r[0] for r in rows],
+            "title": [f"title {r[0]}" for r in rows],
             "outlet": "Wire",
-            "published": pd.to_datetime([r[1] for r in ROWS], utc=True),
+            "published": pd.to_datetime([r[1] for r in rows], utc=True),
             "is_duplicate": False,
-            "text": [r[4] for r in ROWS],
+            "text": [r[4] for r in rows],
         }
     )
     sentences, mentions = [], []
-    for article_id, _, actors, theme_keys, text in ROWS:
+    for article_id, _, actors, theme_keys, text in rows:
         start = 0
         for number, part in enumerate(text.split(". ")):
             sentence = part if part.endswith(".") else part + "."
@@ -83,7 +84,7 @@ def test_burst_of_a_new_actor_has_the_hand_worked_score_and_p():
     y = found.set_index("key").loc["Y"]
     assert y["p"] == pytest.approx(0.95) and y["q"] == pytest.approx(0.95) and not y["significant"]
     assert found["key"].tolist() == ["X", "Y"]  # most significant first
-    assert found.attrs["latest"].startswith("the latest month (01 Oct 2025")
+    assert found.attrs["latest"] == "the latest month (Oct 2025)" and found.attrs["partial"] == ""
 
 
 def test_min_count_and_the_default_alpha_decide_what_is_tested_and_called():
@@ -149,6 +150,53 @@ def test_the_latest_period_is_the_one_of_the_latest_date():
     assert (start, end) == (pd.Timestamp("2025-04-01", tz="UTC"), pd.Timestamp("2025-07-01", tz="UTC"))
 
 
+# One more article, on 3 November: November has begun (2 days of 30 gone: under a third of it)
+# and holds 1 article against a median of 1.5 for August to October (3, 0, 3): partial on both counts.
+PARTIAL = [*ROWS, ("n1", "2025-11-03", ["X"], ["T"], "X in November.")]
+
+
+def test_a_partial_latest_period_is_left_out_and_the_last_complete_one_compared():
+    articles, sentences, mentions = tables(PARTIAL)
+    found = novelty.bursts(articles, mentions=mentions, freq="M", kinds=("actor",), min_count=1, alpha=0.2)
+    x = found.set_index("key").loc["X"]
+    # October against August and September, as without n1: n1 is in neither side
+    assert (x["latest"], x["latest_total"], x["baseline"], x["baseline_total"]) == (3, 3, 0, 3)
+    assert x["p"] == pytest.approx(0.05)
+    assert found.attrs["latest"] == "the latest complete month (Oct 2025)"
+    assert found.attrs["partial"] == "Nov 2025 is left out: partial, 1 article, 3 Nov 2025"
+    assert found.attrs["caption"].endswith("Nov 2025 is left out: partial, 1 article, 3 Nov 2025.")
+    evidence = novelty.burst_evidence(articles, found, mentions=mentions, sentences=sentences, per_key=5)
+    assert sorted(evidence["article_id"]) == ["l1", "l2", "l3"]  # October's sentences, not November's
+    shifts = novelty.theme_shifts(articles, mentions=mentions, freq="M")
+    assert shifts.iloc[0][["latest", "latest_total", "baseline_total"]].tolist() == [2, 3, 3]
+
+
+def test_a_partial_latest_period_kept_says_it_is_partial():
+    articles, _, mentions = tables(PARTIAL)
+    found = novelty.bursts(articles, mentions=mentions, freq="M", kinds=("actor",), min_count=1, skip_partial=False)
+    x = found.set_index("key").loc["X"]
+    assert (x["latest"], x["latest_total"], x["baseline"], x["baseline_total"]) == (1, 1, 3, 6)
+    assert found.attrs["latest"] == "the latest month (Nov 2025)"
+    assert found.attrs["partial"] == "Nov 2025 is partial: 1 article, 3 Nov 2025"
+
+
+def test_a_latest_period_with_far_fewer_articles_than_the_median_is_partial():
+    def quarter(*counts_and_last_day):
+        days = [day for count, day in counts_and_last_day for _ in range(count)]
+        return pd.Series(pd.to_datetime(days, utc=True))
+
+    # Q1-Q3 2025: 10 articles each (median 10). Q4 runs to 20 December (well past a third of it):
+    # 4 articles are under half the median (5), 5 are not.
+    thin = quarter((10, "2025-02-01"), (10, "2025-05-01"), (10, "2025-08-01"), (4, "2025-12-20"))
+    found = novelty.compared_period(thin, "Q")
+    assert (found.said, found.start) == ("the latest complete quarter (2025 Q3)", pd.Timestamp("2025-07-01", tz="UTC"))
+    assert found.partial == "2025 Q4 is left out: partial, 4 articles, 20 Dec 2025"
+    enough = quarter((10, "2025-02-01"), (10, "2025-05-01"), (10, "2025-08-01"), (5, "2025-12-20"))
+    assert novelty.compared_period(enough, "Q").said == "the latest quarter (2025 Q4)"
+    # only one period: nothing earlier to say it is partial against
+    assert novelty.compared_period(quarter((1, "2025-10-02")), "Q").partial == ""
+
+
 @pytest.mark.slow
 def test_on_the_trade_war_corpus_the_bursts_are_significant_and_backed_by_sentences():
     from conftest import shared_corpus
@@ -159,9 +207,27 @@ def test_on_the_trade_war_corpus_the_bursts_are_significant_and_backed_by_senten
     corpus = hk.load_corpus(folder, manifest=hk.paths.PROJECT_ROOT / "data/manifests/trade-war.csv")
     new = novelty.what_is_new(corpus, kinds=("actor", "term"))
     assert new["bursts"].attrs["freq"] == "Y"  # 2009 to 2021
+    # the corpus ends on 20 January 2021: 2021 is partial, 2020 is compared with 2009-2019
+    assert new["bursts"].attrs["latest"] == "the latest complete year (2020)"
+    assert re.fullmatch(r"2021 is left out: partial, \d+ articles, \d+–20 Jan 2021", new["bursts"].attrs["partial"])
     significant = new["bursts"].loc[new["bursts"]["significant"]]
     assert len(significant) >= 1 and (significant["latest_share"] > significant["baseline_share"]).all()
     assert (significant["latest"] >= novelty.MIN_COUNT).all()
     for row in new["evidence"].itertuples():
         assert row.key.lower() in row.sentence[row.hit_start : row.hit_end].lower() or row.kind == "actor"
-        assert row.published >= pd.Timestamp("2021-01-01", tz="UTC")
+        assert pd.Timestamp("2020-01-01", tz="UTC") <= row.published < pd.Timestamp("2021-01-01", tz="UTC")
+
+
+def test_a_partial_year_is_said_with_its_articles_and_days():
+    # 2021 holds 2 articles, 18 and 20 January: 19 days of 365 gone, and 2 against a median of 1 for 2019-2020
+    # (1 each): partial by its days alone
+    days = pd.Series(pd.to_datetime(["2019-05-01", "2020-03-01", "2021-01-18", "2021-01-20"], utc=True))
+    found = novelty.compared_period(days, "Y")
+    assert (found.said, found.start, found.end) == (
+        "the latest complete year (2020)",
+        pd.Timestamp("2020-01-01", tz="UTC"),
+        pd.Timestamp("2021-01-01", tz="UTC"),
+    )
+    assert found.partial == "2021 is left out: partial, 2 articles, 18–20 Jan 2021"
+    assert novelty.is_partial(14, pd.Series([120, 80, 100])) and not novelty.is_partial(50, pd.Series([120, 80, 100]))
+    assert not novelty.is_partial(1, pd.Series([], dtype=int))  # nothing earlier to compare with

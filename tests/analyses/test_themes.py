@@ -429,3 +429,51 @@ def test_a_copied_story_counts_once_overall_and_once_for_each_outlet():
         "(every copy of a story counted)"
         in quiet_trends(articles, copied_story.mentions(), dedupe=False).attrs["caption"]
     )
+
+
+def test_a_rolling_share_is_of_the_windows_counts_not_a_mean_of_shares(articles, mentions):
+    # Two-month window. ev: Jan 2 of 3, Feb 1 of 2, Mar 1 of 3 (the fixture's table above).
+    # Feb's window (Jan + Feb): 3 of 5 = 0.6, not the mean of 2/3 and 1/2 (0.583).
+    # Mar's window (Feb + Mar): 2 of 5 = 0.4. January has no full window: it is left out.
+    table = quiet_trends(articles, mentions, rolling=2)
+    assert sorted(table["period"].dt.strftime("%Y-%m").unique()) == ["2025-02", "2025-03"]
+    feb, mar = cell(table, "2025-02-01", "ev"), cell(table, "2025-03-01", "ev")
+    assert (feb["articles"], feb["total"], feb["share"]) == (3, 5, pytest.approx(0.6))
+    assert (mar["articles"], mar["total"], mar["share"]) == (2, 5, pytest.approx(0.4))
+    # Wilson on 3 of 5: p = 0.6, n = 5, z² = 3.841459; z²/2n = 0.384146, z²/n = 0.768292, z²/4n² = 0.038415
+    # centre = (0.6 + 0.384146) / 1.768292 = 0.556552
+    # half = 1.959964 · sqrt(0.24/5 + 0.038415) / 1.768292 = 1.959964 · 0.293964 / 1.768292 = 0.325829
+    assert feb["ci_low"] == pytest.approx(0.230723, abs=1e-5)
+    assert feb["ci_high"] == pytest.approx(0.882381, abs=1e-5)
+    # a window of 5 articles is under min_articles (10): flagged like a thin period
+    assert table["low_n"].all()
+    assert table.attrs["rolling"] == 2
+    assert table.attrs["caption"].startswith("2-month rolling: each point counts the 2 months ending with it.")
+    assert list(table.columns) == list(quiet_trends(articles, mentions).columns)
+
+
+def test_rolling_by_group_sums_each_groups_own_periods(articles, mentions):
+    # Outlet B's articles: a3 (Jan, no theme), a4 (Feb, chips), a6 (Feb, ev; B's own copy of s5 counts
+    # for B), a8 (Mar, chips), a9 (Mar, ev). Chips: Jan 0 of 1, Feb 1 of 2, Mar 1 of 2; three months: 2 of 5.
+    rolled = quiet_trends(articles, mentions, by="outlet", rolling=3)
+    row = cell(rolled, "2025-03-01", "chips", outlet="B")
+    assert (row["articles"], row["total"], row["share"]) == (2, 5, pytest.approx(0.4))
+    assert len(rolled) == 2 * 3  # one period (March) left × two outlets × three themes
+
+
+def test_rolling_longer_than_the_span_or_not_whole_is_an_error(articles, mentions):
+    with pytest.raises(ValueError, match="rolling=4 needs at least 4 months; the table has 3"):
+        quiet_trends(articles, mentions, rolling=4)
+    with pytest.raises(ValueError, match="whole number"):
+        quiet_trends(articles, mentions, rolling=1.5)
+    assert quiet_trends(articles, mentions, rolling=0).equals(quiet_trends(articles, mentions))
+
+
+def test_periods_are_named_one_way_everywhere():
+    assert themes.period_name(pd.Timestamp("2020-10-01"), "Q") == "2020 Q4"
+    assert themes.period_name(pd.Timestamp("2021-01-01"), "year") == "2021"
+    assert themes.period_name(pd.Timestamp("2025-03-01"), "M") == "Mar 2025"
+    assert themes.latest_said(pd.Timestamp("2020-10-01"), "Q") == "the latest quarter (2020 Q4)"
+    assert themes.latest_said(pd.Timestamp("2020-01-01"), "Y", complete=True) == "the latest complete year (2020)"
+    # a week's label is 'wk 08 Sep 2025'; in a sentence that already says 'week', its first day
+    assert themes.latest_said(pd.Timestamp("2025-09-08"), "W") == "the latest week (starting 08 Sep 2025)"

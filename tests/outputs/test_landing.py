@@ -10,7 +10,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from hkanalysis.analyses import novelty
-from hkanalysis.outputs.landing import corpus_facts, fact_lines, key_findings, write_landing
+from hkanalysis.outputs.landing import compared_line, corpus_facts, fact_lines, key_findings, write_landing
 from hkanalysis.outputs.slides import save_figure
 
 
@@ -94,6 +94,15 @@ def test_mostly_undated_corpus_gets_a_note_first():
     assert lines[-1].startswith("Note: 3 of 4 articles have no date")
 
 
+def test_an_export_without_outlets_says_none_is_named_not_zero(tmp_path):
+    none = {**facts(), "outlets": 0, "top_outlets": {}}  # e.g. a Guardian API export: no outlet column
+    assert fact_lines(none)[0] == "Corpus: wire-2025: 4 articles, 3 stories, no outlet named"
+    page = write_landing(
+        tmp_path, record=run_record(), previous=None, charts=[], facts=none, new=None, started=datetime.now(UTC)
+    ).read_text()
+    assert "<dt>Outlets</dt><dd>no outlet named (the manifest's outlet column names them)</dd>" in page
+
+
 def test_what_is_new_and_key_findings_from_a_hand_made_corpus(tmp_path):
     from analyses.test_novelty import tables
 
@@ -107,16 +116,15 @@ def test_what_is_new_and_key_findings_from_a_hand_made_corpus(tmp_path):
     }
     new["evidence"] = novelty.burst_evidence(articles, new["bursts"], mentions=mentions, sentences=sentences)
     findings = key_findings(new, [])
-    assert (
-        findings[0]
-        == "New in the latest month (01 Oct 2025 to 31 Oct 2025): X (3 of 3 articles), far more than before."
-    )
-    assert findings[1].startswith("Theme T: 67% of articles in the latest period, up from 0%")
+    assert findings[0] == "New in the latest month (Oct 2025): X (3 of 3 articles), far more than before."
+    assert findings[1].startswith("Theme T: 67% of articles in the latest month (Oct 2025), up from 0%")
     assert findings[2] == "New ties: X – Y"
     page = write_landing(
         tmp_path, record=run_record(), previous=None, charts=[], facts=None, new=new, started=datetime.now(UTC)
     ).read_text()
-    assert "What is new in the latest month (01 Oct 2025 to 31 Oct 2025)" in page
+    assert "What is new in the latest month (Oct 2025)" in page
+    said = "What is new: the latest month (Oct 2025) against the earlier articles (from 04 Aug 2025)."
+    assert compared_line(new) == said
     assert "<td><mark>X</mark> once more.</td>" in page  # the whole sentence, its hit marked (l3, the latest)
 
 
@@ -128,3 +136,29 @@ def test_corpus_facts_count_what_the_corpus_holds(corpus_folder):
     assert (found["articles"], found["stories"], found["outlets"]) == (7, 6, 2)
     assert found["top_outlets"] == {"Wire": 3, "Example News": 1}
     assert (found["first"], found["last"], found["skipped"]) == ("03 Mar 2025", "17 Oct 2025", 0)
+
+
+def test_a_partial_latest_period_is_named_where_what_is_new_begins(tmp_path):
+    from analyses.test_novelty import PARTIAL, tables
+
+    articles, sentences, mentions = tables(PARTIAL)  # November holds one article, of 3 November
+    found = novelty.bursts(articles, mentions=mentions, freq="M", kinds=("actor",), min_count=1, alpha=0.2)
+    new = {
+        "bursts": found,
+        "evidence": novelty.burst_evidence(articles, found, mentions=mentions, sentences=sentences),
+        "themes": novelty.theme_shifts(articles, mentions=mentions, freq="M"),
+        "ties": pd.DataFrame(columns=["actor_a", "actor_b", "change", "together_before", "together_after"]),
+    }
+    assert key_findings(new, [])[0].startswith("New in the latest complete month (Oct 2025): X (3 of 3 articles)")
+    assert compared_line(new) == (
+        "What is new: the latest complete month (Oct 2025) against the earlier articles (from 04 Aug 2025); "
+        "Nov 2025 is left out: partial, 1 article, 3 Nov 2025."
+    )
+    page = write_landing(
+        tmp_path, record=run_record(), previous=None, charts=[], facts=None, new=new, started=datetime.now(UTC)
+    ).read_text()
+    assert (
+        '<h2>What is new in the latest complete month (Oct 2025)</h2><p class="warn">'
+        "Nov 2025 is left out: partial, 1 article, 3 Nov 2025.</p>"
+    ) in page
+    assert page.count("Nov 2025 is left out") == 1  # said once, not again in the caption below it

@@ -34,7 +34,7 @@ def trend() -> pd.DataFrame:
 
 def test_trend_reading_names_the_peak_among_periods_with_enough_articles_and_the_latest():
     assert trend_reading(trend()) == (
-        "Electric vehicles peaked in 2025 Q2 at 25% of articles (3 of 12); 10% in 2025 Q3, the latest period."
+        "Electric vehicles peaked in 2025 Q2 at 25% of articles (3 of 12); 10% in the latest quarter (2025 Q3)."
     )
 
 
@@ -63,3 +63,29 @@ def test_ties_terms_and_similarity_readings():
     assert terms_reading(terms) == "Most distinctive words: A: “car” (z = 5.5); B: “tariff” (z = 3.2)."
     similar = pd.DataFrame([[1, 0.2, 0.7], [0.2, 1, 0.4], [0.7, 0.4, 1]], index=list("XYZ"), columns=list("XYZ"))
     assert similarity_reading(similar) == "Most alike: X and Z (cosine similarity 0.70)."
+
+
+def test_a_rolled_trend_reads_as_the_window_to_its_period():
+    table = trend()
+    table.attrs.update(rolling=4)
+    assert trend_reading(table) == (
+        "Electric vehicles peaked in the 4 quarters to 2025 Q2 at 25% of articles (3 of 12); "
+        "10% in the 4 quarters to 2025 Q3, the latest quarter."
+    )
+
+
+def test_a_thin_last_period_is_left_out_and_a_thin_but_not_partial_one_is_passed_over():
+    # Q4: 1 of 2 articles (50%). The earlier quarters hold 4, 12 and 10 (median 10): 2 is under half of it,
+    # so Q4 is partial and left out, 50% and all.
+    q4 = pd.DataFrame({"period": pd.to_datetime(["2025-10-01"]), "theme": "ev", "label": "Electric vehicles",
+                       "articles": [1], "total": [2], "share": [0.5], "ci_low": [0.1], "ci_high": [0.9],
+                       "low_n": [True]})  # fmt: skip
+    table = pd.concat([trend(), q4], ignore_index=True)
+    table.attrs.update(freq="Q", unit="article")
+    assert trend_reading(table) == (
+        "Electric vehicles peaked in 2025 Q2 at 25% of articles (3 of 12); "
+        "10% in the latest complete quarter (2025 Q3)."
+    )
+    # 3 of 6 in Q4: not partial (6 is at least half of 10) but under min_articles: read past, and said so
+    table.loc[3, ["articles", "total"]] = [3, 6]
+    assert trend_reading(table).endswith("; 10% in the latest quarter with enough articles (2025 Q3).")

@@ -69,13 +69,15 @@ def test_a_run_writes_notebooks_html_charts_deck_and_record(tmp_path, corpus_fol
     assert [s.shapes.title.text for s in slides] == [
         "Hong Kong news monitor",
         "In brief",
-        "Themes in the latest month (01 Oct 2025 to 31 Oct 2025)",
+        "Themes in the latest month (Oct 2025)",
         "Per file",
     ]
     summary = [p.text for shape in slides[1].shapes if shape.has_text_frame for p in shape.text_frame.paragraphs]
     # 7 articles, one pair of copies (tests/corpus/test_load.py); outlets Example News and Wire (the rest have none)
     assert "Corpus: corpus: 7 articles, 6 stories, 2 outlets" in summary
     assert "Period: 03 Mar 2025 to 17 Oct 2025" in summary
+    # which period the findings speak of: October (17 days of 31 gone, over a third: not partial)
+    assert "What is new: the latest month (Oct 2025) against the earlier articles (from 03 Mar 2025)." in summary
     chart = next(shape for shape in slides[3].shapes if shape.has_chart).chart  # native, editable
     # the fixture corpus: feed.jsonl 2, hk_ev_page.txt 1, page.html 1, wire.csv 3 articles
     assert list(chart.plots[0].series[0].values) == [2, 1, 1, 3]
@@ -178,3 +180,14 @@ def test_a_chart_of_nothing_stays_out_of_the_report(tmp_path):
     plt.close(figure)
     listed = [json.loads(line)["name"] for line in (tmp_path / CHARTS_MANIFEST).read_text().splitlines()]
     assert listed == ["ties"] and not list((tmp_path / "charts").glob("none*"))
+
+
+def test_what_is_new_uses_the_period_the_report_set_gave_the_trends():
+    from hkanalysis.outputs.render import NotebookRun, report_freq
+
+    def run(name: str, **parameters) -> NotebookRun:
+        return NotebookRun(name=name, notebook=f"{name}.ipynb", parameters=parameters)
+
+    assert report_freq([run("02", unit="sentence"), run("01", freq="Q")]) == "Q"  # trade-war.yaml
+    assert report_freq([run("01", freq="auto"), run("02")]) is None  # chosen from the span, as the notebook does
+    assert report_freq([run("01", freq="")]) is None

@@ -151,3 +151,25 @@ def test_the_summary_slide_lists_facts_then_findings(tmp_path):
         for p in shape.text_frame.paragraphs
     ]
     assert text == ["7 articles", "Mar to Oct 2025", "Key findings", "• Tariffs rose"]
+
+
+def test_table_slides_write_counts_and_p_values_for_reading(tmp_path):
+    deck = Deck()
+    table = pd.DataFrame({"term": ["biden"], "latest": [14], "baseline_total": [5056], "q": [0.00002], "flag": [True]})
+    deck.add_table(table, title="What is new")
+    (slide,) = Presentation(str(deck.save(tmp_path / "deck.pptx"))).slides
+    cells = next(shape for shape in slide.shapes if shape.has_table).table.rows[1].cells
+    assert [cell.text for cell in cells] == ["biden", "14", "5,056", "<0.001", "True"]
+
+
+def test_a_long_time_axis_gets_its_legend_below_and_a_short_one_beside(tmp_path):
+    from pptx.enum.chart import XL_LEGEND_POSITION
+
+    deck = Deck()
+    for periods in (12, 13):  # WIDE_AXIS is 12
+        shares = {"EVs": [0.1] * periods, "Tariffs": [0.2] * periods}
+        data = pd.DataFrame(shares, index=[f"p{i}" for i in range(periods)])
+        deck.add_chart(title=f"{periods} periods", data=data, kind="line", percent=True)
+    slides = Presentation(str(deck.save(tmp_path / "deck.pptx"))).slides
+    positions = [next(s for s in slide.shapes if s.has_chart).chart.legend.position for slide in slides]
+    assert positions == [XL_LEGEND_POSITION.RIGHT, XL_LEGEND_POSITION.BOTTOM]

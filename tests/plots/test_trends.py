@@ -239,3 +239,26 @@ def test_long_theme_names_wrap_within_their_panel():
         # each title ends before the next panel's title starts
         assert ax._left_title.get_window_extent(renderer).x1 < right._left_title.get_window_extent(renderer).x0
     assert "\n" in panels[2]._left_title.get_text()  # wrapped, not cut
+
+
+def test_a_rolled_trend_says_its_window_on_the_axis_and_in_the_caption(tmp_path):
+    # three months rolled over two: February and March are left, each the sum of two months
+    table = themes.rolled(trends_table(), 2)
+    fig = plots.trend_lines(table, title="Themes over time")
+    check_slide(fig, "Themes over time", tmp_path)
+    assert fig.axes[0].get_ylabel() == "share of articles\n(2-month rolling)"
+    assert "2-month rolling: each point counts the 2 months ending with it." in caption(fig)
+    assert len(fig.axes[0].lines[0].get_xdata()) == 2
+
+
+def test_a_partial_last_period_is_said_first_in_the_caption():
+    # trends_table's months hold 3, 1 and 2 articles (median 2): March's 2 is not under half of it.
+    assert themes.partial_last(trends_table()) is None
+    # Say January to March held 10 articles each (median 10) and a fourth month 4: under half of 10.
+    table = trends_table().assign(total=10)
+    april = table.loc[table["period"] == table["period"].max()].assign(period=pd.Timestamp("2025-04-01"), total=4)
+    longer = pd.concat([table, april], ignore_index=True)
+    longer.attrs = table.attrs
+    assert themes.partial_last(longer) == pd.Timestamp("2025-04-01")
+    assert "Partial last period: Apr 2025, 4 articles." in caption(plots.trend_lines(longer))
+    assert "Partial last period" not in caption(plots.trend_lines(table))
