@@ -34,7 +34,10 @@ import pandas as pd
 
 from ..corpus.stories import counted_articles
 from ..engine import compute
+from ..ingest.scripts import CJK
 from ..tagging import corpus_tables
+from ..tagging.kwic import find
+from ..tagging.tagger import locate
 from .term_counts import TOKEN_PATTERN
 from .themes import (
     PERIOD_WORDS,
@@ -245,6 +248,27 @@ def burst_score(k1: int, n1: int, k0: int, n0: int) -> float:
     return float(np.log2(((k1 + 0.5) / (n1 + 1)) / ((k0 + 0.5) / (n0 + 1))))
 
 
+def _word_hits(texts, article_ids: pd.Series, sentences: pd.DataFrame, key: str) -> list[tuple]:
+    """``(article_id, sentence, span in it)`` of each place a burst word or phrase is written, found
+    as a search finds it (``kwic.find``: any case, either Chinese script, across hyphens); a Chinese
+    phrase's words, which the counting joined by a space, are written together."""
+    phrase = _SPACE_BETWEEN_HAN.sub("", key)
+    texts = compute(texts.loc[texts["article_id"].isin(set(article_ids))])
+    found = find(texts, phrase)
+    if found.empty:
+        return []
+    found = found.drop_duplicates("article_id")  # (one sentence an article is shown)
+    located = found.assign(sentence_id=locate(found, sentences)["sentence_id"].to_numpy())
+    located = located.merge(sentences, on=["article_id", "sentence_id"], suffixes=("", "_sentence"))
+    return [
+        (row.article_id, row.text, (row.start - row.start_sentence, row.end - row.start_sentence))
+        for row in located.itertuples()
+    ]
+
+
+_SPACE_BETWEEN_HAN = re.compile(f"(?<={CJK.pattern}) (?={CJK.pattern})")
+
+
 def burst_evidence(
     data,
     bursts_df: pd.DataFrame,
@@ -267,6 +291,7 @@ def burst_evidence(
     start, end = bursts_df.attrs.get("latest_start"), bursts_df.attrs.get("latest_end")
     if chosen.empty or start is None:
         return pd.DataFrame(columns=EVIDENCE_COLUMNS)
+    texts = articles[["article_id", "text"]]
     articles = compute(articles[["article_id", "title", "outlet", "published", "is_duplicate"]])
     recent = articles.loc[
         (articles["published"] >= pd.Timestamp(start)) & (articles["published"] < pd.Timestamp(end or "2262-01-01Z"))
@@ -278,9 +303,7 @@ def burst_evidence(
     rows = []
     for kind, key in zip(chosen["kind"], chosen["key"]):
         if kind == "word":
-            pattern = re.compile(r"\b" + r"\s+".join(map(re.escape, key.split())) + r"\b", re.IGNORECASE)
-            found = sentences.loc[sentences["text"].str.contains(pattern, na=False)]
-            hits = [(row.article_id, row.text, pattern.search(row.text).span()) for row in found.itertuples()]
+            hits = _word_hits(texts, recent["article_id"], sentences, key)
         else:
             column = "key" if kind == "actor" else "term"
             named = mentions.loc[

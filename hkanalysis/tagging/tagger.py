@@ -175,6 +175,7 @@ def locate(hits: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
         {
             name: np.where(found, sentences[name].to_numpy(dtype=np.int64)[rows], -1)
             for name in ("sentence_id", "paragraph")
+            if name in sentences  # (a table of sentences without paragraphs gives their ids alone)
         },
         index=hits.index,
     )

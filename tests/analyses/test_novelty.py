@@ -231,3 +231,21 @@ def test_a_partial_year_is_said_with_its_articles_and_days():
     assert found.partial == "2021 is left out: partial, 2 articles, 18–20 Jan 2021"
     assert novelty.is_partial(14, pd.Series([120, 80, 100])) and not novelty.is_partial(50, pd.Series([120, 80, 100]))
     assert not novelty.is_partial(1, pd.Series([], dtype=int))  # nothing earlier to compare with
+
+
+def test_a_chinese_word_burst_finds_its_sentences_in_either_script():
+    rows = [
+        ("b1", "2025-08-04", [], [], "Old news. Nothing here."),
+        ("l1", "2025-10-02", [], [], "台灣報道. 國產芯片銷量大增."),  # traditional: 國產 is 国产
+        ("l2", "2025-10-09", [], [], "新闻. 国产芯片再涨."),
+    ]
+    articles, sentences, mentions = tables(rows)
+    # a burst of the phrase the counting wrote as two words, "国产 芯片", in the latest month
+    found = pd.DataFrame({"kind": ["word"], "key": ["国产 芯片"], "significant": [True]})
+    found.attrs.update(latest_start="2025-10-01T00:00:00+00:00", latest_end="2025-11-01T00:00:00+00:00")
+    evidence = novelty.burst_evidence(articles, found, mentions=mentions, sentences=sentences, per_key=3)
+    assert evidence["article_id"].tolist() == ["l2", "l1"]  # latest first
+    # each article's second sentence (split at ". "), the hit the four characters of the phrase
+    assert evidence["sentence"].tolist() == ["国产芯片再涨.", "國產芯片銷量大增."]
+    spans = [s[a:b] for s, a, b in zip(evidence["sentence"], evidence["hit_start"], evidence["hit_end"])]
+    assert spans == ["国产芯片", "國產芯片"]
