@@ -31,7 +31,7 @@ from sklearn.metrics.pairwise import cosine_similarity
 from ..corpus.stories import copies_standing_in, counted_articles, counting_rule
 from ..engine import collected, computed, counted
 from ..ingest.scripts import is_chinese
-from ..tagging import corpus_tables
+from ..tagging import corpus_tables, words
 from ..tagging.words import stop_words as _stop_words_of
 from ..tagging.words import vectorizer_options
 from .chinese_quotes import attributions
@@ -138,6 +138,14 @@ _NOT_SPEAKERS = {"Who", "What", "Why", "How", "Which", *_LEADING_WORDS}
 _AFTER_PREPOSITION = re.compile(r"\b(?:in|of|at|from|for|on|with|to|by|about|over|against)\s+(?:the\s+)?$")
 
 
+def _in_name(terms: np.ndarray, group) -> np.ndarray:
+    """Whether each term is made only of words of the group's name (its words as the terms count them)."""
+    name = set(words.tokens(str(group).casefold()))
+    if not name:
+        return np.zeros(len(terms), dtype=bool)
+    return np.fromiter((set(str(term).split()) <= name for term in terms), dtype=bool, count=len(terms))
+
+
 def distinctive_terms(
     data,
     by: str,
@@ -152,6 +160,7 @@ def distinctive_terms(
     ngram: int | tuple[int, int] = 1,
     stop_words: str | Iterable[str] | None = "english",
     dedupe: bool = True,
+    own_name: bool = False,
 ) -> pd.DataFrame:
     """The terms that set each group's articles apart: weighted log-odds with an informative prior.
 
@@ -169,6 +178,9 @@ def distinctive_terms(
     ``CountVectorizer`` ('english', a list, or None). Terms: ``words.tokens`` (English and Chinese), lowercased.
     ``dedupe`` counts one copy per story in each group (``stories.counted_articles``): a wire
     story two outlets carried counts once for each, and its copies within one outlet once.
+    ``own_name`` False leaves out of a group's rows a term made only of words of the group's own
+    name ("reuters" for Reuters, "new york" for The New York Times): an outlet names itself in its
+    credits, which says nothing of how it covers the news.
 
     For term w, group i and other j (y counts, n all tokens of a group), natural logs:
     δ = log((y_i + α_w) / (n_i + α0 - y_i - α_w)) - log((y_j + α_w) / (n_j + α0 - y_j - α_w)),
@@ -230,6 +242,8 @@ def distinctive_terms(
         )
         z = log_odds / np.sqrt(mine.variance() / (y_i + alpha) ** 2 + theirs.variance() / (y_j + alpha) ** 2)
         keep = (y_i + y_j) >= min_count
+        if not own_name:
+            keep &= ~_in_name(terms, groups[i])
         frame = pd.DataFrame(
             {
                 "group": groups[i],
@@ -244,6 +258,7 @@ def distinctive_terms(
         frames.append(frame if top is None else frame.head(top))
     table = pd.concat(frames, ignore_index=True)[TERM_COLUMNS]
     what = "articles" if by_documents else "uses"
+    own = "" if own_name else " A group's own name is left out of its terms."
     strength = f"α0 = {alpha0:,.0f}" + (" (as strong as the data)" if prior == "corpus" and alpha0 == n_all else "")
     table.attrs.update(
         counted=what,
@@ -255,7 +270,7 @@ def distinctive_terms(
             f"{counting_rule(dedupe, by)}), "
             f"{'each group against the rest' if against == 'rest' else 'group against group'}, "
             f"{prior} Dirichlet prior, {strength}. z allows for the spread between articles: about 5% of "
-            "terms pass |z| > 1.96 by chance."
+            "terms pass |z| > 1.96 by chance." + own
         ),
     )
     return table

@@ -456,3 +456,30 @@ def test_on_a_random_split_about_five_percent_of_terms_pass_1_96():
     for by_documents, found in shares.items():
         assert 0.025 <= np.mean(found) <= 0.075, (by_documents, found)
         assert max(found) <= 0.12, (by_documents, found)
+
+
+def test_a_group_s_own_name_is_not_its_distinctive_term():
+    articles = pd.DataFrame(
+        {
+            "article_id": ["r1", "r2", "t1", "t2"],
+            "outlet": ["Reuters", "Reuters", "The New York Times", "The New York Times"],
+            "text": [
+                "Reuters reports tariffs rise.",
+                "Reuters reports chips fall.",
+                "New York editors report tariffs.",
+                "New York editors report chips.",
+            ],
+        }
+    )
+    kept = narratives.distinctive_terms(articles, "outlet", min_count=1, stop_words=None, ngram=(1, 2), own_name=True)
+    left = narratives.distinctive_terms(articles, "outlet", min_count=1, stop_words=None, ngram=(1, 2))
+    # "reuters" (both Reuters articles) and "new", "york", "new york" (both Times articles): each
+    # made of words of its group's own name
+    own = {("Reuters", "reuters"), ("The New York Times", "new"), ("The New York Times", "york")}
+    own.add(("The New York Times", "new york"))
+    assert own <= set(zip(kept["group"], kept["term"]))
+    assert not own & set(zip(left["group"], left["term"]))
+    # a phrase with one word of the name in it is still a term: "reuters reports" has "reports"
+    assert ("Reuters", "reuters reports") in set(zip(left["group"], left["term"]))
+    assert len(kept) - len(left) == 4
+    assert "own name is left out" in left.attrs["caption"]
