@@ -35,6 +35,11 @@ MIN_SHARED = 3  # fewer shared shingles than this is chance, whatever the share
 MAX_ARTICLES_PER_SHINGLE = 50  # a shingle in more articles than this is a stock phrase
 MIN_WORDS = 10  # a shorter text ("TOP STORIES") is too little evidence to call two articles copies
 MAX_DAYS_APART = 7  # copies of a story appear within days; a template lead reused weeks later is not one
+#: A text with fewer shingles than this (a headline, about 20 words) is a copy only when this share of
+#: them is in the other: "VinFast VF MPV 7 Launched in India at Rs 24.49 Lakh" and "... with 517km
+#: Range" share half their shingles, as do a daily table's headlines a few days apart.
+SHORT_SHINGLES = 16
+SHORT_CONTAINMENT = 0.8
 
 _MULTIPLIER = np.uint64(0x100000001B3)  # odd 64-bit: combines word hashes into a k-gram hash, wrapping
 
@@ -265,8 +270,10 @@ def _accepted(keys: np.ndarray, shared: np.ndarray, counts: np.ndarray, min_cont
     n = np.int64(len(counts))
     a, b = keys // n, keys % n
     smaller = np.minimum(counts[a], counts[b])
-    # Short texts (a headline-and-lead export) have few shingles; they need only share enough of them.
-    keep = (shared >= np.minimum(MIN_SHARED, smaller)) & (shared >= min_containment * smaller)
+    # Short texts (a headline-and-lead export) have few shingles; they need only share enough of
+    # them, but most of them (SHORT_CONTAINMENT): half a headline is its template or its subject.
+    needed = np.where(smaller < SHORT_SHINGLES, max(min_containment, SHORT_CONTAINMENT), min_containment)
+    keep = (shared >= np.minimum(MIN_SHARED, smaller)) & (shared >= needed * smaller)
     return pd.DataFrame({"a": a[keep], "b": b[keep], "shared": shared[keep].astype(np.int64)})
 
 

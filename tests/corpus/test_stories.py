@@ -145,7 +145,8 @@ def sorted_shingles(rows, hashes, first=0):
     return np.asarray(hashes)[order], np.asarray(rows)[order], first
 
 
-def test_copy_pairs_by_hand():
+def test_copy_pairs_by_hand(monkeypatch):
+    monkeypatch.setattr(stories, "SHORT_SHINGLES", 0)  # (the rule for long texts; short ones below)
     # article 0: shingles 1 2 3 4; article 1: 1 2 3 9; article 2: 5 6
     rows = np.array([0, 0, 0, 0, 1, 1, 1, 1, 2, 2])
     hashes = np.array([1, 2, 3, 4, 1, 2, 3, 9, 5, 6])
@@ -153,7 +154,8 @@ def test_copy_pairs_by_hand():
     assert pairs_list(copy_pairs(rows, hashes, np.array([4, 4, 2]))) == [(0, 1, 3)]
 
 
-def test_added_pairs_by_hand():
+def test_added_pairs_by_hand(monkeypatch):
+    monkeypatch.setattr(stories, "SHORT_SHINGLES", 0)  # (the rule for long texts)
     earlier = sorted_shingles([0, 0, 0, 0, 1, 1, 1, 1], [1, 2, 3, 4, 1, 2, 3, 9])
     # new article 2: shingles 1 2 3 4 7, so 4 shared with article 0 and 3 with article 1
     pairs = added_pairs(
@@ -164,6 +166,18 @@ def test_added_pairs_by_hand():
         np.array([4, 4, 5]),
     )
     assert pairs_list(pairs) == [(0, 1, 3), (0, 2, 4), (1, 2, 3)]
+
+
+def test_short_texts_are_copies_only_when_most_of_them_is_shared():
+    # 0 and 1: 4 shingles each, 3 shared (0.75 of the shorter, under SHORT_CONTAINMENT 0.8): two
+    # headlines on one subject, not copies; 2 and 3: 5 shingles each, 4 shared (0.8): copies
+    rows = np.repeat([0, 1, 2, 3], [4, 4, 5, 5])
+    hashes = np.array([1, 2, 3, 4, 1, 2, 3, 9, 11, 12, 13, 14, 15, 11, 12, 13, 14, 19])
+    assert pairs_list(copy_pairs(rows, hashes, np.array([4, 4, 5, 5]))) == [(2, 3, 4)]
+    # texts of 20 shingles (SHORT_SHINGLES 16 or more) that share 10: half, enough for long texts
+    long_rows = np.repeat([0, 1], 20)
+    long_hashes = np.concatenate([np.arange(20), np.arange(10), np.arange(100, 110)])
+    assert pairs_list(copy_pairs(long_rows, long_hashes, np.array([20, 20]))) == [(0, 1, 10)]
 
 
 def test_a_shingle_made_too_common_by_new_articles_no_longer_joins_earlier_ones(monkeypatch):
