@@ -44,6 +44,13 @@ SHIFT_HEADINGS = {
     "change": "change",
     "p": "p",
 }
+TIE_HEADINGS = {
+    "actor_a": "actor",
+    "actor_b": "with",
+    "change": "change",
+    "together_before": "sentences together before",
+    "together_after": "sentences together now",
+}
 EMBED_CSV_BYTES = 2_000_000  # a bigger table behind a chart is linked, not embedded
 NO_OUTLET = "no outlet named"  # an export without an outlet column (one API's, one site's)
 MOSTLY_UNDATED = 0.5  # above this share of undated articles the page says so first
@@ -53,7 +60,11 @@ def corpus_facts(corpus, *, name: str, start: str = "", end: str = "") -> dict:
     """What the page says about the corpus: name, counts, languages, dates, undated and skipped inputs."""
     articles = compute(corpus.articles)
     dated = articles["published"].dropna()
-    languages = sorted(map(str, articles["language"].dropna().unique())) if "language" in articles.columns else []
+    languages = (
+        {str(code): int(n) for code, n in articles["language"].value_counts().items()}
+        if "language" in articles.columns
+        else {}
+    )
     outlets = articles["outlet"].dropna()
     return {
         "name": name,
@@ -69,6 +80,31 @@ def corpus_facts(corpus, *, name: str, start: str = "", end: str = "") -> dict:
         "start": start or None,
         "end": end or None,
     }
+
+
+#: New ties named in the key findings (a cut at 200 characters ended one mid-name: "...; Austra").
+TIES_NAMED = 6
+#: Languages named one by one on the page; the rest are counted together.
+LANGUAGES_NAMED = 6
+
+
+def languages_said(languages: dict[str, int] | list[str]) -> str:
+    """The languages and their articles, the most common first, the rest in one count.
+
+    >>> languages_said({"zh": 14832, "en": 12927, "ko": 126, "de": 4})
+    'zh 14,832, en 12,927, ko 126, de 4'
+    >>> languages_said({f"l{i}": 10 - i for i in range(9)})
+    'l0 10, l1 9, l2 8, l3 7, l4 6, l5 5 and 3 more (9 articles)'
+    """
+    if not isinstance(languages, dict):  # (a run recorded before the counts were kept)
+        return ", ".join(languages)
+    ordered = sorted(languages.items(), key=lambda item: (-item[1], item[0]))
+    named = ", ".join(f"{code} {n:,}" for code, n in ordered[:LANGUAGES_NAMED])
+    rest = ordered[LANGUAGES_NAMED:]
+    if rest:
+        articles = sum(n for _, n in rest)
+        named += f" and {len(rest)} more ({articles:,} article{'s' if articles != 1 else ''})"
+    return named
 
 
 def fact_lines(facts: dict) -> list[str]:
@@ -129,8 +165,12 @@ def key_findings(new: dict[str, pd.DataFrame] | None, charts: list[dict], *, lim
             )
         appeared = new["ties"].loc[new["ties"]["change"] == "appeared"] if len(new["ties"]) else new["ties"]
         if len(appeared):
+            ties = [f"{a} – {b}" for a, b in zip(appeared["actor_a"], appeared["actor_b"])]
+            shown = ties[:TIES_NAMED]
             findings.append(
-                "New ties: " + "; ".join(f"{a} – {b}" for a, b in zip(appeared["actor_a"], appeared["actor_b"]))[:200]
+                "New ties: "
+                + "; ".join(shown)
+                + (f" and {len(ties) - len(shown)} more." if len(ties) > len(shown) else ".")
             )
     findings += [chart["reading"] for chart in charts if chart.get("reading")]
     return list(dict.fromkeys(findings))[:limit]  # two charts of one table read alike: said once
@@ -259,7 +299,7 @@ def _facts_html(facts: dict, folder: Path) -> str:
         ("Corpus", html.escape(facts["name"])),
         ("Articles", f"{facts['articles']:,} ({facts['stories']:,} stories: copies of one story count once)"),
         ("Outlets", outlets),
-        ("Languages", html.escape(", ".join(facts["languages"])) or "not recorded"),
+        ("Languages", html.escape(languages_said(facts["languages"])) or "not recorded"),
         ("Dates", html.escape(period) + (f"; {facts['undated']:,} undated" if facts["undated"] else "")),
         ("Inputs skipped", skipped),
     ]
@@ -297,9 +337,9 @@ def _new_html(new: dict[str, pd.DataFrame]) -> str:
         moved = themes[columns].rename(columns=SHIFT_HEADINGS)
         parts.append(readable(moved, caption="Themes, largest move first (95% Wilson intervals)").to_html())
     if len(ties):
-        columns = ["actor_a", "actor_b", "change", "together_before", "together_after"]
         shown = pd.concat([ties.loc[ties["change"] == c].head(10) for c in ("appeared", "vanished")])
-        parts.append(readable(shown[columns], caption="Ties that appeared or vanished (first 10 of each)").to_html())
+        shown = shown[list(TIE_HEADINGS)].rename(columns=TIE_HEADINGS)
+        parts.append(readable(shown, caption="Ties that appeared or vanished (first 10 of each)").to_html())
     return "".join(parts)
 
 

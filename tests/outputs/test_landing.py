@@ -31,7 +31,7 @@ def facts(undated: int = 1) -> dict:
         "stories": 3,
         "outlets": 2,
         "top_outlets": {"Wire": 3, "Daily <b>": 1},
-        "languages": ["en", "zh"],
+        "languages": {"en": 3, "zh": 1},
         "first": "03 Mar 2025",
         "last": "17 Oct 2025",
         "undated": undated,
@@ -73,7 +73,7 @@ def test_the_page_holds_the_corpus_the_findings_and_the_chart_itself(tmp_path):
     assert "Hong Kong news monitor: wire-2025" in page
     assert "<dt>Articles</dt><dd>4 (3 stories" in page
     assert "Wire 3, Daily &lt;b&gt; 1" in page  # escaped
-    assert "<dt>Languages</dt><dd>en, zh</dd>" in page
+    assert "<dt>Languages</dt><dd>en 3, zh 1</dd>" in page  # the most common first, with their articles
     assert "03 Mar 2025 to 17 Oct 2025; 1 undated" in page
     assert "Note:" not in page  # 1 of 4 undated is not most
     assert "EVs peaked in 2025 Q2 at 25%." in page
@@ -118,7 +118,7 @@ def test_what_is_new_and_key_findings_from_a_hand_made_corpus(tmp_path):
     findings = key_findings(new, [])
     assert findings[0] == "New in the latest month (Oct 2025): X (3 of 3 articles), far more than before."
     assert findings[1].startswith("Theme T: 67% of articles in the latest month (Oct 2025), up from 0%")
-    assert findings[2] == "New ties: X – Y"
+    assert findings[2] == "New ties: X – Y."
     page = write_landing(
         tmp_path, record=run_record(), previous=None, charts=[], facts=None, new=new, started=datetime.now(UTC)
     ).read_text()
@@ -126,6 +126,8 @@ def test_what_is_new_and_key_findings_from_a_hand_made_corpus(tmp_path):
     said = "What is new: the latest month (Oct 2025) against the earlier articles (from 04 Aug 2025)."
     assert compared_line(new) == said
     assert "<td><mark>X</mark> once more.</td>" in page  # the whole sentence, its hit marked (l3, the latest)
+    # the ties' table says its columns in words, not as the table's names
+    assert "sentences together now" in page and "together_after" not in page and "actor_a" not in page
 
 
 def test_corpus_facts_count_what_the_corpus_holds(corpus_folder):
@@ -162,3 +164,12 @@ def test_a_partial_latest_period_is_named_where_what_is_new_begins(tmp_path):
         "Nov 2025 is left out: partial, 1 article, 3 Nov 2025.</p>"
     ) in page
     assert page.count("Nov 2025 is left out") == 1  # said once, not again in the caption below it
+
+
+def test_many_new_ties_are_named_whole_and_counted():
+    pairs = [(f"Actor {i}", f"Partner {i}") for i in range(8)]
+    ties = pd.DataFrame({"actor_a": [a for a, _ in pairs], "actor_b": [b for _, b in pairs], "change": "appeared"})
+    new = {"bursts": pd.DataFrame(), "themes": pd.DataFrame(), "ties": ties}
+    # the first six (TIES_NAMED), whole, and the two left counted: no name cut off
+    expected = "New ties: " + "; ".join(f"Actor {i} – Partner {i}" for i in range(6)) + " and 2 more."
+    assert key_findings(new, []) == [expected]
