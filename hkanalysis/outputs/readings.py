@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..analyses.themes import PERIOD_WORDS, latest_said, partial_last
+from ..analyses.themes import PERIOD_WORDS, latest_said, partial_last, period_alias
 from ..plots.trends import period_labels, rolling_words
 
 
@@ -50,14 +50,14 @@ def trend_reading(trend: pd.DataFrame) -> str:
     # a rolled share is of the window ending with the period: said so, with the window
     to = f"the {trend.attrs['rolling']} {word}s to " if rolling_words(trend) else ""
     counts = f" ({int(peak[count]):,} of {int(peak['total']):,})" if count else ""
-    line = f"{peak['label']}{who} peaked in {to}{period_labels([peak['period']], freq)[0]} at {peak['share']:.0%}"
+    line = f"{peak['label']}{who} peaked in {to}{_said(peak['period'], freq)} at {peak['share']:.0%}"
     line += f" of {unit}s{counts}"
     last_period = rows["period"].max()
     latest = rows.loc[(rows["period"] == last_period) & (rows["theme"] == peak["theme"])]
     if by and by in rows:
         latest = latest.loc[latest[by] == peak[by]]
     if len(latest) and last_period != peak["period"]:
-        name = period_labels([last_period], freq)[0]
+        name = _said(last_period, freq)
         if to:
             which = f"{to}{name}, the latest {word}"
         elif complete or last_period == trend["period"].max():
@@ -66,6 +66,14 @@ def trend_reading(trend: pd.DataFrame) -> str:
             which = f"the latest {word} with enough {unit}s ({name})"
         line += f"; {latest['share'].iloc[0]:.0%} in {which}"
     return line + "."
+
+
+def _said(period: pd.Timestamp, freq: str | None) -> str:
+    """A period inside a sentence: its label ('2020 Q4', 'Oct 2025'), a week by its first day
+    ('the week starting 08 Sep 2025', not the axis's 'wk 08 Sep 2025'), as ``latest_said`` says it."""
+    if freq and period_alias(freq) == "W":
+        return f"the week starting {pd.Timestamp(period):%d %b %Y}"
+    return period_labels([period], freq)[0]
 
 
 def ties_reading(pairs: pd.DataFrame) -> str:

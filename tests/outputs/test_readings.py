@@ -89,3 +89,13 @@ def test_a_thin_last_period_is_left_out_and_a_thin_but_not_partial_one_is_passed
     # 3 of 6 in Q4: not partial (6 is at least half of 10) but under min_articles: read past, and said so
     table.loc[3, ["articles", "total"]] = [3, 6]
     assert trend_reading(table).endswith("; 10% in the latest quarter with enough articles (2025 Q3).")
+
+
+def test_a_week_is_said_by_its_first_day_in_a_sentence():
+    table = trend().assign(period=pd.to_datetime(["2025-09-01", "2025-09-08", "2025-09-15"]))
+    table.attrs.update(freq="W")
+    # the peak (week of 8 September, 3 of 12) and the latest week, both by their first day
+    assert trend_reading(table) == (
+        "Electric vehicles peaked in the week starting 08 Sep 2025 at 25% of articles (3 of 12); "
+        "10% in the latest week (starting 15 Sep 2025)."
+    )
