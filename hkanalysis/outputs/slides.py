@@ -132,6 +132,8 @@ class Deck:
         if data is not None and kind is not None:
             if kind not in _CHART_TYPES:
                 raise ValueError(f"kind must be one of {sorted(_CHART_TYPES)}, not {kind!r}")
+            if kind == "line" and len(data.index) == 1:  # one period: a line of one point is a dot on an axis
+                kind = "bar"
             slide = self._slide(title, notes)
             left, top, width, height = self._body_box()
             chart_data = CategoryChartData()

@@ -173,3 +173,17 @@ def test_a_long_time_axis_gets_its_legend_below_and_a_short_one_beside(tmp_path)
     slides = Presentation(str(deck.save(tmp_path / "deck.pptx"))).slides
     positions = [next(s for s in slide.shapes if s.has_chart).chart.legend.position for slide in slides]
     assert positions == [XL_LEGEND_POSITION.RIGHT, XL_LEGEND_POSITION.BOTTOM]
+
+
+def test_a_trend_of_one_period_is_drawn_as_columns(tmp_path):
+    from pptx.enum.chart import XL_CHART_TYPE
+
+    deck = Deck()
+    one = pd.DataFrame({"EVs": [0.5], "Tariffs": [0.25]}, index=["wk 08 Sep 2025"])
+    two = pd.DataFrame({"EVs": [0.5, 0.4], "Tariffs": [0.25, 0.3]}, index=["2025 Q1", "2025 Q2"])
+    deck.add_chart(title="one period", data=one, kind="line", percent=True)
+    deck.add_chart(title="two periods", data=two, kind="line", percent=True)
+    charts = [next(s for s in slide.shapes if s.has_chart).chart for slide in deck.presentation.slides]
+    assert [chart.chart_type for chart in charts] == [XL_CHART_TYPE.COLUMN_CLUSTERED, XL_CHART_TYPE.LINE_MARKERS]
+    # each series keeps its one value as a column
+    assert [list(series.values) for series in charts[0].plots[0].series] == [[0.5], [0.25]]
