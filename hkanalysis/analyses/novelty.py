@@ -469,8 +469,10 @@ def _mention_counts(articles: pd.DataFrame, mentions: pd.DataFrame, *, kind: str
     column = "term" if kind == "term" else "key"
     rows = mentions.loc[mentions["kind"] == ("theme" if kind in ("term", "theme") else "actor"), ["article_id", column]]
     rows = rows.drop_duplicates().merge(articles[["article_id", "in_latest"]], on="article_id")
-    if kind == "term":  # a term as the lexicon has it, whatever case it was written in
-        rows = rows.assign(term=rows["term"].str.lower()).drop_duplicates()
+    if kind == "term":  # one term whatever its case in the lexicon, named as it is written most often
+        lowered = rows["term"].str.lower()
+        spelt = rows.groupby(lowered)["term"].agg(lambda forms: forms.value_counts().index[0])
+        rows = rows.assign(term=lowered.map(spelt)).drop_duplicates()
     counts = rows.groupby([column, "in_latest"]).size().unstack(fill_value=0)
     counts = counts.reindex(columns=[True, False], fill_value=0)
     counts.columns = ["latest", "baseline"]

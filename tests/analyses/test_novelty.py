@@ -249,3 +249,16 @@ def test_a_chinese_word_burst_finds_its_sentences_in_either_script():
     assert evidence["sentence"].tolist() == ["国产芯片再涨.", "國產芯片銷量大增."]
     spans = [s[a:b] for s, a, b in zip(evidence["sentence"], evidence["hit_start"], evidence["hit_end"])]
     assert spans == ["国产芯片", "國產芯片"]
+
+
+def test_a_term_burst_keeps_the_lexicon_s_spelling_and_its_sentences():
+    articles, sentences, mentions = tables()
+    # theme T's two mentions (l1, l2, the latest month) written as the lexicon writes the term: A股
+    mentions.loc[mentions["kind"] == "theme", "term"] = ["A股", "a股"]  # (one as a lowercased copy would have it)
+    found = novelty.bursts(articles, mentions=mentions, freq="M", kinds=("term",), min_count=1, alpha=0.5)
+    assert found["key"].tolist() == ["A股"] and found["label"].tolist() == ["A股"]  # not "a股"
+    assert (found["latest"].iloc[0], found["baseline"].iloc[0]) == (2, 0)
+    evidence = novelty.burst_evidence(articles, found, mentions=mentions, sentences=sentences)
+    # the mention written "A股" is found again for its sentence (l1's first: "Intro."); before, the
+    # lowercased key matched no mention and the burst had no sentence
+    assert evidence["article_id"].tolist() == ["l1"] and evidence["key"].tolist() == ["A股"]
