@@ -235,4 +235,10 @@ def test_the_after4_samples_are_hits_of_the_bundled_lexicons_on_exports():
     assert len(judged) == 6 * 30 + 13 + 4 + 2 + 15 * 15 == 424  # export_controls, hq_relocation, mainland: all
     mentions = corpus.mentions
     found = set(zip(mentions["key"], mentions["article_id"], mentions["start"], mentions["end"]))
-    assert all(row in found for row in zip(judged["key"], judged["article_id"], judged["start"], judged["end"]))
+    lost = [row for row in zip(judged["key"], judged["article_id"], judged["start"], judged["end"]) if row not in found]
+    # one hit is now inside a longer one: "AI" in "A股AI芯片" (after a Han character) is AI芯片, ai_chips,
+    # since a mixed term is found after a Han character too (it was not when the sample was drawn)
+    assert len(lost) == 1
+    key, article_id, start, end = lost[0]
+    longer = mentions.loc[(mentions["article_id"] == article_id) & (mentions["kind"] == "theme")]
+    assert key == "ai" and ((longer["start"] <= start) & (longer["end"] > end) & (longer["key"] == "ai_chips")).any()
