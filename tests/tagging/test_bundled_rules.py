@@ -288,13 +288,13 @@ def test_the_latest_samples_are_hits_of_the_bundled_lexicons():
 
 @pytest.mark.slow
 @pytest.mark.shared
-def test_the_after4_samples_are_hits_of_the_bundled_lexicons_on_exports():
+def test_the_after4_and_after5_samples_are_hits_of_the_bundled_lexicons_on_exports():
     # the after4 round judged hits of today's lexicons on the exports corpus's held-out half: every
     # theme (30 each, all of the rarer ones) and 15 actors (15 each), 424 hits; an edit that drops
     # one calls for a new sample
     corpus = hk.load_corpus(shared_corpus("exports"))
-    judged = audit.read_audit(audit.BUNDLED_HITS)
-    judged = judged.loc[(judged["corpus"] == "exports") & (judged["version"] == "after4")]
+    every = audit.read_audit(audit.BUNDLED_HITS)
+    judged = every.loc[(every["corpus"] == "exports") & (every["version"] == "after4")]
     assert len(judged) == 6 * 30 + 13 + 4 + 2 + 15 * 15 == 424  # export_controls, hq_relocation, mainland: all
     mentions = corpus.mentions
     found = set(zip(mentions["key"], mentions["article_id"], mentions["start"], mentions["end"]))
@@ -322,3 +322,7 @@ def test_the_after4_samples_are_hits_of_the_bundled_lexicons_on_exports():
         for k, a, s in zip(judged["key"], judged["article_id"], judged["start"])
     ]
     assert judged.loc[left_out, "verdict"].tolist() == [False] * 5
+    # the after5 round (6 themes, 30 each; India, Europe, Vietnam, 15 each) judged today's hits
+    fifth = every.loc[every["version"] == "after5"]
+    assert len(fifth) == 225
+    assert all(row in found for row in zip(fifth["key"], fifth["article_id"], fifth["start"], fifth["end"]))
