@@ -20,6 +20,11 @@ articles whose id is odd, see data/audits/README.md):
   every theme and the 15 actors with most hits in exports, on its odd half (seed 18; supply_chains
   and hq_relocation drawn again with seed 19 after edits that followed errors in that sample), and
   article recall there (``data/audits/exports-articles.csv``);
+- ``after5``: the fifth round, exports' recall (developed on its even half: AI companies, chip
+  firms, electric two-wheelers and battery makers by name, share-price headlines, FTAs; India,
+  Europe and Vietnam inside longer names): each changed theme (30 hits) and actor (15) on the odd
+  half (seed 20), and a new article sample there (seed 20, rows whose note starts with "after5"),
+  reported beside the after4 sample's recall with today's lexicons;
 - the latest audited precision of every theme, each corpus's latest round pooled, as charts and
   notes state it;
 - how many Washington, D.C. and Beijing (city) hits were datelines before;
@@ -50,7 +55,7 @@ from hkanalysis.analyses import audit
 from hkanalysis.tagging import load_actors, load_themes, tag
 
 BEFORE = "e61af7e"
-VERSIONS = ("before", "after", "after2", "after3", "after4")
+VERSIONS = ("before", "after", "after2", "after3", "after4", "after5")
 AUDITS = paths.DATA / "audits"
 CORPUS = paths.CORPORA / "trade-war"
 
@@ -202,16 +207,21 @@ def _extra_corpus(name: str, folder: Path, all_hits: pd.DataFrame) -> None:
         return
     print(f"\n{name} ({folder}), held-out (odd-id) half")
     hits = all_hits.loc[all_hits["corpus"] == name]
-    rounds = [version for version in VERSIONS if version in set(hits["version"])]
-    if rounds:
-        table = audit.precision(hits.loc[hits["version"] == rounds[-1]]).set_index("key")
-        for key, row in table.iterrows():
-            print(f"  {key:22} precision {rounds[-1]} {_interval(row, '', 'precision', 'judged')}")
+    # each key from the latest round that judged it on this corpus (a round judges the keys it changed)
+    for key, rows in hits.groupby("key", sort=True):
+        latest = max((v for v in set(rows["version"]) if v in VERSIONS), key=VERSIONS.index)
+        row = audit.precision(rows.loc[rows["version"] == latest]).iloc[0]
+        print(f"  {key:22} precision {latest:6} {_interval(row, '', 'precision', 'judged')}")
     if judged_articles.is_file():
         corpus = hk.load_corpus(folder)
-        recall = audit.recall(audit.read_audit(judged_articles), corpus.mentions).set_index("key")
-        for key, row in recall.iterrows():
-            print(f"  {key:22} article recall {_interval(row, '', 'recall', 'relevant')}")
+        judged = audit.read_audit(judged_articles)
+        # each round's sample apart: its strata were drawn with that round's tags and broad words
+        rounds = judged["note"].str.extract(r"^(after\d*)", expand=False).fillna("")
+        for version in sorted(set(rounds), key=lambda v: (len(v), v)):
+            recall = audit.recall(judged.loc[rounds == version], corpus.mentions).set_index("key")
+            for key, row in recall.iterrows():
+                label = f"article recall ({version or 'first'} sample, today's lexicons)"
+                print(f"  {key:22} {label} {_interval(row, '', 'recall', 'relevant')}")
 
 
 def _interval(row, version: str, name: str, count: str) -> str:

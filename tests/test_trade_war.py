@@ -49,7 +49,10 @@ def test_tariff_coverage_rises_sharply_in_2018_for_both_outlets(trade_war):
     nyt, pd_ = "The New York Times", "People's Daily"
     assert yearly(by_article, nyt, 2018) > 5 * yearly(by_article, nyt, 2017)
     assert yearly(by_sentence, nyt, 2018) > 5 * yearly(by_sentence, nyt, 2017)
-    assert yearly(by_sentence, pd_, 2018) > 1.5 * yearly(by_sentence, pd_, 2017)
+    # People's Daily wrote of free trade agreements all through 2017 (47 sentences name an "FTA",
+    # 4 in 2018): since after5 the abbreviation counts as a trade agreement does, and 2018's share is
+    # 1.32 times 2017's (1.65 without it)
+    assert yearly(by_sentence, pd_, 2018) > 1.25 * yearly(by_sentence, pd_, 2017)
     # and the intervals do not overlap: the rise is not noise
     assert yearly(by_sentence, pd_, 2018, "ci_low") > yearly(by_sentence, pd_, 2017, "ci_high")
     assert yearly(by_article, nyt, 2018, "ci_low") > yearly(by_article, nyt, 2017, "ci_high")

@@ -198,13 +198,17 @@ def test_the_committed_samples_hold_verdicts_and_no_article_text():
     # the trade-war figures are reported on the held-out half: odd article ids
     held_out = hits.loc[hits["corpus"] == "trade-war", "article_id"].tolist() + articles["article_id"].tolist()
     assert all(int(article_id[1:], 16) % 2 == 1 for article_id in held_out)
-    assert set(hits["version"]) == {"before", "after", "after2", "after3", "after4"}
+    assert set(hits["version"]) == {"before", "after", "after2", "after3", "after4", "after5"}
+    # after5 was developed on exports' even half: its rows, like after4's, are the odd half
+    fifth = hits.loc[hits["version"] == "after5"]
+    assert len(fifth) == 6 * 30 + 3 * 15 and set(fifth["corpus"]) == {"exports"}
+    assert all(int(article_id[1:], 16) % 2 == 1 for article_id in fifth["article_id"])
     # after3 was developed on the even half of the chinese corpus: its chinese rows are the odd half
     third = hits.loc[(hits["version"] == "after3") & (hits["corpus"] == "chinese"), "article_id"]
     assert len(third) > 30 and all(int(article_id[1:], 16) % 2 == 1 for article_id in third)
     assert audit.statement(hits.loc[hits["version"] == "after"], "tariffs").startswith("tariffs: precision 1.00 [")
     # each corpus's latest round is pooled: tariffs' 30 hits of the after round on trade-war, 1 on
-    # chinese, and exports' after4 round (30 of its held-out hits), all true; unequal weights make
+    # chinese, and exports' latest round, after5 (30 of its held-out hits), all true; unequal weights make
     # the effective size smaller than 61, so the low bound is below 61-of-61's 1 / (1 + 1.96² / 61) = 0.94
     line = audit.lexicon_statement("tariffs")
     assert line.startswith("tariffs: precision 1.00 [0.") and line.endswith(", 1.00], 61 hits audited")
@@ -220,13 +224,25 @@ def test_the_exports_recall_sample_holds_verdicts_and_weighs_its_strata():
     judged = audit.read_audit(AUDITS / "exports-articles.csv")
     assert "context" not in judged.columns and judged["verdict"].notna().all()
     assert all(int(article_id[1:], 16) % 2 == 1 for article_id in judged["article_id"])  # the held-out half
-    assert judged["note"].str.startswith("after4 (seed 18; broad: ").all()
+    fourth = judged["note"].str.startswith("after4 (seed 18; broad: ")
+    fifth = judged["note"].str.startswith("after5 (seed 20; broad: ")
+    assert (fourth | fifth).all() and fifth.sum() == 6 * 60 + 44  # hq_relocation: 4 tagged, 20 + 20
     # hq_relocation: its 4 tagged articles (the whole stratum) are relevant, and 1 of the 20 drawn
     # from the 153 that use broad words only (each standing for 153 / 20 = 7.65 articles)
-    tagged = judged.loc[judged["stratum"] == "tagged", ["key", "article_id"]]
-    row = audit.recall(judged, tagged).set_index("key").loc["hq_relocation"]
+    rounds = {name: judged.loc[rows] for name, rows in (("after4", fourth), ("after5", fifth))}
+    tagged = rounds["after4"].loc[rounds["after4"]["stratum"] == "tagged", ["key", "article_id"]]
+    row = audit.recall(rounds["after4"], tagged).set_index("key").loc["hq_relocation"]
     assert (row["relevant"], row["found"]) == (5, 4)
     assert row["recall"] == pytest.approx(4 / (4 + 153 / 20))
+    # after5 (seed 20, a new sample drawn with the after5 tags): hq_relocation's 4 tagged articles are
+    # relevant and 3 of the 20 broad ones (7.65 each); tariffs' 20 tagged of 79 (3.95 each) and 2 of
+    # the 20 broad of 210 (10.5 each): 79 / (79 + 21) = 0.79
+    tagged = rounds["after5"].loc[rounds["after5"]["stratum"] == "tagged", ["key", "article_id"]]
+    table = audit.recall(rounds["after5"], tagged).set_index("key")
+    assert (table.loc["hq_relocation", "relevant"], table.loc["hq_relocation", "found"]) == (7, 4)
+    assert table.loc["hq_relocation", "recall"] == pytest.approx(4 / (4 + 3 * 7.65))
+    assert (table.loc["tariffs", "relevant"], table.loc["tariffs", "found"]) == (22, 20)
+    assert table.loc["tariffs", "recall"] == pytest.approx(0.79)
 
 
 def test_the_chinese_recall_sample_holds_verdicts_and_weighs_its_strata():
