@@ -336,13 +336,19 @@ def recall(audit: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["key", "relevant", "found", "recall", "low", "high"])
 
 
-def lexicon_statement(key: str) -> str:
-    """``statement`` for a theme or actor of the bundled lexicons, from their committed audit
-    (``BUNDLED_HITS``, the hits of the current lexicons on every audited corpus): on each corpus the
-    latest round that judged it there (``after``, then ``after2``, ...), since each round follows edits
-    to the lexicons, and those corpora's rows pooled (a round may judge one corpus only)."""
+def bundled_latest() -> pd.DataFrame:
+    """The committed audit of the bundled lexicons (``BUNDLED_HITS``) as it stands for them today:
+    for each key, on each corpus, the latest round that judged it there (``after``, then ``after2``,
+    ...), since each round follows edits to the lexicons; those corpora's rows pooled (a round may
+    judge one corpus only)."""
     table = read_audit(BUNDLED_HITS)
-    judged = table.loc[(table["key"] == key) & table["version"].str.fullmatch(r"after\d*")]
+    judged = table.loc[table["version"].str.fullmatch(r"after\d*")]
     number = judged["version"].str[5:].replace("", "1").astype(int)
-    latest = number.groupby(judged["corpus"]).transform("max")
-    return statement(judged.loc[number == latest], key)
+    latest = number.groupby([judged["key"], judged["corpus"]]).transform("max")
+    return judged.loc[number == latest]
+
+
+def lexicon_statement(key: str) -> str:
+    """``statement`` for a theme or actor of the bundled lexicons, from ``bundled_latest``."""
+    judged = bundled_latest()
+    return statement(judged.loc[judged["key"] == key], key)

@@ -361,7 +361,7 @@ def _chart_html(chart: dict, folder: Path) -> str:
     links.append(f'<a href="{html.escape(chart["notebook"])}.html">the notebook</a>')
     reading = f'<p class="reading">{html.escape(chart["reading"])}</p>' if chart.get("reading") else ""
     precision = chart.get("precision")
-    if precision and precision != NOT_AUDITED:  # unaudited: said once, in the caption
+    if precision and not precision.startswith(NOT_AUDITED):  # unaudited: said once, in the caption
         reading += f'<p class="precision">Audited precision: {html.escape(precision)}</p>'
     notes = chart.get("notes", "") + (f" Audited precision: {precision}." if precision else "")
     return (

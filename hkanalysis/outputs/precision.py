@@ -11,7 +11,9 @@ Where a render finds the analyst's marked hit audit (``analyses.audit``: ``sampl
 
 ``precision_line`` gives the line a chart carries (``publish_chart(precision=...)``): the
 audited precision of each theme or actor shown that the audit covers, with its 95% Wilson
-interval, or ``NOT_AUDITED`` when there is no audit file.
+interval, or ``NOT_AUDITED`` when there is no audit file. A render with no audit of its corpus
+says so and gives the bundled lexicon's precision on its committed judged samples of other
+corpora (``bundled_precision``), which is what the analyst can rely on until they audit their own.
 """
 
 from __future__ import annotations
@@ -26,9 +28,10 @@ from ..errors import ParameterError
 
 AUDIT_SUFFIX = ".audit.csv"
 NOT_AUDITED = "not audited"
+BUNDLED_SAID = "the bundled lexicon on its judged samples of other corpora (data/audits)"
 LISTED_UNAUDITED = 5  # at most this many unaudited names are listed; more are counted
 
-__all__ = ["AUDIT_SUFFIX", "NOT_AUDITED", "chart_precision", "find_audit", "precision_line"]
+__all__ = ["AUDIT_SUFFIX", "NOT_AUDITED", "bundled_precision", "chart_precision", "find_audit", "precision_line"]
 
 
 def find_audit(corpus: str = "", audit: str = "") -> Path | None:
@@ -98,4 +101,21 @@ def chart_precision(table: pd.DataFrame, *, corpus: str = "", audit: str = "", k
         keys = table["theme"].astype(str)
     else:
         keys = [str(k) for k in table[["actor_a", "actor_b"]].to_numpy().ravel()]  # row by row, as ranked
-    return precision_line(keys, find_audit(corpus, audit), kind=kind)
+    found = find_audit(corpus, audit)
+    if found is None:
+        return bundled_precision(keys, kind=kind)
+    return precision_line(keys, found, kind=kind)
+
+
+def bundled_precision(keys: Iterable[str], *, kind: str = "theme") -> str:
+    """What a chart says of its lexicon's precision when the analyst has no audit of the corpus: so,
+    and the bundled lexicon's precision on its committed judged samples of other corpora
+    (``audit.bundled_latest``, ``data/audits``), for the keys shown that those samples cover.
+
+    >>> bundled_precision(["tariffs"]).startswith("not audited on this corpus; the bundled lexicon on its judged")
+    True
+    """
+    from ..analyses.audit import bundled_latest
+
+    line = precision_line(keys, bundled_latest(), kind=kind)
+    return f"{NOT_AUDITED} on this corpus; {BUNDLED_SAID}: {line}"

@@ -255,3 +255,24 @@ def test_the_chinese_recall_sample_holds_verdicts_and_weighs_its_strata():
     row = audit.recall(judged, tagged).set_index("key").loc["mainland_integration"]
     assert (row["relevant"], row["found"]) == (18, 14)
     assert row["recall"] == pytest.approx(14 * 1.9 / (14 * 1.9 + 4 * 1.7))
+
+
+def test_the_bundled_audit_stands_by_each_corpus_s_latest_round(tmp_path: Path, monkeypatch):
+    header = "corpus,version,kind,key,term,outlet,article_id,start,end,surface,"
+    header += "stratum_size,stratum_sampled,verdict,note"
+    rows = [
+        "A,before,theme,tariffs,tariff,W,a1,0,6,tariff,1,1,false,",  # before any edit: never counted
+        "A,after,theme,tariffs,tariff,W,a1,0,6,tariff,1,1,false,",  # corpus A judged again in after2
+        "A,after,theme,tariffs,tariff,W,a2,0,6,tariff,1,1,true,",
+        "A,after2,theme,tariffs,tariff,W,a3,0,6,tariff,1,1,true,",
+        "B,after,theme,tariffs,tariff,W,b1,0,6,tariff,1,1,true,",  # corpus B's latest round
+        "B,after,theme,ev,EV,W,b2,0,2,EV,1,1,false,",
+    ]
+    path = tmp_path / "hits.csv"
+    path.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    monkeypatch.setattr(audit, "BUNDLED_HITS", path)
+    latest = audit.bundled_latest()
+    # tariffs: A's after2 (a3) and B's after (b1); ev: B's after (b2)
+    assert sorted(zip(latest["key"], latest["article_id"])) == [("ev", "b2"), ("tariffs", "a3"), ("tariffs", "b1")]
+    # 2 of 2 tariffs hits true: Wilson 95% for 2/2 is [0.34, 1.00]
+    assert audit.lexicon_statement("tariffs") == "tariffs: precision 1.00 [0.34, 1.00], 2 hits audited"

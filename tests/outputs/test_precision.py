@@ -11,15 +11,17 @@ z·sqrt(p(1-p)/n + z²/4n²) / (1 + z²/n).
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 
 import pandas as pd
 import pytest
 from matplotlib.figure import Figure
 
+from hkanalysis.analyses import audit
 from hkanalysis.errors import ParameterError
 from hkanalysis.outputs.landing import write_landing
-from hkanalysis.outputs.precision import NOT_AUDITED, chart_precision, find_audit, precision_line
+from hkanalysis.outputs.precision import BUNDLED_SAID, NOT_AUDITED, chart_precision, find_audit, precision_line
 from hkanalysis.outputs.render import NotebookRun, check_inputs
 from hkanalysis.outputs.slides import Deck, save_figure
 
@@ -91,7 +93,12 @@ def test_chart_precision_reads_the_keys_of_a_trend_or_the_actors_of_pairs(tmp_pa
     assert chart_precision(pairs, corpus=str(corpus), kind="actor") == (
         "John Lee 0.00 [0.00, 0.79] (1 hits audited); not audited: Xi Jinping"
     )
-    assert chart_precision(trend, corpus=str(tmp_path / "other")) == NOT_AUDITED
+    # no audit of the corpus: said, with the bundled lexicon's figures from its committed samples
+    unaudited = chart_precision(trend, corpus=str(tmp_path / "other"))
+    assert unaudited == f"{NOT_AUDITED} on this corpus; {BUNDLED_SAID}: " + precision_line(
+        ["ev", "tariffs"], audit.bundled_latest()
+    )
+    assert re.fullmatch(r".*: ev 1\.00 \[0\.\d\d, 1\.00\] \(\d+ hits audited\); tariffs .*", unaudited)
 
 
 def test_check_inputs_names_the_line_of_a_verdict_that_is_not_true_or_false(tmp_path, audit_file):
