@@ -262,3 +262,15 @@ def test_a_term_burst_keeps_the_lexicon_s_spelling_and_its_sentences():
     # the mention written "A股" is found again for its sentence (l1's first: "Intro."); before, the
     # lowercased key matched no mention and the burst had no sentence
     assert evidence["article_id"].tolist() == ["l1"] and evidence["key"].tolist() == ["A股"]
+
+
+def test_a_theme_term_that_is_an_actor_s_name_is_said_once():
+    articles, sentences, mentions = tables()
+    # theme T's two mentions (l1, l2) are of the term "X", which is also actor X's name (as 宁德时代
+    # is an ev term and CATL's Chinese name): the actor's row stays, the term's goes
+    mentions.loc[mentions["kind"] == "theme", "term"] = "X"
+    both = novelty.bursts(articles, mentions=mentions, freq="M", kinds=("actor", "term"), min_count=1, alpha=0.5)
+    assert sorted(zip(both["kind"], both["key"])) == [("actor", "X"), ("actor", "Y")]
+    # asked for terms alone, the term is tested
+    alone = novelty.bursts(articles, mentions=mentions, freq="M", kinds=("term",), min_count=1, alpha=0.5)
+    assert alone["key"].tolist() == ["X"]
