@@ -227,14 +227,14 @@ def bursts(
     table = pd.concat(rows, ignore_index=True) if rows else pd.DataFrame(columns=["key", "latest", "baseline", "kind"])
     # a word that is the name of a tested actor or term says the same thing twice: the lexicon's row
     # stays; so does a theme term that is also a tested actor's name (宁德时代, an ev term and CATL)
-    named = set(table.loc[table["kind"] != "word", "key"].astype(str).str.lower())
+    # ("biden" beside Joe Biden: the names an actor was found by count as its name)
+    actor_names = mentions.loc[mentions["kind"] == "actor", ["term", "key"]].drop_duplicates()
+    tested = set(table.loc[table["kind"] == "actor", "key"])
+    as_actor = set(actor_names.loc[actor_names["key"].isin(tested), "term"].astype(str).str.lower())
+    named = set(table.loc[table["kind"] != "word", "key"].astype(str).str.lower()) | as_actor
     table = table.loc[(table["kind"] != "word") | ~table["key"].isin(named)].reset_index(drop=True)
-    if "actor" in kinds and "term" in kinds:
-        actor_names = mentions.loc[mentions["kind"] == "actor", ["term", "key"]].drop_duplicates()
-        tested = set(table.loc[table["kind"] == "actor", "key"])
-        as_actor = set(actor_names.loc[actor_names["key"].isin(tested), "term"].astype(str).str.lower())
-        twice = (table["kind"] == "term") & table["key"].astype(str).str.lower().isin(as_actor)
-        table = table.loc[~twice].reset_index(drop=True)
+    twice = (table["kind"] == "term") & table["key"].astype(str).str.lower().isin(as_actor)
+    table = table.loc[~twice].reset_index(drop=True)
     table = _tested(table, labels=labels or {}, alpha=alpha)
     table.attrs.update(_period_attrs(articles, latest, freq))
     table.attrs["caption"] = (

@@ -274,3 +274,20 @@ def test_a_theme_term_that_is_an_actor_s_name_is_said_once():
     # asked for terms alone, the term is tested
     alone = novelty.bursts(articles, mentions=mentions, freq="M", kinds=("term",), min_count=1, alpha=0.5)
     assert alone["key"].tolist() == ["X"]
+
+
+def test_a_word_that_an_actor_was_found_by_is_said_once():
+    rows = [
+        ("b1", "2025-08-04", [], [], "Old news. Talks stalled."),
+        ("b2", "2025-08-12", [], [], "Old news. Talks resumed."),
+        ("b3", "2025-08-20", [], [], "Old news."),
+        ("l1", "2025-10-02", ["Biden"], [], "Intro. Then Biden spoke ."),
+        ("l2", "2025-10-09", ["Biden"], [], "Biden again ."),
+        ("l3", "2025-10-16", ["Biden"], [], "Biden once more ."),
+    ]
+    articles, sentences, mentions = tables(rows)
+    mentions["key"] = mentions["key"].replace({"Biden": "Joe Biden"})  # the actor, found by the name "Biden"
+    found = novelty.bursts(articles, mentions=mentions, freq="M", kinds=("actor", "word"), min_count=3, alpha=0.5)
+    # the word "biden" (3 of 3 latest articles, 0 before) would say again what the actor's row says
+    assert ("actor", "Joe Biden") in set(zip(found["kind"], found["key"]))
+    assert "biden" not in set(found.loc[found["kind"] == "word", "key"])
