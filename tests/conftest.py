@@ -18,6 +18,19 @@ def private_cache(tmp_path_factory, monkeypatch):
 
 FIXTURE_CORPUS = Path(__file__).parent / "fixtures" / "corpus"
 
+CHROMIUM = Path("/usr/bin/chromium")  # Debian's, which make setup installs for the browser tests
+# Without the networking flags Chromium keeps calling Google's hosts, which this network refuses.
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
 
 @pytest.fixture
 def corpus_folder(tmp_path: Path) -> Path:

@@ -23,23 +23,12 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from conftest import CHROMIUM, CHROMIUM_ARGS
 
 from hkanalysis import paths
 
-CHROMIUM = Path("/usr/bin/chromium")
 NOTEBOOKS = paths.PROJECT_ROOT / "notebooks"
 EXPLORER = "notebooks/00_explore.ipynb"
-# Without the networking flags Chromium keeps calling Google's hosts, which this network refuses.
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 # JupyterLab's own settings, so that it fetches nothing and keeps every cell in the page.
 LAB_SETTINGS = {
     "@jupyterlab/apputils-extension/notification.jupyterlab-settings": (

@@ -11,21 +11,9 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import CHROMIUM, CHROMIUM_ARGS
 
 from hkanalysis.outputs.readable import ENHANCE, STYLE, readable, widget_script
-
-CHROMIUM = Path("/usr/bin/chromium")
-# Without the networking flags Chromium calls Google's hosts by itself (tests/explorer/test_browser.py).
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 pytestmark = [
     pytest.mark.slow,
