@@ -147,7 +147,10 @@ def test_render_the_report_set_on_the_fixture_corpus(tmp_path, corpus_folder):
     trend_slide = slides[titles.index("How often the themes come up")]
     assert any(shape.has_chart for shape in trend_slide.shapes)  # native line chart
     notes = trend_slide.notes_slide.notes_text_frame.text
-    assert "Denominator: articles published in the month" in notes
+    # the caption says the method and the denominator once (not again in a sentence of its own)
+    said = "Method and denominator: Articles that mention the theme at least once, as a share of all articles"
+    assert f"{said} published in the month" in notes
+    assert notes.count("articles published in the month") == 1
 
     record = json.loads((folder / "run.json").read_text())
     assert record["status"] == "ok"
