@@ -56,6 +56,15 @@ def fixture_explorer(fixture_corpus, tmp_path: Path):
     return Explorer(fixture_corpus, min_count=1, export_dir=tmp_path / "explorer")
 
 
+def lexicons_from(folder: Path, themes: str, actors: str) -> tuple:
+    """A themes and an actors lexicon written into ``folder`` as YAML and loaded, checked as a user's files are."""
+    from hkanalysis.tagging.lexicons import load_actors, load_themes
+
+    (folder / "themes.yaml").write_text(themes, encoding="utf-8")
+    (folder / "actors.yaml").write_text(actors, encoding="utf-8")
+    return load_themes(folder / "themes.yaml"), load_actors(folder / "actors.yaml")
+
+
 def shared_corpus(name: str):
     """Path of ``../shared/corpora/<name>``, skipping the test cleanly when it is absent."""
     folder = paths.CORPORA / name

@@ -2,29 +2,25 @@
 
 import pandas as pd
 import pytest
+from conftest import lexicons_from
 
 import hkanalysis as hk
-from hkanalysis.tagging import lexicons
 
 
 @pytest.fixture
 def lexicon_pair(tmp_path):
-    (tmp_path / "themes.yaml").write_text(
+    return lexicons_from(
+        tmp_path,
         'version: "t1"\nthemes:\n'
         "  - {id: tariffs, label: Tariffs, terms: [tariff, 关税, 加征关税]}\n"
         "  - {id: ai_chips, label: Chips, terms: [chip, 芯片, 晶片, AI芯片]}\n",
-        encoding="utf-8",
-    )
-    (tmp_path / "actors.yaml").write_text(
         'version: "t1"\nactors:\n'
         "  - {name: United States, type: place, aliases: [美国]}\n"
         "  - {name: Xi Jinping, type: person, aliases: [習近平]}\n"
         "  - {name: Nvidia, type: company, aliases: [英伟达, 輝達]}\n"
         "  - {name: Bank of China, type: company, aliases: [中国银行]}\n"
         "  - {name: China, type: place, aliases: [中国]}\n",
-        encoding="utf-8",
     )
-    return lexicons.load_themes(tmp_path / "themes.yaml"), lexicons.load_actors(tmp_path / "actors.yaml")
 
 
 def mentions_of(text: str, lexicon_pair) -> list[tuple[str, str, int, int]]:

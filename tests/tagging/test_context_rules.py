@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import lexicons_from
 
 from hkanalysis.errors import LexiconError
-from hkanalysis.tagging import load_actors, load_themes, tag
+from hkanalysis.tagging import load_actors, tag
 
 THEMES = """
 version: "t"
@@ -51,10 +52,7 @@ actors:
 
 @pytest.fixture(scope="module")
 def lexicons(tmp_path_factory) -> tuple:
-    folder = tmp_path_factory.mktemp("lexicons")
-    (folder / "themes.yaml").write_text(THEMES, encoding="utf-8")
-    (folder / "actors.yaml").write_text(ACTORS, encoding="utf-8")
-    return load_themes(folder / "themes.yaml"), load_actors(folder / "actors.yaml")
+    return lexicons_from(tmp_path_factory.mktemp("lexicons"), THEMES, ACTORS)
 
 
 def hits(lexicons, text: str) -> list[tuple[str, str, int, int]]:

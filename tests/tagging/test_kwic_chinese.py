@@ -2,7 +2,7 @@
 
 import pandas as pd
 import pytest
-from conftest import shared_corpus
+from conftest import lexicons_from, shared_corpus
 
 import hkanalysis as hk
 from hkanalysis.tagging.kwic import kwic
@@ -41,19 +41,14 @@ TEXTS = [
 
 
 def lexicons_for(tmp_path):
-    from hkanalysis.tagging import lexicons
-
-    (tmp_path / "themes.yaml").write_text(
-        'version: "t1"\nthemes:\n  - {id: ai_chips, label: Chips, terms: [AI芯片, AI 晶片]}\n', encoding="utf-8"
-    )
-    (tmp_path / "actors.yaml").write_text(
+    return lexicons_from(
+        tmp_path,
+        'version: "t1"\nthemes:\n  - {id: ai_chips, label: Chips, terms: [AI芯片, AI 晶片]}\n',
         'version: "t1"\nactors:\n'
         "  - {name: Xi Jinping, type: person, aliases: [習近平]}\n"
         "  - {name: Nvidia, type: company, aliases: [輝達]}\n"
         "  - {name: Xi the president, type: person, aliases: [习近平 主席]}\n",
-        encoding="utf-8",
     )
-    return lexicons.load_themes(tmp_path / "themes.yaml"), lexicons.load_actors(tmp_path / "actors.yaml")
 
 
 def spans(table: pd.DataFrame) -> list[tuple[str, int, int]]:
