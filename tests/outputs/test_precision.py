@@ -16,14 +16,14 @@ from datetime import UTC, datetime
 
 import pandas as pd
 import pytest
-from matplotlib.figure import Figure
+from outputs.test_landing import chart
 
 from hkanalysis.analyses import audit
 from hkanalysis.errors import ParameterError
 from hkanalysis.outputs.landing import write_landing
 from hkanalysis.outputs.precision import BUNDLED_SAID, NOT_AUDITED, chart_precision, find_audit, precision_line
 from hkanalysis.outputs.render import NotebookRun, check_inputs
-from hkanalysis.outputs.slides import Deck, save_figure
+from hkanalysis.outputs.slides import Deck
 
 TARIFFS = "tariffs 0.80 [0.49, 0.94] (10 hits audited)"
 EV = "ev 1.00 [0.57, 1.00] (5 hits audited)"
@@ -116,20 +116,7 @@ def test_check_inputs_names_the_line_of_a_verdict_that_is_not_true_or_false(tmp_
 
 
 def landing_chart(tmp_path, precision: str) -> dict:
-    figure = Figure()
-    figure.add_subplot().plot([1, 2], [1, 2])
-    folder = tmp_path / "01_trends" / "charts"
-    files = save_figure(figure, folder / "trend")
-    return {
-        "name": "trend",
-        "title": "Shares",
-        "notes": "Method: shares.",
-        "files": [f.name for f in files],
-        "reading": "EVs peaked in 2025 Q2 at 25%.",
-        "folder": folder,
-        "notebook": "01_trends",
-        "precision": precision,
-    }
+    return {**chart(tmp_path), "precision": precision}  # (the landing page's own test chart)
 
 
 def page(tmp_path, precision: str) -> str:
