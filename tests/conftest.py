@@ -49,7 +49,7 @@ def fixture_corpus():
 
 
 @pytest.fixture
-def fixture_explorer(fixture_corpus, tmp_path: Path):
+def explorer(fixture_corpus, tmp_path: Path):
     """An explorer on the fixture corpus that shows ties seen once and saves under ``tmp_path``."""
     from hkanalysis.explorer import Explorer
 

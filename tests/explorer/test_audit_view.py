@@ -36,11 +36,6 @@ def corpus(fixture_corpus):
     return fixture_corpus
 
 
-@pytest.fixture
-def explorer(fixture_explorer):
-    return fixture_explorer
-
-
 def click(explorer, line: int, symbol: str) -> None:
     """Press the ✓ or ✗ toggle of a line, as the analyst does."""
     row = explorer.widgets["hk-audit-lines"].children[line]

@@ -60,11 +60,6 @@ def corpus(fixture_corpus):
 
 
 @pytest.fixture
-def explorer(fixture_explorer):
-    return fixture_explorer
-
-
-@pytest.fixture
 def markup_corpus(corpus_folder):
     (corpus_folder / "markup.jsonl").write_text(MARKUP)
     return hk.load_corpus(corpus_folder, manifest=False)
