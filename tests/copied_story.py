@@ -59,6 +59,13 @@ def sentences() -> pd.DataFrame:
 def mentions() -> pd.DataFrame:
     """Each article's themes and actors, one mention each, in its one sentence."""
     hits = [(r[0], kind, key) for r in ROWS for kind, keys in (("theme", r[6]), ("actor", r[7])) for key in keys]
+    return mention_table(hits, end=1)
+
+
+def mention_table(hits: list[tuple[str, str, str]], *, end: int) -> pd.DataFrame:
+    """A mentions table of ``(article_id, kind, key)`` hits, each the term of its key, in sentence 0 at 0..end."""
+    from hkanalysis.tables import MENTION_COLUMNS
+
     return pd.DataFrame(
         {
             "article_id": [h[0] for h in hits],
@@ -69,6 +76,7 @@ def mentions() -> pd.DataFrame:
             "term": [h[2] for h in hits],
             "surface": [h[2] for h in hits],
             "start": 0,
-            "end": 1,
-        }
+            "end": end,
+        },
+        columns=list(MENTION_COLUMNS),
     )

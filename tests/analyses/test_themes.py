@@ -31,7 +31,6 @@ from hypothesis import strategies as st
 
 from hkanalysis.analyses import themes
 from hkanalysis.errors import UndatedArticlesWarning
-from hkanalysis.tables import MENTION_COLUMNS
 
 ARTICLES = [
     # article_id, outlet, published, story_id, is_duplicate, themes
@@ -62,21 +61,9 @@ def make_articles(rows) -> pd.DataFrame:
 
 
 def make_mentions(rows, actors=()) -> pd.DataFrame:
-    hits = [(r[0], "theme", key) for r in rows for key in r[5]] + list(actors)
-    return pd.DataFrame(
-        {
-            "article_id": [h[0] for h in hits],
-            "sentence_id": 0,
-            "paragraph": 0,
-            "kind": [h[1] for h in hits],
-            "key": [h[2] for h in hits],
-            "term": [h[2] for h in hits],
-            "surface": [h[2] for h in hits],
-            "start": 0,
-            "end": 2,
-        },
-        columns=list(MENTION_COLUMNS),
-    )
+    from copied_story import mention_table
+
+    return mention_table([(r[0], "theme", key) for r in rows for key in r[5]] + list(actors), end=2)
 
 
 @pytest.fixture
