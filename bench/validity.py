@@ -25,6 +25,10 @@ articles whose id is odd, see data/audits/README.md):
   Europe and Vietnam inside longer names): each changed theme (30 hits) and actor (15) on the odd
   half (seed 20), and a new article sample there (seed 20, rows whose note starts with "after5"),
   reported beside the after4 sample's recall with today's lexicons;
+- ``after6``: the sixth round, hq_relocation (developed on the even halves of every corpus): every
+  held-out hit on trade-war, exports, chinese and page-text, judged by two judges apart, and article
+  recall of hq_relocation and mainland_integration on trade-war (every tagged article and every
+  article using a broad word, a census, and 30 of the rest) and of hq_relocation on exports;
 - the latest audited precision of every theme, each corpus's latest round pooled, as charts and
   notes state it;
 - how many Washington, D.C. and Beijing (city) hits were datelines before;
@@ -55,7 +59,8 @@ from hkanalysis.analyses import audit
 from hkanalysis.tagging import load_actors, load_themes, tag
 
 BEFORE = "e61af7e"
-VERSIONS = ("before", "after", "after2", "after3", "after4", "after5")
+VERSIONS = ("before", "after", "after2", "after3", "after4", "after5", "after6")
+RECALLS = ("before", "after", "after2", "after6")  # the rounds with an article sample on trade-war
 AUDITS = paths.DATA / "audits"
 CORPUS = paths.CORPORA / "trade-war"
 
@@ -112,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--extra", action="append", default=[], metavar="NAME=PATH", help="another judged corpus")
     args = parser.parse_args(argv)
-    extras = {"chinese": paths.CORPORA / "chinese", "exports": paths.CORPORA / "exports"}
+    extras = {name: paths.CORPORA / name for name in ("chinese", "exports", "page-text")}
     for item in args.extra:
         name, _, path = item.partition("=")
         if not name or not path:
@@ -133,25 +138,27 @@ def main(argv: list[str] | None = None) -> int:
     hits = all_hits.loc[all_hits["corpus"] == "trade-war"]
     articles_judged = audit.read_audit(AUDITS / "trade-war-articles.csv")
     second = articles_judged["note"].str.startswith("after2")
-    judged = articles_judged.loc[~second]
+    sixth = articles_judged["note"].str.startswith("after6")
+    judged = articles_judged.loc[~second & ~sixth]
     table = precision_table(hits)
     recall = {
         version: audit.recall(judged, mentions).set_index("key")
         for version, mentions in (("before", before), ("after", after))
     }
     recall["after2"] = audit.recall(articles_judged.loc[second], after).set_index("key")
+    recall["after6"] = audit.recall(articles_judged.loc[sixth], after).set_index("key")
     theme_keys = sorted(load_themes().entries["key"])
     print(f"trade-war, held-out half ({len(articles):,} articles); before = lexicons at {BEFORE}, no dateline rule\n")
     print(
         f"{'theme':22} "
         + " ".join(f"{'precision ' + v:>24}" for v in VERSIONS)
         + " "
-        + " ".join(f"{'recall ' + v:>22}" for v in ("before", "after", "after2"))
+        + " ".join(f"{'recall ' + v:>22}" for v in RECALLS)
     )
     for key in theme_keys:
         row = table.loc[key] if key in table.index else None
         cells = [_interval(row, version, "precision", "judged") if row is not None else "-" for version in VERSIONS]
-        for version in ("before", "after", "after2"):
+        for version in RECALLS:
             r = recall[version]
             cells.append(_interval(r.loc[key], "", "recall", "relevant") if key in r.index else "-")
         print(

@@ -4,7 +4,8 @@ In a lexicon, on an entry (for all its terms) or on one term (``{term: ..., <rul
 
 - ``not_followed_by: [based, time, Olympics]``: the hit does not count when the next words are
   one of these (``Beijing-based``, ``Beijing time``, ``Beijing Olympics``). Punctuation and
-  hyphens between are passed over, as in any phrase.
+  hyphens between are passed over, as in any phrase. A Chinese word needs no space around it
+  (``家族辦公室業務樞紐``: 家族办公室 followed by 业务枢纽), and either script matches either.
 - ``not_preceded_by: [Party, People's]``: the hit does not count when the words before it are
   one of these (``Party Congress``).
 - ``requires: [US, United States, American, Mnuchin]`` with ``within: article`` or
@@ -25,6 +26,8 @@ Rules and exclusions are all evaluated on the hits of the single pass (``matcher
 from __future__ import annotations
 
 import numpy as np
+
+from ..ingest.scripts import fold, has_cjk
 
 RULE_KEYS = ("not_followed_by", "not_preceded_by", "requires", "within")
 WITHIN = ("sentence", "article")
@@ -78,14 +81,22 @@ def neighbours_allowed(
     for i, (s, e, follows, precedes) in enumerate(zip(start.tolist(), end.tolist(), after, before)):
         if follows:
             following = lowered[e : e + 80].lstrip(" ") + " "
-            if any(following.startswith(word + " ") for word in follows):
+            if any(_next_to(following, word, str.startswith) for word in follows):
                 allowed[i] = False
                 continue
         if precedes:
             preceding = " " + lowered[max(0, s - 80) : s].rstrip(" ")
-            if any(preceding.endswith(" " + word) for word in precedes):
+            if any(_next_to(preceding, word, str.endswith) for word in precedes):
                 allowed[i] = False
     return allowed
+
+
+def _next_to(words: str, word: str, at) -> bool:
+    """Whether ``word`` stands at the edge of ``words`` that ``at`` (``str.startswith`` or
+    ``str.endswith``) looks at: a whole word, or for a Chinese word, its characters in either script."""
+    if has_cjk(word):
+        return at(fold(words.strip(" ")), fold(word))
+    return at(words, word + " " if at is str.startswith else " " + word)
 
 
 def beside_another_name(text: str, start: np.ndarray, end: np.ndarray) -> np.ndarray:

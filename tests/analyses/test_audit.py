@@ -198,7 +198,7 @@ def test_the_committed_samples_hold_verdicts_and_no_article_text():
     # the trade-war figures are reported on the held-out half: odd article ids
     held_out = hits.loc[hits["corpus"] == "trade-war", "article_id"].tolist() + articles["article_id"].tolist()
     assert all(int(article_id[1:], 16) % 2 == 1 for article_id in held_out)
-    assert set(hits["version"]) == {"before", "after", "after2", "after3", "after4", "after5"}
+    assert set(hits["version"]) == {"before", "after", "after2", "after3", "after4", "after5", "after6"}
     # after5 was developed on exports' even half: its rows, like after4's, are the odd half
     fifth = hits.loc[hits["version"] == "after5"]
     assert len(fifth) == 6 * 30 + 3 * 15 and set(fifth["corpus"]) == {"exports"}
@@ -214,10 +214,23 @@ def test_the_committed_samples_hold_verdicts_and_no_article_text():
     assert line.startswith("tariffs: precision 1.00 [0.") and line.endswith(", 1.00], 61 hits audited")
     assert float(line.split("[")[1].split(",")[0]) < 0.94
     # a theme judged again after later edits is stated from its latest round on each corpus:
-    # hq_relocation's after3 round, every held-out hit, 5 of 7 on trade-war and 3 of 3 on chinese, and
-    # its after4 round on exports, 4 of 4, each weighing 1: 12 of 14 (Wilson: centre (12 + 1.92) /
-    # 17.84 = 0.780, half-width 1.96 * sqrt(24 / 14 + 0.96) / 17.84 = 0.180)
-    assert audit.lexicon_statement("hq_relocation") == "hq_relocation: precision 0.86 [0.60, 0.96], 14 hits audited"
+    # hq_relocation's after6 round, every held-out hit on four corpora, each weighing 1: 6 of 8 on
+    # trade-war, 9 of 9 on exports, 2 of 2 on chinese, 1 of 1 on page-text: 18 of 20 (Wilson: centre
+    # (18 + 1.92) / 23.84 = 0.836, half-width 1.96 * sqrt(0.9 * 0.1 / 20 + 3.84 / 1600) / 1.192 = 0.137)
+    sixth = hits.loc[hits["version"] == "after6"]
+    assert len(sixth) == 20 and set(sixth["key"]) == {"hq_relocation"}
+    assert all(int(article_id[1:], 16) % 2 == 1 for article_id in sixth["article_id"])
+    true_hits = sixth.groupby("corpus")["verdict"].sum().to_dict()
+    assert true_hits == {"chinese": 2, "exports": 9, "page-text": 1, "trade-war": 6}
+    assert audit.lexicon_statement("hq_relocation") == "hq_relocation: precision 0.90 [0.70, 0.97], 20 hits audited"
+    # after6's recall census on trade-war: every tagged article and every one using a broad word, 30
+    # of the rest; hq_relocation's 2 relevant articles and mainland_integration's 1 are all tagged
+    census = articles.loc[articles["note"].str.startswith("after6 (seed 22; tagged and broad every article")]
+    assert len(census) == (7 + 29 + 30) + (3 + 36 + 30)
+    broad = census.loc[census["stratum"] != "other"]
+    assert (broad["stratum_size"] == broad["stratum_sampled"]).all()  # a census: each weighs 1
+    relevant = census.loc[census["verdict"], ["key", "stratum"]].value_counts().to_dict()
+    assert relevant == {("hq_relocation", "tagged"): 2, ("mainland_integration", "tagged"): 1}
 
 
 def test_the_exports_recall_sample_holds_verdicts_and_weighs_its_strata():
@@ -226,7 +239,8 @@ def test_the_exports_recall_sample_holds_verdicts_and_weighs_its_strata():
     assert all(int(article_id[1:], 16) % 2 == 1 for article_id in judged["article_id"])  # the held-out half
     fourth = judged["note"].str.startswith("after4 (seed 18; broad: ")
     fifth = judged["note"].str.startswith("after5 (seed 20; broad: ")
-    assert (fourth | fifth).all() and fifth.sum() == 6 * 60 + 44  # hq_relocation: 4 tagged, 20 + 20
+    sixth = judged["note"].str.startswith("after6 (seed 22; tagged and broad every article; broad: ")
+    assert (fourth | fifth | sixth).all() and fifth.sum() == 6 * 60 + 44  # hq_relocation: 4 tagged, 20 + 20
     # hq_relocation: its 4 tagged articles (the whole stratum) are relevant, and 1 of the 20 drawn
     # from the 153 that use broad words only (each standing for 153 / 20 = 7.65 articles)
     rounds = {name: judged.loc[rows] for name, rows in (("after4", fourth), ("after5", fifth))}
@@ -243,6 +257,13 @@ def test_the_exports_recall_sample_holds_verdicts_and_weighs_its_strata():
     assert table.loc["hq_relocation", "recall"] == pytest.approx(4 / (4 + 3 * 7.65))
     assert (table.loc["tariffs", "relevant"], table.loc["tariffs", "found"]) == (22, 20)
     assert table.loc["tariffs", "recall"] == pytest.approx(0.79)
+    # after6 (seed 22): hq_relocation's 6 tagged and 96 broad articles judged whole (a census, each
+    # weighing 1) and 30 of the rest; relevant: the 6 tagged and 18 broad ones, none of the rest
+    census = judged.loc[sixth]
+    assert census["stratum"].value_counts().to_dict() == {"broad": 96, "other": 30, "tagged": 6}
+    tagged = census.loc[census["stratum"] == "tagged", ["key", "article_id"]]
+    row = audit.recall(census, tagged).set_index("key").loc["hq_relocation"]
+    assert (row["relevant"], row["found"]) == (24, 6) and row["recall"] == pytest.approx(6 / 24)
 
 
 def test_the_chinese_recall_sample_holds_verdicts_and_weighs_its_strata():

@@ -28,6 +28,9 @@ actors:
   - name: US Congress
     type: government
     aliases: [{term: Congress, case: sensitive, not_preceded_by: [Party, "People's"]}]
+  - name: Family offices
+    type: organisation
+    aliases: [{term: 家族办公室, not_followed_by: [业务枢纽], not_preceded_by: [单一]}]
   - name: US Treasury
     type: government
     aliases:
@@ -71,6 +74,15 @@ def test_words_that_must_not_follow(lexicons):
         ("Chinese government", "Beijing", 38, 45),
         ("Chinese government", "Beijing", 82, 89),
     ]
+
+
+def test_chinese_words_that_must_not_stand_beside(lexicons):
+    # written without spaces and in either script: 家族辦公室 (2-7) is followed by 業務樞紐, which
+    # folds to the rule's 业务枢纽, so it is out; 家族辦公室 at 16-21 has 單一 (Traditional) right
+    # before it, out too; 家族办公室 at 24-29 stands alone and counts
+    text = "作為家族辦公室業務樞紐。吸引單一家族辦公室。設立家族办公室。"
+    assert text[2:7] == "家族辦公室" and text[16:21] == "家族辦公室" and text[24:29] == "家族办公室"
+    assert hits(lexicons, text) == [("Family offices", "家族办公室", 24, 29)]
 
 
 def test_words_that_must_not_precede(lexicons):
