@@ -31,6 +31,7 @@ from ..ingest.datelines import dateline_ends
 from ..ingest.scripts import fold, fold_table, has_cjk
 from .context_rules import beside_another_name, neighbours_allowed, requirements_met
 from .lexicons import ROLES, Lexicon, as_text, match_form, phrase_forms, tagged_with
+from .regex_checks import first_characters
 
 KINDS = ("theme", "actor")
 BATCH_CHARS = 8_000_000  # texts matched per pass: bounds memory (about 50 bytes a character)
@@ -151,8 +152,7 @@ class Matcher:
         for variant in np.flatnonzero(~phrase).tolist():
             regexes.setdefault((self.terms[variant], bool(sensitive[variant])), []).append(variant)
         self.regex_variants = list(regexes.values())
-        alternatives = [f"(?P<_r{i}>(?{'-i' if case else 'i'}:{pattern}))" for i, (pattern, case) in enumerate(regexes)]
-        self.regex = re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + ")") if alternatives else None
+        self.regex = _joint_regex(list(regexes)) if regexes else None
 
     def hits(self, batch: Batch) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Every raw hit in ``batch.text``: ``(start, end, variant)`` arrays, before any rule."""
@@ -180,7 +180,7 @@ class Matcher:
                 # (the text ends in padding, so a hit that reaches the very end is only padding)
                 inside = start < end < len(text) and "\x00" not in text[start:end]
                 if inside and not (is_word[start] and is_word[start - 1]) and not (is_word[end - 1] and is_word[end]):
-                    found.extend((start, end, v) for v in self.regex_variants[int(m.lastgroup[2:])])
+                    found.extend((start, end, v) for v in self.regex_variants[regex_index(m.lastgroup)])
         if not found:
             return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.int64)
         start, end, variant = np.array(found, dtype=np.int64).T
@@ -266,6 +266,48 @@ class Matcher:
         if len(person):
             allowed[person] &= ~beside_another_name(batch.text, start[person], end[person])
         return allowed
+
+
+def _joint_regex(regexes: list[tuple[str, bool]]) -> re.Pattern:
+    """One pattern for ``regexes`` (pattern, case-sensitive): a hit's group is ``_r{i}`` or
+    ``_r{i}_{branch}``, ``i`` the regex's place in the list (``regex_index``).
+
+    Where every regex says which characters it can begin with (``first_characters``), the
+    alternatives are sorted by that character: one branch per character, holding in their order
+    the regexes that can begin with it, so a word is tried against those few and not against
+    all (about twice as fast on trade-war's 35). Each position's character opens one branch (a
+    digit: its own and then the ``\\d`` branch, which retries the same regexes), and within it
+    the first regex that matches wins, as in a plain alternation: the hits are the same.
+    """
+
+    def alternative(i: int, name: str) -> str:
+        pattern, case = regexes[i]
+        return f"(?P<{name}>(?{'-i' if case else 'i'}:{pattern}))"
+
+    firsts = [first_characters(pattern) for pattern, _ in regexes]
+    if any(found is None for found in firsts):
+        return re.compile(r"(?<!\w)(?:" + "|".join(alternative(i, f"_r{i}") for i in range(len(regexes))) + ")")
+    # a branch per character, folded to lower case: a case-sensitive regex sits in the branch of
+    # its character's lower case and fails there on the other case by itself
+    keys: dict[str, list[int]] = {}
+    digits = [i for i, (_, digit) in enumerate(firsts) if digit]
+    for i, (chars, _) in enumerate(firsts):
+        for char in sorted({char.lower() for char in chars}):
+            keys.setdefault(char, []).append(i)
+    branches = []
+    for n, (char, members) in enumerate(sorted(keys.items())):
+        # a digit's branch holds the regexes that begin with any digit too, in their order
+        members = sorted(set(members) | (set(digits) if char.isdigit() else set()))
+        names = "|".join(alternative(i, f"_r{i}_{n}") for i in members)
+        branches.append(f"(?=(?i:{re.escape(char)}))(?:{names})")
+    if digits:
+        branches.append(r"(?=\d)(?:" + "|".join(alternative(i, f"_r{i}_d") for i in digits) + ")")
+    return re.compile(r"(?<!\w)(?:" + "|".join(branches) + ")")
+
+
+def regex_index(group: str) -> int:
+    """The regex a ``_joint_regex`` hit's group name stands for."""
+    return int(group[2:].split("_")[0])
 
 
 def _with_context_phrases(table: pd.DataFrame, lexicons: list[Lexicon]) -> tuple[pd.DataFrame, list]:

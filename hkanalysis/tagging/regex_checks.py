@@ -187,3 +187,79 @@ def _repeats_nul(parsed) -> bool:
         if any(_repeats_nul(child) for child in _children(op, av)):
             return True
     return False
+
+
+def first_characters(pattern: str) -> tuple[frozenset[str], bool] | None:
+    """The characters a match of ``pattern`` can begin with, as written (the joint pattern applies
+    each regex's case rule to them), and whether a digit (``\\d``) can begin one; None when the
+    pattern does not say (it may begin with any word character, a wide range, or nothing).
+
+    The tagger puts these in a look-ahead before the joint pattern, so the engine tries the regexes
+    only where one of them can begin.
+    """
+    try:
+        parsed = _regex_parser.parse(pattern)
+    except re.error:
+        return None
+    if parsed.state.flags & (re.IGNORECASE | re.VERBOSE):
+        return None  # a pattern that sets its own case rule or layout is left to the engine
+    return _firsts(parsed)
+
+
+_EMPTY_WIDTH = (_regex_constants.AT, _regex_constants.ASSERT, _regex_constants.ASSERT_NOT)
+_WIDEST_RANGE = 512  # a wider range (a script's block) is left to the engine
+
+
+def _firsts(items) -> tuple[frozenset[str], bool] | None:
+    """``first_characters`` of a parsed sequence: None when unknown or when it may match nothing."""
+    chars: set[str] = set()
+    digit = False
+    for op, av in items:
+        if op in _EMPTY_WIDTH:
+            continue  # a word boundary or a look-around consumes nothing: the next item begins the match
+        if op == _regex_constants.LITERAL:
+            return frozenset(chars | {chr(av)}), digit
+        if op == _regex_constants.IN:
+            found = _charset(av)
+            return None if found is None else (frozenset(chars | found[0]), digit or found[1])
+        if op == _regex_constants.BRANCH:
+            for branch in av[1]:
+                found = _firsts(branch)
+                if found is None:
+                    return None
+                chars |= found[0]
+                digit |= found[1]
+            return frozenset(chars), digit
+        if op == _regex_constants.SUBPATTERN:
+            if av[1] or av[2]:
+                return None  # (?i:...) or (?-i:...) inside: its own case rule
+            found = _firsts(av[3])
+            return None if found is None else (frozenset(chars | found[0]), digit or found[1])
+        if op in _REPEATS or op == _regex_constants.POSSESSIVE_REPEAT:
+            found = _firsts(av[2])
+            if found is None:
+                return None
+            chars |= found[0]
+            digit |= found[1]
+            if av[0] >= 1:
+                return frozenset(chars), digit
+            continue  # repeated zero times, the next item begins the match
+        return None
+    return None  # everything may be skipped: the pattern may match nothing
+
+
+def _charset(items) -> tuple[set[str], bool] | None:
+    """The characters of a character class, and whether it holds ``\\d``; None for a negated class,
+    another category or a wide range."""
+    chars: set[str] = set()
+    digit = False
+    for op, item in items:
+        if op == _regex_constants.LITERAL:
+            chars.add(chr(item))
+        elif op == _regex_constants.RANGE and item[1] - item[0] < _WIDEST_RANGE:
+            chars.update(chr(code) for code in range(item[0], item[1] + 1))
+        elif op == _regex_constants.CATEGORY and item == _regex_constants.CATEGORY_DIGIT:
+            digit = True
+        else:
+            return None
+    return chars, digit
