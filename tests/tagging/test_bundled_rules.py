@@ -286,6 +286,12 @@ def test_headquarters_moved_landed_or_leased_and_places_of_business_that_are_no_
     assert hits(lexicons, "吸引家族辦公室落戶香港", key) == [("家族辦公室", 2, 7), ("落戶香港", 7, 11)]
 
 
+def test_usa_today_is_a_newspaper_not_the_country(lexicons):
+    # "USA TODAY" (0) and "USA Today" (27) are the paper; "USA" in "the USA" (53) is the country
+    text = "USA TODAY Sportsbook Wire. USA Today reported on the USA."
+    assert hits(lexicons, text, "United States") == [("USA", 53, 56)]
+
+
 def test_the_latest_samples_are_hits_of_the_bundled_lexicons():
     # the judged after2 and after3 hits (data/audits/hits.csv) are the current lexicons' hits on
     # trade-war, so their figures describe this tagging; an edit that drops one calls for a new sample
