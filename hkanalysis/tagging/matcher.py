@@ -285,7 +285,8 @@ def _joint_regex(regexes: list[tuple[str, bool]]) -> re.Pattern:
         return f"(?P<{name}>(?{'-i' if case else 'i'}:{pattern}))"
 
     firsts = [first_characters(pattern) for pattern, _ in regexes]
-    if any(found is None for found in firsts):
+    # (a character whose lower case is two, as İ's, could not open its own branch)
+    if any(found is None or any(len(char.lower()) != 1 for char in found[0]) for found in firsts):
         return re.compile(r"(?<!\w)(?:" + "|".join(alternative(i, f"_r{i}") for i in range(len(regexes))) + ")")
     # a branch per character, folded to lower case: a case-sensitive regex sits in the branch of
     # its character's lower case and fails there on the other case by itself

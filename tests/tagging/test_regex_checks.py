@@ -81,3 +81,7 @@ def test_the_joint_regex_finds_what_a_plain_alternation_finds():
     # a regex that may begin with any word character: one plain alternation, the same hits
     regexes.append((r"\w+ing", False))
     assert _joint_regex(regexes).pattern.startswith(r"(?<!\w)(?:(?P<_r0>")
+    # so too one beginning with a letter whose lower case is two characters (İ: i and a dot)
+    turkish = _joint_regex([("ab", False), ("İstanbul", False)])
+    found = [(m.span(), regex_index(m.lastgroup)) for m in turkish.finditer("İstanbul ab")]
+    assert found == [((0, 8), 1), ((9, 11), 0)]
