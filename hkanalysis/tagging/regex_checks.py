@@ -194,8 +194,8 @@ def first_characters(pattern: str) -> tuple[frozenset[str], bool] | None:
     each regex's case rule to them), and whether a digit (``\\d``) can begin one; None when the
     pattern does not say (it may begin with any word character, a wide range, or nothing).
 
-    The tagger puts these in a look-ahead before the joint pattern, so the engine tries the regexes
-    only where one of them can begin.
+    The tagger's joint pattern (``matcher._joint_regex``) sorts the regexes into one branch per
+    first character with these, so a word is tried only against the regexes that can begin it.
     """
     try:
         parsed = _regex_parser.parse(pattern)
@@ -217,35 +217,34 @@ def _firsts(items) -> tuple[frozenset[str], bool] | None:
     for op, av in items:
         if op in _EMPTY_WIDTH:
             continue  # a word boundary or a look-around consumes nothing: the next item begins the match
-        if op == _regex_constants.LITERAL:
-            return frozenset(chars | {chr(av)}), digit
-        if op == _regex_constants.IN:
-            found = _charset(av)
-            return None if found is None else (frozenset(chars | found[0]), digit or found[1])
-        if op == _regex_constants.BRANCH:
-            for branch in av[1]:
-                found = _firsts(branch)
-                if found is None:
-                    return None
-                chars |= found[0]
-                digit |= found[1]
+        found = _node_firsts(op, av)
+        if found is None:
+            return None
+        chars |= found[0]
+        digit |= found[1]
+        if not (op in _REPEATS or op == _regex_constants.POSSESSIVE_REPEAT) or av[0] >= 1:
             return frozenset(chars), digit
-        if op == _regex_constants.SUBPATTERN:
-            if av[1] or av[2]:
-                return None  # (?i:...) or (?-i:...) inside: its own case rule
-            found = _firsts(av[3])
-            return None if found is None else (frozenset(chars | found[0]), digit or found[1])
-        if op in _REPEATS or op == _regex_constants.POSSESSIVE_REPEAT:
-            found = _firsts(av[2])
-            if found is None:
-                return None
-            chars |= found[0]
-            digit |= found[1]
-            if av[0] >= 1:
-                return frozenset(chars), digit
-            continue  # repeated zero times, the next item begins the match
-        return None
+        # repeated zero times, the next item begins the match
     return None  # everything may be skipped: the pattern may match nothing
+
+
+def _node_firsts(op, av) -> tuple[set[str] | frozenset[str], bool] | None:
+    """``first_characters`` of one parsed node that consumes characters."""
+    if op == _regex_constants.LITERAL:
+        return {chr(av)}, False
+    if op == _regex_constants.IN:
+        return _charset(av)
+    if op == _regex_constants.BRANCH:
+        found = [_firsts(branch) for branch in av[1]]
+        if any(one is None for one in found):
+            return None
+        return set().union(*(one[0] for one in found)), any(one[1] for one in found)
+    if op == _regex_constants.SUBPATTERN:
+        # (?i:...) or (?-i:...) inside has its own case rule
+        return None if av[1] or av[2] else _firsts(av[3])
+    if op in _REPEATS or op == _regex_constants.POSSESSIVE_REPEAT:
+        return _firsts(av[2])
+    return None
 
 
 def _charset(items) -> tuple[set[str], bool] | None:
